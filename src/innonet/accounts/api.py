@@ -1,0 +1,23 @@
+"""The signed-in user's own account, as the API sees it."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .models import User
+
+
+class MeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "email", "full_name", "language", "role", "organisation", "network"]
+        read_only_fields = fields
+
+
+class MeView(APIView):
+    """Who the token or session belongs to, and in which role it acts."""
+
+    @extend_schema(responses=MeSerializer)
+    def get(self, request):
+        return Response(MeSerializer(request.user).data)

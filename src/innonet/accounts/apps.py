@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "innonet.accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from . import (
+            policies,  # noqa: F401 - registers the permission policies
+            signals,  # noqa: F401 - connects the audit receivers for logins
+        )

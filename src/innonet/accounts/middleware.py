@@ -1,0 +1,86 @@
+"""Session rules and the two-factor requirement for staff."""
+
+import time
+
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from innonet.core import audit
+
+SESSION_STARTED = "innonet_session_started"
+SESSION_SEEN = "innonet_session_seen"
+
+# Paths a staff user without a verified second factor may still reach.
+_TWO_FACTOR_OPEN_PREFIXES = ("/static/", "/i18n/", "/healthz")
+
+
+def _elevated(user) -> bool:
+    return user.is_authenticated and (user.is_network_staff or user.is_superuser)
+
+
+class SessionPolicyMiddleware:
+    """Idle and absolute time limits for staff sessions (others follow SESSION_COOKIE_AGE)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if _elevated(user):
+            expired = self._expired(request)
+            if expired:
+                audit.record(user, "accounts.session.expired", user=user, data={"why": expired})
+                logout(request)
+                messages.info(request, _("Your session has expired. Please sign in again."))
+                return redirect(f"{reverse('account_login')}?next={request.path}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _expired(request: HttpRequest) -> str | None:
+        now = time.time()
+        started = request.session.setdefault(SESSION_STARTED, now)
+        seen = request.session.get(SESSION_SEEN, now)
+        if now - started > settings.STAFF_SESSION_MAX_HOURS * 3600:
+            return "absolute"
+        if now - seen > settings.STAFF_IDLE_TIMEOUT_MINUTES * 60:
+            return "idle"
+        # Writing the session on every request is costly; a minute's precision is enough.
+        if now - seen > 60 or SESSION_SEEN not in request.session:
+            request.session[SESSION_SEEN] = now
+        return None
+
+
+class StaffTwoFactorMiddleware:
+    """Staff reach nothing but the two-factor setup until a second factor is verified."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if not _elevated(user) or request.path.startswith(_TWO_FACTOR_OPEN_PREFIXES):
+            return self.get_response(request)
+        setup_paths = (reverse("mfa_activate_totp"), reverse("account_logout"))
+        if not is_mfa_enabled(user):
+            if request.path in setup_paths:
+                return self.get_response(request)
+            messages.warning(
+                request, _("Staff accounts need two-factor authentication. Please set it up now.")
+            )
+            return redirect("mfa_activate_totp")
+        if not any(r.get("method") == "mfa" for r in get_authentication_records(request, user)):
+            # A session that never passed the second factor (e.g. created before the device
+            # existed) is ended; signing in again asks for the code.
+            if request.path in setup_paths:
+                return self.get_response(request)
+            logout(request)
+            messages.info(request, _("Please sign in again with your authentication code."))
+            return redirect("account_login")
+        return self.get_response(request)

@@ -1,0 +1,83 @@
+"""Account writes: API tokens and role changes, each with its audit entry."""
+
+import hmac
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innonet.core import audit
+from innonet.core.errors import DomainError
+
+from .models import ApiToken, User
+from .models.tokens import hash_token_secret
+
+MAX_TOKEN_DAYS = 365
+MAX_TOKENS_PER_USER = 20
+
+
+@transaction.atomic
+def api_token_create(
+    user: User, *, name: str, scope: str, days: int | None = None, acting_user: Any
+) -> tuple[ApiToken, str]:
+    """Create a token and return it with the plain key, which is shown once and never again."""
+    days = settings.API_TOKEN_DEFAULT_DAYS if days is None else days
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise DomainError(
+            _("A token must expire within 1 to %(max)s days.") % {"max": MAX_TOKEN_DAYS},
+            field="days",
+        )
+    if scope not in ApiToken.Scope.values:
+        raise DomainError(_("Unknown token scope."), field="scope")
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("Please give the token a name."), field="name")
+    User.objects.select_for_update().get(pk=user.pk)
+    if ApiToken.objects.usable().filter(user=user).count() >= MAX_TOKENS_PER_USER:
+        raise DomainError(
+            _("You already have %(max)s active tokens; revoke one first.")
+            % {"max": MAX_TOKENS_PER_USER}
+        )
+    key_id, secret, plain = ApiToken.generate()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name[:100],
+        key_id=key_id,
+        secret_hash=hash_token_secret(secret),
+        scope=scope,
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    audit.record(token, "accounts.token.created", user=acting_user, data={"scope": scope})
+    return token, plain
+
+
+@transaction.atomic
+def api_token_revoke(token: ApiToken, *, acting_user: Any) -> ApiToken:
+    """Revoke a token at once; revoking twice changes nothing."""
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit.record(token, "accounts.token.revoked", user=acting_user)
+    return token
+
+
+def api_token_authenticate(plain: str) -> ApiToken | None:
+    """The usable token for a presented key, or None; compares hashes, never plain keys."""
+    if not plain.startswith("inn_"):
+        return None
+    key_id, sep, secret = plain[4:].partition("_")
+    if not sep or not key_id or not secret or len(plain) > 200:
+        return None
+    token = ApiToken.objects.usable().select_related("user").filter(key_id=key_id).first()
+    if token is None:
+        return None
+    if not hmac.compare_digest(token.secret_hash, hash_token_secret(secret)):
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token

@@ -1,0 +1,17 @@
+"""Domain and validation errors become 400 answers with a message, never a 500."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from innonet.core.errors import DomainError
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DomainError):
+        detail = {exc.field: [exc.message]} if exc.field else {"detail": exc.message}
+        exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+        exc = exceptions.ValidationError(detail)
+    return drf_exception_handler(exc, context)

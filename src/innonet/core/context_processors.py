@@ -1,0 +1,39 @@
+"""Navigation for every page: the capabilities, and which of them are available yet."""
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import permissions
+
+# (label, URL name or None while the capability is still being built, roles that see it)
+_SIGNED_IN = (permissions.MEMBER, permissions.NETWORK_MANAGER, permissions.BOARD, permissions.STAFF)
+NAVIGATION = (
+    (_("Partners"), "partners:organisation_list", _SIGNED_IN),
+    (_("Events"), None, permissions.ROLES),
+    (_("Matchmaking"), None, _SIGNED_IN),
+    (_("Projects"), None, _SIGNED_IN),
+    (_("Information"), None, permissions.ROLES),
+    (_("Reports"), None, (permissions.BOARD, permissions.STAFF)),
+)
+
+
+def _url(name: str | None) -> str | None:
+    if name is None:
+        return None
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def navigation(request: HttpRequest) -> dict:
+    role = permissions.role_of(getattr(request, "user", None))
+    items = [
+        {"label": label, "url": _url(name)} for label, name, roles in NAVIGATION if role in roles
+    ]
+    return {
+        "nav_items": items,
+        "user_role": role,
+        "is_network_staff": role == permissions.STAFF,
+    }

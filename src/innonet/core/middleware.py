@@ -1,0 +1,61 @@
+"""Request id and cache rules for personal pages."""
+
+import re
+import uuid
+
+from django.http import HttpRequest, HttpResponse
+
+from .request_context import client_ip_var, request_id_var
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client address; X-Forwarded-For counts only for as many proxies as we trust."""
+    from django.conf import settings
+
+    proxies = settings.TRUSTED_PROXIES
+    if proxies > 0:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [h for h in hops if h]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class RequestIdMiddleware:
+    """Give every request an id (or accept a well-formed one from a trusted proxy)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        trusted = settings.TRUSTED_PROXIES > 0 and _REQUEST_ID.match(incoming)
+        request_id = incoming if trusted else uuid.uuid4().hex
+        request.request_id = request_id
+        id_token = request_id_var.set(request_id)
+        ip_token = client_ip_var.set(client_ip(request))
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(id_token)
+            client_ip_var.reset(ip_token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class PrivateCacheMiddleware:
+    """Pages for signed-in users carry personal data: never store them in shared caches."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "no-store, private"
+        return response

@@ -1,0 +1,7 @@
+"""Shared base models, the editable taxonomies and the audit log."""
+
+from .audit import AuditEntry
+from .base import TimeStampedModel
+from .taxonomy import Competence, Country, District, Ris3Field
+
+__all__ = ["AuditEntry", "Competence", "Country", "District", "Ris3Field", "TimeStampedModel"]

@@ -1,0 +1,42 @@
+"""Reads for the start pages; they cross apps, so they live here and only read."""
+
+from typing import Any
+
+from django.db.models import Count
+
+from innonet.core import permissions
+from innonet.core.models import AuditEntry, Competence, District, Ris3Field
+
+
+def start_page_context(user: Any, role: str) -> dict[str, Any]:
+    """Figures and lists for the start page of the given role."""
+    from innonet.networks.models import Network
+    from innonet.partners.models import Organisation
+
+    if role == permissions.ANONYMOUS:
+        return {
+            "host_network": Network.objects.filter(kind=Network.Kind.HOST).first(),
+            "partner_networks": Network.objects.filter(kind=Network.Kind.SECTOR),
+            "ris3_fields": Ris3Field.objects.active(),
+        }
+    context: dict[str, Any] = {}
+    if role in (permissions.STAFF, permissions.BOARD):
+        organisations = Organisation.objects.all()
+        context["organisation_count"] = organisations.count()
+        context["kind_counts"] = list(
+            organisations.values("kind").annotate(n=Count("id")).order_by("-n")
+        )
+        context["network_count"] = Network.objects.count()
+        context["taxonomy_counts"] = {
+            "ris3": Ris3Field.objects.active().count(),
+            "competences": Competence.objects.active().count(),
+            "districts": District.objects.active().count(),
+        }
+    if role == permissions.STAFF:
+        context["recent_audit"] = AuditEntry.objects.select_related("actor", "content_type")[:10]
+    if role == permissions.MEMBER:
+        context["organisation"] = user.organisation
+        context["colleagues"] = user.organisation.users.filter(is_active=True).exclude(pk=user.pk)
+    if role == permissions.NETWORK_MANAGER:
+        context["network"] = user.network
+    return context

@@ -1,0 +1,59 @@
+"""Error pages: plain, translated, with the request id; 503 while the database is away."""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
+
+from innonet.core import audit
+
+
+def _render(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    context = {"request_id": getattr(request, "request_id", ""), "status": status}
+    try:
+        body = loader.render_to_string(template, context, request=request)
+    except Exception:  # the error page must never fail in turn
+        body = loader.render_to_string("plain_error.html", context)
+    return HttpResponse(body, status=status)
+
+
+@requires_csrf_token
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _render(request, "400.html", 400)
+
+
+@requires_csrf_token
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    user = getattr(request, "user", None)
+    try:
+        audit.record(None, "core.access.denied", user=user, data={"path": request.path[:300]})
+    except (OperationalError, InterfaceError):
+        pass
+    return _render(request, "403.html", 403)
+
+
+@requires_csrf_token
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _render(request, "404.html", 404)
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    """A plain page without internals; a lost database connection answers 503 instead."""
+    error = sys.exc_info()[1]
+    context = {"request_id": getattr(request, "request_id", "")}
+    if isinstance(error, OperationalError | InterfaceError):
+        from django.db import connections
+
+        for connection in connections.all(initialized_only=True):
+            connection.close()
+        response = HttpResponse(loader.render_to_string("503.html", context), status=503)
+        response["Retry-After"] = "10"
+        return response
+    return HttpResponse(loader.render_to_string("500.html", context), status=500)
+
+
+def raise_error(request: HttpRequest) -> HttpResponse:
+    raise RuntimeError("Deliberate error to check the 500 page.")

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from innonet.core.views import errors
+
+# The admin signs in through the same login (with two-factor) as every other page.
+admin.site.login = login_required(admin.site.login)
+admin.site.site_header = "innonet"
+
+urlpatterns = [
+    path("", include("innonet.core.urls")),
+    path("accounts/", include("innonet.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript_catalog"),
+    path("api/", include("innonet.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
+
+if settings.DEBUG:
+    urlpatterns.append(path("__debug__/500/", errors.raise_error))
