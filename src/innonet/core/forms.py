@@ -1,6 +1,11 @@
 """Form helpers: Bootstrap classes on every widget, so templates stay plain."""
 
 from django import forms
+from django.db import models
+
+from .errors import DomainError
+from .models import Competence, Country, District, Ris3Field
+from .services import normalise_country_code
 
 
 class StyledFormMixin:
@@ -17,3 +22,62 @@ class StyledFormMixin:
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class TaxonomyTermForm(StyledFormMixin, forms.ModelForm):
+    """Field-level checks only; name uniqueness and the other rules live in core.services."""
+
+    def validate_unique(self) -> None:
+        """The service checks names ignoring case and reports it clearly; skip Django's check."""
+
+
+class Ris3FieldForm(TaxonomyTermForm):
+    class Meta:
+        model = Ris3Field
+        fields = ["name", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class CompetenceForm(TaxonomyTermForm):
+    class Meta:
+        model = Competence
+        fields = ["name", "parent", "synonyms", "description"]
+        widgets = {
+            "synonyms": forms.Textarea(attrs={"rows": 5}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Active competences, plus the current parent even if it has been retired since.
+        parents = Competence.objects.filter(
+            models.Q(is_active=True) | models.Q(pk=self.instance.parent_id)
+        )
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+
+
+class DistrictForm(TaxonomyTermForm):
+    class Meta:
+        model = District
+        fields = ["name", "state", "area", "official_key", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class CountryForm(TaxonomyTermForm):
+    class Meta:
+        model = Country
+        fields = ["code", "name", "name_en", "is_eu"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The ISO code identifies the country; it is shown but not changed.
+            self.fields["code"].disabled = True
+
+    def clean_code(self) -> str:
+        try:
+            return normalise_country_code(self.cleaned_data.get("code", ""))
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from error

@@ -1,6 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from .views import audit, home, tasks, taxonomy
+
+
+class TaxonomyKindConverter:
+    """Only the four taxonomies match; any other segment is a 404 from the resolver."""
+
+    regex = "|".join(taxonomy.KINDS)
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(TaxonomyKindConverter, "taxonomy_kind")
 
 app_name = "core"
 
@@ -14,5 +29,25 @@ urlpatterns = [
         name="audit_object",
     ),
     path("taxonomies/", taxonomy.TaxonomyIndexView.as_view(), name="taxonomy_index"),
+    path(
+        "taxonomies/<taxonomy_kind:kind>/",
+        taxonomy.TaxonomyListView.as_view(),
+        name="taxonomy_list",
+    ),
+    path(
+        "taxonomies/<taxonomy_kind:kind>/new/",
+        taxonomy.TaxonomyFormView.as_view(),
+        name="taxonomy_create",
+    ),
+    path(
+        "taxonomies/<taxonomy_kind:kind>/<int:pk>/edit/",
+        taxonomy.TaxonomyFormView.as_view(),
+        name="taxonomy_update",
+    ),
+    path(
+        "taxonomies/<taxonomy_kind:kind>/<int:pk>/active/",
+        taxonomy.TaxonomyToggleView.as_view(),
+        name="taxonomy_toggle",
+    ),
     path("tasks/", tasks.TaskListView.as_view(), name="task_list"),
 ]

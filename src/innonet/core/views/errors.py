@@ -1,5 +1,6 @@
 """Error pages: plain, translated, with the request id; 503 while the database is away."""
 
+import contextlib
 import sys
 
 from django.db import InterfaceError, OperationalError
@@ -27,10 +28,8 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 @requires_csrf_token
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     user = getattr(request, "user", None)
-    try:
+    with contextlib.suppress(OperationalError, InterfaceError):
         audit.record(None, "core.access.denied", user=user, data={"path": request.path[:300]})
-    except (OperationalError, InterfaceError):
-        pass
     return _render(request, "403.html", 403)
 
 

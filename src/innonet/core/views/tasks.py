@@ -1,9 +1,52 @@
-from django.http import HttpResponse
-from django.views import View
+"""The staff page of background task results: what ran, what waits, what failed and why."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.views.generic import ListView
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from .mixins import StaffRequiredMixin
 
 
-class TaskListView(StaffRequiredMixin, View):
-    def get(self, request):
-        return HttpResponse("tasks")
+class TaskListView(StaffRequiredMixin, ListView):
+    """Every task result, newest first, filterable by status."""
+
+    model = DBTaskResult
+    paginate_by = 50
+    template_name = "core/task_list.html"
+    context_object_name = "results"
+
+    def status_filter(self) -> str:
+        status = self.request.GET.get("status", "")
+        return status if status in TaskResultStatus.values else ""
+
+    def get_queryset(self) -> QuerySet[DBTaskResult]:
+        queryset = DBTaskResult.objects.order_by("-enqueued_at").defer("return_value")
+        status = self.status_filter()
+        if status:
+            queryset = queryset.filter(status=status)
+        return queryset
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["statuses"] = TaskResultStatus.choices
+        context["status_filter"] = self.status_filter()
+        context["rows"] = [_row(result) for result in context["results"]]
+        return context
+
+
+def _row(result: DBTaskResult) -> dict[str, Any]:
+    """What the table shows of one result; the run number comes from the retry wrapper."""
+    kwargs = (result.args_kwargs or {}).get("kwargs") or {}
+    attempt = kwargs.get("attempt", 1)
+    return {
+        "result": result,
+        "name": result.task_path.rsplit(".", 1)[-1],
+        "path": result.task_path,
+        "attempt": attempt if isinstance(attempt, int) else 1,
+        "failed": result.status == TaskResultStatus.FAILED,
+        "error": result.exception_class_path.rsplit(".", 1)[-1],
+        "last_line": (result.traceback.strip().splitlines() or [""])[-1][:300],
+    }

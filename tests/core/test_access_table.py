@@ -1,0 +1,217 @@
+"""Every URL x method x role answers as the table says; a URL without an entry fails."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from innonet.accounts import services as account_services
+from innonet.core import audit
+from tests.access import (
+    API_PUBLIC_READ,
+    API_SIGNED_IN,
+    API_STAFF_WRITE,
+    COVERED_ELSEWHERE,
+    LOGIN,
+    PUBLIC,
+    READERS,
+    ROLE_NAMES,
+    SIGNED_IN,
+    STAFF_ONLY,
+    Route,
+    expect,
+    named_patterns,
+    same,
+)
+from tests.factories import Ris3FieldFactory
+
+JSON = "application/json"
+
+
+def _org_audit(objs):
+    org = objs["member"].organisation
+    return {
+        "content_type_id": ContentType.objects.get_for_model(org).pk,
+        "object_id": str(org.pk),
+    }
+
+
+TABLE: list[Route] = [
+    # core
+    Route("core:home", PUBLIC),
+    Route("core:healthz", PUBLIC),
+    Route("core:audit_list", READERS),
+    Route("core:audit_object", READERS, kwargs=_org_audit),
+    Route("core:taxonomy_index", READERS),
+    Route("core:taxonomy_list", READERS, kwargs=lambda objs: {"kind": "competences"}),
+    Route("core:taxonomy_create", STAFF_ONLY, kwargs=lambda objs: {"kind": "ris3-fields"}),
+    Route(
+        "core:taxonomy_create",
+        expect(LOGIN, 403, 403, 403, 403, 302),
+        method="POST",
+        kwargs=lambda objs: {"kind": "ris3-fields"},
+        data=lambda objs: {"name": "Neues Schwerpunktfeld"},
+    ),
+    Route(
+        "core:taxonomy_update",
+        STAFF_ONLY,
+        kwargs=lambda objs: {"kind": "ris3-fields", "pk": objs["ris3"].pk},
+    ),
+    Route(
+        "core:taxonomy_update",
+        expect(LOGIN, 403, 403, 403, 403, 302),
+        method="POST",
+        kwargs=lambda objs: {"kind": "ris3-fields", "pk": objs["ris3"].pk},
+        data=lambda objs: {"name": "Umbenanntes Feld"},
+    ),
+    Route(
+        "core:taxonomy_toggle",
+        expect(LOGIN, 403, 403, 403, 403, 302),
+        method="POST",
+        kwargs=lambda objs: {"kind": "ris3-fields", "pk": objs["ris3"].pk},
+        data=lambda objs: {"active": "0"},
+    ),
+    Route(
+        "core:taxonomy_toggle",
+        expect(LOGIN, 403, 403, 403, 403, 405),
+        kwargs=lambda objs: {"kind": "ris3-fields", "pk": objs["ris3"].pk},
+        note="retiring changes data, so only POST",
+    ),
+    Route("core:task_list", STAFF_ONLY),
+    # accounts: API tokens
+    Route("accounts:token_list", SIGNED_IN),
+    Route(
+        "accounts:token_list",
+        expect(LOGIN, 200, 200, 200, 200, 200),
+        method="POST",
+        data=lambda objs: {"name": "Skript", "scope": "read", "days": "30"},
+    ),
+    Route(
+        "accounts:token_revoke",
+        expect(LOGIN, 302, 404, 404, 404, 302),
+        method="POST",
+        kwargs=lambda objs: {"pk": objs["member_token"].pk},
+        note="member_b, managers and board never see another user's token",
+    ),
+    Route(
+        "accounts:token_revoke",
+        expect(LOGIN, 405, 405, 405, 405, 405),
+        kwargs=lambda objs: {"pk": objs["member_token"].pk},
+    ),
+    # sign-in (allauth)
+    Route("account_login", expect(200, 302, 302, 302, 302, 302)),
+    Route("account_logout", expect(302, 200, 200, 200, 200, 200)),
+    Route("account_inactive", PUBLIC),
+    Route("account_signup", expect(200, 302, 302, 302, 302, 302), note="closed: explains why"),
+    Route("account_reauthenticate", SIGNED_IN),
+    Route("account_request_reauthentication_code", expect(LOGIN, 302, 302, 302, 302, 302)),
+    Route("account_confirm_reauthentication_code", expect(LOGIN, 302, 302, 302, 302, 302)),
+    Route("account_email", expect(LOGIN, 200, 200, 200, 200, 200)),
+    Route("account_email_verification_sent", PUBLIC),
+    Route("account_change_password", SIGNED_IN),
+    Route("account_set_password", expect(LOGIN, 302, 302, 302, 302, 302)),
+    Route("account_reset_password", PUBLIC),
+    Route("account_reset_password_done", PUBLIC),
+    Route("account_confirm_login_code", expect(302, 302, 302, 302, 302, 302)),
+    Route("account_confirm_email", same(200), kwargs=lambda objs: {"key": "not-a-real-key"}),
+    Route("account_reset_password_from_key_done", PUBLIC),
+    Route(
+        "account_reset_password_from_key",
+        same(200),
+        kwargs=lambda objs: {"uidb36": "zz", "key": "tampered-key"},
+        note="a tampered link shows the 'bad token' page",
+    ),
+    Route("mfa_index", SIGNED_IN),
+    Route("mfa_authenticate", same(302)),
+    Route("mfa_reauthenticate", expect(LOGIN, 302, 302, 302, 302, 200)),
+    Route(
+        "mfa_activate_totp",
+        expect(LOGIN, 302, 302, 302, 302, 302),
+        note="asks to re-authenticate first",
+    ),
+    Route("mfa_deactivate_totp", expect(LOGIN, 404, 404, 404, 404, 302)),
+    Route("mfa_view_recovery_codes", expect(LOGIN, 404, 404, 404, 404, 404)),
+    Route("mfa_generate_recovery_codes", expect(LOGIN, 302, 302, 302, 302, 302)),
+    Route("mfa_download_recovery_codes", expect(LOGIN, 404, 404, 404, 404, 404)),
+    Route("set_language", same(302), note="GET only redirects, changing nothing"),
+    Route("javascript_catalog", PUBLIC),
+    # API
+    Route("api-root", API_SIGNED_IN),
+    Route("api-me", API_SIGNED_IN),
+    Route("schema", PUBLIC),
+    Route("swagger-ui", PUBLIC),
+    Route("ris3field-list", API_PUBLIC_READ),
+    Route(
+        "ris3field-list",
+        API_STAFF_WRITE,
+        method="POST",
+        data=lambda objs: {"name": "Neues Feld", "slug": "neues-feld"},
+        content_type=JSON,
+    ),
+    Route("ris3field-detail", API_PUBLIC_READ, kwargs=lambda objs: {"pk": objs["ris3"].pk}),
+    Route(
+        "ris3field-detail",
+        expect(401, 403, 403, 403, 403, 200),
+        method="PATCH",
+        kwargs=lambda objs: {"pk": objs["ris3"].pk},
+        data=lambda objs: {"description": "geändert"},
+        content_type=JSON,
+    ),
+    Route(
+        "ris3field-detail",
+        expect(401, 403, 403, 403, 403, 204),
+        method="DELETE",
+        kwargs=lambda objs: {"pk": objs["ris3"].pk},
+    ),
+    Route("competence-list", API_PUBLIC_READ),
+    Route("competence-detail", same(404), kwargs=lambda objs: {"pk": 999999}),
+    Route("district-list", API_PUBLIC_READ),
+    Route("district-detail", same(404), kwargs=lambda objs: {"pk": 999999}),
+    Route("country-list", API_PUBLIC_READ),
+    Route("country-detail", same(404), kwargs=lambda objs: {"pk": 999999}),
+]
+
+
+@pytest.fixture
+def objs(role_users):
+    member = role_users["member"]
+    token, _ = account_services.api_token_create(
+        member, name="Import", scope="read", days=30, acting_user=member
+    )
+    audit.record(member.organisation, "partners.organisation.updated", user=member)
+    return {**role_users, "member_token": token, "ris3": Ris3FieldFactory()}
+
+
+def test_every_url_has_an_entry():
+    listed = {route.name for route in TABLE}
+    missing = []
+    for name, pattern in named_patterns():
+        if any(pattern.startswith(f"/{prefix[:-1]}/") for prefix in COVERED_ELSEWHERE):
+            continue
+        if name is None or name not in listed:
+            missing.append(f"{name} ({pattern})")
+    assert not missing, f"URLs without an entry in the route x role table: {missing}"
+
+
+def test_every_entry_names_a_url():
+    names = {name for name, _ in named_patterns()}
+    assert not [route.name for route in TABLE if route.name not in names]
+
+
+@pytest.mark.parametrize("role", ROLE_NAMES)
+@pytest.mark.parametrize("route", TABLE, ids=lambda route: route.id)
+def test_route_answers_role(route, role, objs, client_for):
+    client = client_for(objs[role] if role != "anonymous" else None)
+    url = reverse(route.name, kwargs=route.kwargs(objs))
+    data = route.data(objs)
+    kwargs = {"content_type": route.content_type} if route.content_type else {}
+    if route.content_type == JSON:
+        import json
+
+        data = json.dumps(data)
+    response = getattr(client, route.method.lower())(url, data, **kwargs)
+    assert response.status_code == route.expected[role], (
+        f"{route.id} as {role}: {response.status_code}, expected {route.expected[role]}"
+    )
+    signed_in_differ = any(route.expected[r] != LOGIN for r in ROLE_NAMES if r != "anonymous")
+    if role == "anonymous" and response.status_code == LOGIN and signed_in_differ:
+        assert response["Location"].startswith(reverse("account_login"))
