@@ -7,10 +7,10 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver
 
 ROLE_NAMES = ("anonymous", "member", "member_b", "network_manager", "board", "staff")
-LOGIN = 302  # anonymous users are sent to the sign-in page
+LOGIN = "login"  # a 302 to the sign-in page; a plain 302 may go anywhere on the site
 
 
-def expect(anonymous: int, member: int, member_b: int, manager: int, board: int, staff: int):
+def expect(anonymous, member, member_b, manager, board, staff) -> dict[str, int | str]:
     return dict(zip(ROLE_NAMES, (anonymous, member, member_b, manager, board, staff), strict=True))
 
 
@@ -32,7 +32,7 @@ class Route:
     """One URL name with a method, what each role gets, and how to build its arguments."""
 
     name: str
-    expected: dict[str, int]
+    expected: dict[str, int | str]
     method: str = "GET"
     kwargs: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda objs: {})
     data: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda objs: {})

@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from innonet.accounts.views import admin_login
 from innonet.core.views import errors
 
 # The admin signs in through the same login (with two-factor) as every other page.
-admin.site.login = login_required(admin.site.login)
+admin.site.login = admin_login
 admin.site.site_header = "innonet"
 
 urlpatterns = [

@@ -1,8 +1,10 @@
 """Session rules and the two-factor requirement for staff."""
 
 import time
+from urllib.parse import urlencode
 
 from allauth.account.authentication import get_authentication_records
+from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
@@ -39,7 +41,7 @@ class SessionPolicyMiddleware:
                 audit.record(user, "accounts.session.expired", user=user, data={"why": expired})
                 logout(request)
                 messages.info(request, _("Your session has expired. Please sign in again."))
-                return redirect(f"{reverse('account_login')}?next={request.path}")
+                return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
         return self.get_response(request)
 
     @staticmethod
@@ -67,20 +69,33 @@ class StaffTwoFactorMiddleware:
         user = request.user
         if not _elevated(user) or request.path.startswith(_TWO_FACTOR_OPEN_PREFIXES):
             return self.get_response(request)
-        setup_paths = (reverse("mfa_activate_totp"), reverse("account_logout"))
         if not is_mfa_enabled(user):
-            if request.path in setup_paths:
+            return self._setup_only(request, user)
+        if any(r.get("method") == "mfa" for r in get_authentication_records(request, user)):
+            return self.get_response(request)
+        # A session that never passed the second factor (e.g. created before the device
+        # existed) is ended; signing in again asks for the code.
+        if request.path == reverse("account_logout"):
+            return self.get_response(request)
+        logout(request)
+        messages.info(request, _("Please sign in again with your authentication code."))
+        return redirect("account_login")
+
+    def _setup_only(self, request: HttpRequest, user) -> HttpResponse:
+        activate = reverse("mfa_activate_totp")
+        # allauth asks for the password again before activating a device, so the
+        # re-authentication page must stay reachable (otherwise: a redirect loop).
+        if request.path not in (activate, reverse("account_reauthenticate")):
+            if request.path == reverse("account_logout"):
                 return self.get_response(request)
             messages.warning(
                 request, _("Staff accounts need two-factor authentication. Please set it up now.")
             )
-            return redirect("mfa_activate_totp")
-        if not any(r.get("method") == "mfa" for r in get_authentication_records(request, user)):
-            # A session that never passed the second factor (e.g. created before the device
-            # existed) is ended; signing in again asks for the code.
-            if request.path in setup_paths:
-                return self.get_response(request)
-            logout(request)
-            messages.info(request, _("Please sign in again with your authentication code."))
-            return redirect("account_login")
-        return self.get_response(request)
+            return redirect(activate)
+        response = self.get_response(request)
+        if request.path == activate and is_mfa_enabled(user):
+            # The device was just activated with a valid code, which proves possession: it
+            # counts as this session's second factor, so the staff member is not signed out
+            # before seeing the recovery codes.
+            record_authentication(request, user, "mfa", type="totp")
+        return response

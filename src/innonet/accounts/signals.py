@@ -1,5 +1,6 @@
-"""Audit entries for sign-ins, sign-outs and failed sign-ins."""
+"""Audit entries for sign-ins, sign-outs, failed sign-ins and second-factor changes."""
 
+from allauth.mfa.signals import authenticator_added, authenticator_removed
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -21,3 +22,13 @@ def audit_logout(sender, request, user, **kwargs) -> None:
 def audit_login_failed(sender, credentials, request=None, **kwargs) -> None:
     login = credentials.get("email") or credentials.get("username") or ""
     audit.record(None, "accounts.login.failed", data={"login": audit.mask_email(str(login))})
+
+
+@receiver(authenticator_added)
+def second_factor_added(sender, request, user, authenticator, **kwargs) -> None:
+    audit.record(user, "accounts.mfa.added", user=user, data={"type": authenticator.type})
+
+
+@receiver(authenticator_removed)
+def second_factor_removed(sender, request, user, authenticator, **kwargs) -> None:
+    audit.record(user, "accounts.mfa.removed", user=user, data={"type": authenticator.type})

@@ -1,8 +1,11 @@
-"""API token pages: list, create (the key is shown once), revoke."""
+"""API token pages (list, create with the key shown once, revoke) and the admin's door."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.debug import sensitive_variables
@@ -50,3 +53,21 @@ class TokenRevokeView(SignedInMixin, View):
         services.api_token_revoke(token, acting_user=request.user)
         messages.success(request, _("The token %(name)s was revoked.") % {"name": token.name})
         return redirect("accounts:token_list")
+
+
+def admin_login(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+    """Replaces the admin's own login form, which would bypass two-factor and rate limits.
+
+    Visitors go to the site's sign-in; signed-in users without admin rights get 403 rather than
+    the admin's login form; staff go where they wanted.
+    """
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.GET.get("next") or request.get_full_path())
+    if not admin.site.has_permission(request):
+        raise PermissionDenied
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = ""
+    return redirect(target or "admin:index")

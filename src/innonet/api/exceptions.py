@@ -14,4 +14,8 @@ def exception_handler(exc, context):
     elif isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(response.data, list):
+        # Every error body is an object, as documented (some DRF parts raise bare lists).
+        response.data = {"detail": " ".join(str(item) for item in response.data)}
+    return response

@@ -15,9 +15,9 @@ class RoleObjectPermission(drf.BasePermission):
         if not request.user or not request.user.is_authenticated:
             return getattr(view, "public_read", False) and request.method in drf.SAFE_METHODS
         token = request.auth
-        if isinstance(token, ApiToken) and token.scope == ApiToken.Scope.READ:
-            if request.method not in drf.SAFE_METHODS:
-                return False
+        read_only = isinstance(token, ApiToken) and token.scope == ApiToken.Scope.READ
+        if read_only and request.method not in drf.SAFE_METHODS:
+            return False
         if request.method in drf.SAFE_METHODS:
             return True
         if getattr(view, "action", None) == "create" or request.method == "POST":

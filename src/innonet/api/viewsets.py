@@ -11,8 +11,9 @@ class ScopedViewSetMixin:
 
 
 class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    lookup_value_regex = "[0-9]+"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
 
 class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    pass
+    lookup_value_regex = "[0-9]+"

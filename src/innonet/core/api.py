@@ -2,9 +2,10 @@
 
 from rest_framework import serializers
 
+from innonet.api.fields import StrictPrimaryKeyRelatedField
 from innonet.api.viewsets import ScopedModelViewSet
 
-from . import filters
+from . import filters, services
 from .models import Competence, Country, District, Ris3Field
 
 
@@ -12,30 +13,71 @@ class Ris3FieldSerializer(serializers.ModelSerializer):
     class Meta:
         model = Ris3Field
         fields = ["id", "name", "slug", "description", "is_active"]
+        read_only_fields = ["slug"]
 
 
 class CompetenceSerializer(serializers.ModelSerializer):
+    parent = StrictPrimaryKeyRelatedField(
+        queryset=Competence.objects.all(), allow_null=True, required=False
+    )
+
     class Meta:
         model = Competence
         fields = ["id", "name", "slug", "description", "synonyms", "parent", "is_active"]
+        read_only_fields = ["slug"]
 
 
 class DistrictSerializer(serializers.ModelSerializer):
     class Meta:
         model = District
         fields = ["id", "name", "slug", "description", "state", "area", "official_key", "is_active"]
+        read_only_fields = ["slug"]
 
 
 class CountrySerializer(serializers.ModelSerializer):
+    code = serializers.RegexField(
+        r"^[A-Za-z]{2}$", max_length=2, help_text="ISO 3166-1 alpha-2; fixed once created."
+    )
+
     class Meta:
         model = Country
         fields = ["id", "code", "name", "name_en", "is_eu", "is_active"]
 
 
 class TaxonomyViewSet(ScopedModelViewSet):
+    """Writes go through the taxonomy services (validation, audit); DELETE retires a term,
+    because organisations, profiles and events may still refer to it."""
+
     public_read = True
     ordering_fields = ["name"]
     search_fields = ["name"]
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        active = data.pop("is_active", True)
+        term = services.taxonomy_term_create(
+            self.queryset.model, data=data, acting_user=self.request.user
+        )
+        if not active:
+            term = services.taxonomy_term_set_active(
+                term, active=False, acting_user=self.request.user
+            )
+        serializer.instance = term
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        active = data.pop("is_active", None)
+        term = services.taxonomy_term_update(
+            serializer.instance, data=data, acting_user=self.request.user
+        )
+        if active is not None:
+            term = services.taxonomy_term_set_active(
+                term, active=active, acting_user=self.request.user
+            )
+        serializer.instance = term
+
+    def perform_destroy(self, instance):
+        services.taxonomy_term_set_active(instance, active=False, acting_user=self.request.user)
 
 
 class Ris3FieldViewSet(TaxonomyViewSet):

@@ -1,13 +1,26 @@
 """FilterSets shared by the taxonomy pages and the API."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .models import Competence, Country, District, Ris3Field
 
 
+@extend_schema_field(OpenApiTypes.BOOL)
+class StrictBooleanFilter(django_filters.TypedChoiceFilter):
+    """true or false; anything else is a validation error rather than silently ignored."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", [("true", _("yes")), ("false", _("no"))])
+        kwargs.setdefault("coerce", lambda value: value == "true")
+        super().__init__(*args, **kwargs)
+
+
 class TaxonomyFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", max_length=100)
-    is_active = django_filters.BooleanFilter()
+    is_active = StrictBooleanFilter()
 
 
 class Ris3FieldFilterSet(TaxonomyFilterSet):
@@ -29,6 +42,8 @@ class DistrictFilterSet(TaxonomyFilterSet):
 
 
 class CountryFilterSet(TaxonomyFilterSet):
+    is_eu = StrictBooleanFilter()
+
     class Meta:
         model = Country
         fields = ["is_active", "is_eu"]

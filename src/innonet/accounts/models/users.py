@@ -92,6 +92,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Only network staff reach the admin site."""
         return self.is_active and self.role == Role.STAFF
 
+    def has_perm(self, perm: str, obj=None) -> bool:
+        """Network staff administer everything; other roles act through object policies."""
+        return self.is_network_staff or super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return self.is_network_staff or super().has_module_perms(app_label)
+
     @property
     def is_network_staff(self) -> bool:
         return self.is_active and self.role == Role.STAFF

@@ -4,14 +4,36 @@ import contextlib
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from innonet.core import audit
 
 
+_API_MESSAGES = {
+    400: _("Bad request."),
+    403: _("You do not have permission to perform this action."),
+    404: _("Not found."),
+    500: _("Server error."),
+    503: _("Temporarily unavailable."),
+}
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _api_error(request: HttpRequest, status: int) -> JsonResponse:
+    """API clients get JSON errors, as the OpenAPI schema documents them."""
+    body = {"detail": str(_API_MESSAGES[status]), "request_id": getattr(request, "request_id", "")}
+    return JsonResponse(body, status=status)
+
+
 def _render(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    if _is_api(request):
+        return _api_error(request, status)
     context = {"request_id": getattr(request, "request_id", ""), "status": status}
     try:
         body = loader.render_to_string(template, context, request=request)
@@ -48,9 +70,14 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
         for connection in connections.all(initialized_only=True):
             connection.close()
-        response = HttpResponse(loader.render_to_string("503.html", context), status=503)
+        if _is_api(request):
+            response = _api_error(request, 503)
+        else:
+            response = HttpResponse(loader.render_to_string("503.html", context), status=503)
         response["Retry-After"] = "10"
         return response
+    if _is_api(request):
+        return _api_error(request, 500)
     return HttpResponse(loader.render_to_string("500.html", context), status=500)
 
 

@@ -1,0 +1,85 @@
+"""Property-based API tests against the OpenAPI schema, with a token per role (item 12).
+
+Every generated request must answer without a server error, with a documented status code and
+a body that matches the schema; tokens never reach more than their role allows.
+"""
+
+import os
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.config import SchemathesisConfig
+
+from innonet.accounts import services
+from innonet.wsgi import application
+from tests.factories import CompetenceFactory, Ris3FieldFactory, UserFactory
+
+
+# The coverage phase enumerates every boundary case of every operation for every role, which
+# took over ten minutes here; the examples and fuzzing phases with a fixed budget keep the
+# suite fast while still sending malformed and hostile bodies to every operation.
+# positive_data_acceptance is off: schema-valid input may still break a business rule (a name
+# that exists in another letter case, a filter on a competence that does not exist) and is then
+# rightly refused with a documented 400.
+CONFIG = SchemathesisConfig.from_dict(
+    {
+        "phases": {"coverage": {"enabled": False}, "stateful": {"enabled": False}},
+        "checks": {"positive_data_acceptance": {"enabled": False}},
+    }
+)
+
+
+@pytest.fixture
+def api_schema(db):
+    Ris3FieldFactory.create_batch(2)
+    CompetenceFactory()
+    return schemathesis.openapi.from_wsgi("/api/schema/", application, config=CONFIG)
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+HYPOTHESIS = settings(
+    max_examples=int(os.environ.get("SCHEMATHESIS_EXAMPLES", "10")),
+    deadline=None,
+    derandomize=True,  # the same cases on every run; raise SCHEMATHESIS_EXAMPLES to explore
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def token_headers(role: str, scope: str) -> dict[str, str]:
+    user = UserFactory(role=role)
+    _, plain = services.api_token_create(
+        user, name="schemathesis", scope=scope, days=1, acting_user=user
+    )
+    return {"Authorization": f"Bearer {plain}"}
+
+
+@schema.parametrize()
+@HYPOTHESIS
+def test_api_as_anonymous(case):
+    case.call_and_validate()
+
+
+@schema.parametrize()
+@HYPOTHESIS
+def test_api_as_member(case):
+    case.call_and_validate(headers=token_headers("member", "write"))
+
+
+@schema.parametrize()
+@HYPOTHESIS
+def test_api_as_network_manager(case):
+    case.call_and_validate(headers=token_headers("network_manager", "write"))
+
+
+@schema.parametrize()
+@HYPOTHESIS
+def test_api_as_board_with_read_token(case):
+    case.call_and_validate(headers=token_headers("board", "read"))
+
+
+@schema.parametrize()
+@HYPOTHESIS
+def test_api_as_staff(case):
+    case.call_and_validate(headers=token_headers("staff", "write"))
