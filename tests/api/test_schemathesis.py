@@ -15,7 +15,6 @@ from innonet.accounts import services
 from innonet.wsgi import application
 from tests.factories import CompetenceFactory, Ris3FieldFactory, UserFactory
 
-
 # The coverage phase enumerates every boundary case of every operation for every role, which
 # took over ten minutes here; the examples and fuzzing phases with a fixed budget keep the
 # suite fast while still sending malformed and hostile bodies to every operation.

@@ -33,7 +33,7 @@ class FormParser(HTMLParser):
         if tag == "form" and attrs.get("method", "get").lower() == "post":
             self._current = {"action": attrs.get("action") or "", "fields": {}}
             self.forms.append(self._current)
-        elif self._current is None or "name" not in attrs and tag != "option":
+        elif self._current is None or ("name" not in attrs and tag != "option"):
             return
         elif tag == "input" and attrs.get("type") not in ("submit", "button", "file"):
             if attrs.get("type") == "checkbox" and "checked" not in attrs:

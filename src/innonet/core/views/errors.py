@@ -11,7 +11,6 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from innonet.core import audit
 
-
 _API_MESSAGES = {
     400: _("Bad request."),
     403: _("You do not have permission to perform this action."),
