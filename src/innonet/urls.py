@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from innonet.accounts.views import admin_login
+from innonet.accounts.views import EmailAddressView
 from innonet.core.views import errors
 
 # The admin signs in through the same login (with two-factor) as every other page.
@@ -13,6 +14,9 @@ admin.site.site_header = "innonet"
 urlpatterns = [
     path("", include("innonet.core.urls")),
     path("accounts/", include("innonet.accounts.urls")),
+    # Listed before allauth's own e-mail management, which would let users change their
+    # sign-in address without the office; this page explains instead.
+    path("accounts/email/", EmailAddressView.as_view(), name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript_catalog"),

@@ -8,6 +8,8 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
@@ -33,7 +35,16 @@ CONFIG = SchemathesisConfig.from_dict(
 def api_schema(db):
     Ris3FieldFactory.create_batch(2)
     CompetenceFactory()
-    return schemathesis.openapi.from_wsgi("/api/schema/", application, config=CONFIG)
+    # The real WSGI handler closes "old" connections around each request; inside the test's
+    # transaction that would close the test connection on PostgreSQL. Django's test client
+    # does the same disconnecting.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/schema/", application, config=CONFIG)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import ApiToken, User
 
 
@@ -23,6 +24,9 @@ class UserAdmin(DjangoUserAdmin):
     ]
     readonly_fields = ["last_login", "date_joined"]
     filter_horizontal: list[str] = []
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.user_save(obj, acting_user=request.user)
 
 
 @admin.register(ApiToken)

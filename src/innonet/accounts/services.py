@@ -81,3 +81,31 @@ def api_token_authenticate(plain: str) -> ApiToken | None:
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
+
+
+_ROLE_FIELDS = ("role", "organisation_id", "network_id", "is_active", "is_superuser")
+
+
+@transaction.atomic
+def user_save(user: User, *, acting_user: Any) -> User:
+    """Save an account edited by staff; creation, role changes and deactivation are audited."""
+    User.validate_role_ties(
+        {"role": user.role, "organisation": user.organisation_id, "network": user.network_id}
+    )
+    previous = User.objects.select_for_update().filter(pk=user.pk).first() if user.pk else None
+    user.email = (user.email or "").strip().lower()
+    user.save()
+    if previous is None:
+        audit.record(user, "accounts.user.created", user=acting_user, data={"role": user.role})
+        return user
+    changes = {
+        field: [str(getattr(previous, field)), str(getattr(user, field))]
+        for field in _ROLE_FIELDS
+        if getattr(previous, field) != getattr(user, field)
+    }
+    if "is_active" in changes and not user.is_active:
+        audit.record(user, "accounts.user.deactivated", user=acting_user)
+        changes.pop("is_active")
+    if changes:
+        audit.record(user, "accounts.user.role_changed", user=acting_user, data=changes)
+    return user

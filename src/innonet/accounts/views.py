@@ -71,3 +71,10 @@ def admin_login(request: HttpRequest, extra_context: dict | None = None) -> Http
     ):
         target = ""
     return redirect(target or "admin:index")
+
+
+class EmailAddressView(SignedInMixin, View):
+    """The sign-in address; only the network office changes it, so it stays verified."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "accounts/email.html", {"address": request.user.email})
