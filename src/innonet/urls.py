@@ -3,8 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from innonet.accounts.views import admin_login
-from innonet.accounts.views import EmailAddressView
+from innonet.accounts.views import EmailAddressView, admin_login
 from innonet.core.views import errors
 
 # The admin signs in through the same login (with two-factor) as every other page.

@@ -1,0 +1,13 @@
+"""`{{ text|rich }}`: show sanitised user HTML; the text is data, never a template."""
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from innonet.core.text import sanitize_html
+
+register = template.Library()
+
+
+@register.filter
+def rich(value: str | None) -> SafeString:
+    return mark_safe(sanitize_html(str(value or "")))  # noqa: S308 - sanitised just above
