@@ -1,9 +1,11 @@
-"""Request id and cache rules for personal pages."""
+"""Request id, language choice and cache rules for personal pages."""
 
 import re
 import uuid
 
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 from .request_context import client_ip_var, request_id_var
 
@@ -59,3 +61,16 @@ class PrivateCacheMiddleware:
         if user is not None and user.is_authenticated:
             response["Cache-Control"] = "no-store, private"
         return response
+
+
+class GermanFirstLocaleMiddleware(LocaleMiddleware):
+    """German unless the visitor chose otherwise (language cookie); the browser's
+    Accept-Language is ignored, so a public body's site reads the same for everyone."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        from django.conf import settings
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

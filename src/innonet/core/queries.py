@@ -23,9 +23,11 @@ def start_page_context(user: Any, role: str) -> dict[str, Any]:
     if role in (permissions.STAFF, permissions.BOARD):
         organisations = Organisation.objects.all()
         context["organisation_count"] = organisations.count()
-        context["kind_counts"] = list(
-            organisations.values("kind").annotate(n=Count("id")).order_by("-n")
-        )
+        kind_labels = dict(Organisation.Kind.choices)
+        context["kind_counts"] = [
+            {"kind": kind_labels.get(row["kind"], row["kind"]), "n": row["n"]}
+            for row in organisations.values("kind").annotate(n=Count("id")).order_by("-n")
+        ]
         context["network_count"] = Network.objects.count()
         context["taxonomy_counts"] = {
             "ris3": Ris3Field.objects.active().count(),

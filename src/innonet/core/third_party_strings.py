@@ -1,0 +1,119 @@
+"""Strings of installed packages that innonet translates itself.
+
+django-allauth's German catalogue addresses people informally ("du"); a public body's platform
+says "Sie". Django gives the project's own catalogue (LOCALE_PATHS) precedence over an app's, so
+listing a package's msgids here, marked for translation but never used at run time, lets
+`makemessages` extract them into innonet's catalogue, where they get formal translations.
+django-tasks ships no German catalogue at all; its task states appear on the staff task page.
+
+Keep each msgid exactly as the package writes it (tests/core/test_i18n.py checks that the
+package still uses it, so an upgrade that changes a text does not go unnoticed).
+"""
+
+from django.utils.translation import gettext_noop, pgettext_lazy
+
+ALLAUTH_MSGIDS = (
+    gettext_noop("You cannot remove your primary email address."),
+    gettext_noop("Please type your current password."),
+    gettext_noop("You cannot add more than %d email addresses."),
+    gettext_noop("Too many failed login attempts. Try again later."),
+    gettext_noop("Your primary email address must be verified."),
+    gettext_noop("Username can not be used. Please use other username."),
+    gettext_noop("Please select only one."),
+    gettext_noop("Be patient, you are sending too many requests."),
+    gettext_noop("You must type the same password each time."),
+    gettext_noop("You must type the same email each time."),
+    gettext_noop("Do you really want to remove the selected email address?"),
+    gettext_noop(
+        "You are receiving this email because you or someone else tried to signup for an\n"
+        "account using email address:\n"
+        "\n"
+        "%(email)s\n"
+        "\n"
+        "However, an account using that email address already exists.  In case you have\n"
+        "forgotten about this, please use the password forgotten procedure to recover\n"
+        "your account:\n"
+        "\n"
+        "%(password_reset_url)s"
+    ),
+    gettext_noop("Thank you for using %(site_name)s!\n%(site_domain)s"),
+    gettext_noop("Please Confirm Your Email Address"),
+    gettext_noop("Your password has been changed."),
+    gettext_noop(
+        "You're receiving this email because you or someone else has requested a "
+        "password reset for your user account.\n"
+        "It can be safely ignored if you did not request a password reset. Click the "
+        "link below to reset your password."
+    ),
+    gettext_noop("In case you forgot, your username is %(username)s."),
+    gettext_noop("Your email address is still pending verification."),
+    gettext_noop(
+        'Please confirm that <a href="mailto:%(email)s">%(email)s</a> is an email '
+        "address for user %(user_display)s."
+    ),
+    gettext_noop(
+        "This email confirmation link expired or is invalid. Please <a "
+        'href="%(email_url)s">issue a new email confirmation request</a>.'
+    ),
+    gettext_noop(
+        "If you have not created an account yet, then please %(link)ssign up%(end_link)s first."
+    ),
+    gettext_noop("Are you sure you want to sign out?"),
+    gettext_noop("You cannot remove your primary email address (%(email)s)."),
+    gettext_noop("You have confirmed %(email)s."),
+    gettext_noop("You have signed out."),
+    gettext_noop(
+        "Forgotten your password? Enter your email address below, and we'll send you an "
+        "email allowing you to reset it."
+    ),
+    gettext_noop("Please contact us if you have any trouble resetting your password."),
+    gettext_noop(
+        "We have sent you an email. If you have not received it please check your spam "
+        "folder. Otherwise contact us if you do not receive it in a few minutes."
+    ),
+    gettext_noop(
+        "The password reset link was invalid, possibly because it has already been used. "
+        ' Please request a <a href="%(passwd_reset_url)s">new password reset</a>.'
+    ),
+    gettext_noop("Your password is now changed."),
+    gettext_noop("Already have an account? Then please %(link)ssign in%(end_link)s."),
+    gettext_noop("You are already logged in as %(user_display)s."),
+    gettext_noop(
+        "You currently do not have any email address set up. You should really add an "
+        "email address so you can receive notifications, reset your password, etc."
+    ),
+    gettext_noop("Verify Your Email Address"),
+    gettext_noop(
+        "We have sent an email to you for verification. Follow the link provided to "
+        "finalize the signup process. If you do not see the verification email in your "
+        "main inbox, check your spam folder. Please contact us if you do not receive the "
+        "verification email within a few minutes."
+    ),
+    gettext_noop(
+        "This part of the site requires us to verify that\n"
+        "you are who you claim to be. For this purpose, we require that you\n"
+        "verify ownership of your email address. "
+    ),
+    gettext_noop(
+        "We have sent an email to you for\n"
+        "verification. Please click on the link inside that email. If you do not see the "
+        "verification email in your main inbox, check your spam folder. Otherwise\n"
+        "contact us if you do not receive it within a few minutes."
+    ),
+    gettext_noop(
+        '<strong>Note:</strong> you can still <a href="%(email_url)s">change your email '
+        "address</a>."
+    ),
+    gettext_noop("You are about to generate a new set of recovery codes for your account."),
+    gettext_noop(
+        "You are about to deactivate authenticator app based authentication. Are you sure?"
+    ),
+)
+
+# django-tasks: TaskResultStatus labels.
+TASK_STATUS_MSGIDS = (
+    pgettext_lazy("Task", "Ready"),
+    pgettext_lazy("Task", "Running"),
+    pgettext_lazy("Task", "Failed"),
+    pgettext_lazy("Task", "Successful"),
+)
