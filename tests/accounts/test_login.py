@@ -91,7 +91,8 @@ def test_sign_up_is_closed_and_says_so(client):
 
 
 def test_login_page_in_english(client):
-    response = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="en")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("account_login"))
     assert '<html lang="en">' in response.content.decode()
-    response = post_login(client, "niemand@beispiel.de", "falsch-falsch", HTTP_ACCEPT_LANGUAGE="en")
+    response = post_login(client, "niemand@beispiel.de", "falsch-falsch")
     assert adapter_message("email_password_mismatch", "en") in response.content.decode()

@@ -66,6 +66,7 @@ def test_reset_from_key_with_a_bad_key_explains(client):
 
 
 def test_pages_answer_in_english_too(client):
-    response = client.get(reverse("account_reset_password"), HTTP_ACCEPT_LANGUAGE="en")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("account_reset_password"))
     assert '<html lang="en">' in response.content.decode()
     assert_in_our_layout(response)

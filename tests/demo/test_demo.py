@@ -76,7 +76,8 @@ def test_demo_loads_networks_organisations_and_one_login_per_role():
     }
     kinds = set(Organisation.objects.values_list("kind", flat=True))
     assert {"sme", "university", "research"} <= kinds
-    for step in ("Networks", "Organisations", "Logins"):
+    # The command speaks the default language, German.
+    for step in ("Netzwerke", "Organisationen", "Zugänge"):
         assert f"  - {step}" in output
     assert DEMO_PASSWORD in output
     assert staff_secret() in output
@@ -121,14 +122,14 @@ def test_if_empty_is_a_no_op_the_second_time():
     before = snapshot()
     entries = AuditEntry.objects.count()
     output = run("demo", "--if-empty", "--seed", "4")
-    assert "already has users" in output
+    assert "enthält bereits Nutzerkonten" in output
     assert snapshot() == before
     assert AuditEntry.objects.count() == entries
 
 
 def test_if_empty_leaves_an_installation_with_real_users_alone(staff_user):
     output = run("demo", "--if-empty")
-    assert "already has users" in output
+    assert "enthält bereits Nutzerkonten" in output
     assert not User.objects.filter(email__endswith="@innonet.example").exists()
 
 
@@ -181,7 +182,7 @@ def test_wrong_password_does_not_sign_in(client):
 
 
 def test_totp_code_explains_unknown_user_and_missing_device(board_user):
-    with pytest.raises(CommandError, match="no user"):
+    with pytest.raises(CommandError, match="kein Konto"):
         run("totp_code", "niemand@innonet.example")
-    with pytest.raises(CommandError, match="no two-factor device"):
+    with pytest.raises(CommandError, match="keine Zwei-Faktor-Authentifizierung"):
         run("totp_code", board_user.email)
