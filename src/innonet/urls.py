@@ -17,6 +17,7 @@ urlpatterns = [
     # sign-in address without the office; this page explains instead.
     path("accounts/email/", EmailAddressView.as_view(), name="account_email"),
     path("accounts/", include("allauth.urls")),
+    path("partners/", include("innonet.partners.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript_catalog"),
     path("api/", include("innonet.api.urls")),

@@ -190,6 +190,21 @@ TABLE: list[Route] = [
 ]
 
 
+def _area_modules():
+    """Areas keep their rows in `tests/<app>/routes_<area>.py` (ROUTES, optional OBJECTS)."""
+    import importlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    for path in sorted(root.glob("*/routes_*.py")):
+        yield importlib.import_module(f"tests.{path.parent.name}.{path.stem}")
+
+
+AREA_MODULES = list(_area_modules())
+for _module in AREA_MODULES:
+    TABLE.extend(_module.ROUTES)
+
+
 @pytest.fixture
 def objs(role_users):
     member = role_users["member"]
@@ -197,7 +212,7 @@ def objs(role_users):
         member, name="Import", scope="read", days=30, acting_user=member
     )
     audit.record(member.organisation, "partners.organisation.updated", user=member)
-    return {
+    objects = {
         **role_users,
         "member_token": token,
         "ris3": Ris3FieldFactory(),
@@ -205,6 +220,10 @@ def objs(role_users):
         "districts": District.objects.first(),
         "countries": Country.objects.get(code="DE"),
     }
+    for module in AREA_MODULES:
+        if hasattr(module, "objects"):
+            objects.update(module.objects(objects))
+    return objects
 
 
 def test_every_url_has_an_entry():

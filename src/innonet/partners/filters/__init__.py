@@ -1,0 +1,1 @@
+"""FilterSets shared by the registry pages and the API, one module per model area."""

@@ -1,0 +1,21 @@
+"""The partner registry: organisations and their units, people, consents, memberships and
+the office's interactions with them."""
+
+from .consents import Consent, ConsentPurpose
+from .interactions import Interaction
+from .memberships import Membership, MembershipStatus, MembershipStatusChange
+from .organisations import Organisation, Unit
+from .people import Affiliation, Person
+
+__all__ = [
+    "Affiliation",
+    "Consent",
+    "ConsentPurpose",
+    "Interaction",
+    "Membership",
+    "MembershipStatus",
+    "MembershipStatusChange",
+    "Organisation",
+    "Person",
+    "Unit",
+]

@@ -1,0 +1,208 @@
+import re
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from innonet.core.models import TimeStampedModel
+from innonet.core.search import search_terms, searchable
+
+from ..rules import SmeClass, sme_class
+
+VAT_ID = re.compile(r"^[A-Z]{2}[A-Z0-9+*]{2,12}$")
+GERMAN_VAT_ID = re.compile(r"^DE\d{9}$")
+SME_CLASS_CHOICES = [
+    (SmeClass.MICRO.value, _("micro enterprise")),
+    (SmeClass.SMALL.value, _("small enterprise")),
+    (SmeClass.MEDIUM.value, _("medium-sized enterprise")),
+    (SmeClass.LARGE.value, _("large enterprise")),
+    (SmeClass.UNKNOWN.value, _("not classified")),
+]
+MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def smes(self):
+        return self.filter(sme_class__in=[SmeClass.MICRO, SmeClass.SMALL, SmeClass.MEDIUM])
+
+    def research(self):
+        return self.filter(kind__in=Organisation.RESEARCH_KINDS)
+
+    def in_district(self, district):
+        return self.filter(district=district)
+
+    def search(self, query: str):
+        """Every folded word of the query occurs in the organisation's search text."""
+        queryset = self
+        for term in search_terms(query):
+            queryset = queryset.filter(search_text__contains=term)
+        return queryset
+
+
+class Organisation(TimeStampedModel):
+    """A company, research institution or other body in the network's registry."""
+
+    class Kind(models.TextChoices):
+        SME = "sme", _("SME")
+        LARGE = "large", _("large company")
+        STARTUP = "startup", _("start-up")
+        UNIVERSITY = "university", _("university")
+        RESEARCH = "research", _("research institute")
+        EDUCATION = "education", _("education provider")
+        PUBLIC = "public", _("public body")
+        ASSOCIATION = "association", _("association or network")
+        OTHER = "other", _("other")
+
+    RESEARCH_KINDS = (Kind.UNIVERSITY, Kind.RESEARCH, Kind.EDUCATION)
+    COMPANY_KINDS = (Kind.SME, Kind.LARGE, Kind.STARTUP)
+
+    name = models.CharField(_("name"), max_length=200)
+    legal_form = models.CharField(_("legal form"), max_length=60, blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
+    annual_turnover = models.DecimalField(
+        _("annual turnover (EUR)"), null=True, blank=True, **MONEY
+    )
+    balance_sheet_total = models.DecimalField(
+        _("balance-sheet total (EUR)"), null=True, blank=True, **MONEY
+    )
+    sme_class = models.CharField(
+        _("SME class"),
+        max_length=8,
+        choices=SME_CLASS_CHOICES,
+        default=SmeClass.UNKNOWN,
+        editable=False,
+    )
+    register_id = models.CharField(
+        _("commercial register entry"),
+        max_length=80,
+        blank=True,
+        help_text=_("e.g. HRB 12345, Amtsgericht Osnabrück"),
+    )
+    vat_id = models.CharField(_("VAT id"), max_length=14, blank=True)
+    street = models.CharField(_("street"), max_length=120, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=80, blank=True)
+    district = models.ForeignKey(
+        "core.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    country = models.ForeignKey(
+        "core.Country",
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("general e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[MaxLengthValidator(10000)]
+    )
+    competences = models.ManyToManyField(
+        "core.Competence", verbose_name=_("competences"), blank=True, related_name="organisations"
+    )
+    keywords = models.CharField(
+        _("further keywords"),
+        max_length=500,
+        blank=True,
+        help_text=_("Free keywords beyond the controlled competences, comma-separated."),
+    )
+    ris3_fields = models.ManyToManyField(
+        "core.Ris3Field", verbose_name=_("RIS3 fields"), blank=True, related_name="organisations"
+    )
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [models.Index(fields=["kind"]), models.Index(fields=["sme_class"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_research(self) -> bool:
+        return self.kind in self.RESEARCH_KINDS
+
+    def compute_sme_class(self) -> str:
+        """Companies get their EU size class; other kinds are not classed."""
+        if self.kind not in self.COMPANY_KINDS:
+            return SmeClass.UNKNOWN
+        return sme_class(self.employees, self.annual_turnover, self.balance_sheet_total)
+
+    @staticmethod
+    def validate_identity(data: dict) -> None:
+        """VAT id format, shared by clean(), forms, import and API."""
+        vat_id = (data.get("vat_id") or "").replace(" ", "").upper()
+        if vat_id and not VAT_ID.match(vat_id):
+            raise ValidationError({"vat_id": _("Enter a VAT id such as DE123456789.")})
+        if vat_id.startswith("DE") and not GERMAN_VAT_ID.match(vat_id):
+            raise ValidationError({"vat_id": _("A German VAT id is DE followed by nine digits.")})
+
+    def clean(self) -> None:
+        super().clean()
+        self.vat_id = (self.vat_id or "").replace(" ", "").upper()
+        self.validate_identity({"vat_id": self.vat_id})
+
+    def save(self, *args, **kwargs) -> None:
+        self.sme_class = self.compute_sme_class()
+        self.search_text = searchable(
+            self.name, self.legal_form, self.city, self.keywords, self.description[:2000]
+        )
+        super().save(*args, **kwargs)
+
+
+class Unit(TimeStampedModel):
+    """A research group, institute or department inside an organisation."""
+
+    class Kind(models.TextChoices):
+        RESEARCH_GROUP = "group", _("research group")
+        INSTITUTE = "institute", _("institute")
+        CHAIR = "chair", _("chair")
+        DEPARTMENT = "department", _("department")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="units",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=Kind.choices, default=Kind.RESEARCH_GROUP
+    )
+    description = models.TextField(
+        _("description"), blank=True, validators=[MaxLengthValidator(10000)]
+    )
+    competences = models.ManyToManyField(
+        "core.Competence", verbose_name=_("competences"), blank=True, related_name="units"
+    )
+    keywords = models.CharField(_("further keywords"), max_length=500, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unit_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"

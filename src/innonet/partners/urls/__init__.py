@@ -1,0 +1,14 @@
+"""URLs of the partner registry, one module per area (organisations, people, interactions,
+import and merge, privacy); names are `partners:<model>_<action>`."""
+
+from . import imports, interactions, organisations, people, privacy
+
+app_name = "partners"
+
+urlpatterns = [
+    *organisations.urlpatterns,
+    *people.urlpatterns,
+    *interactions.urlpatterns,
+    *imports.urlpatterns,
+    *privacy.urlpatterns,
+]

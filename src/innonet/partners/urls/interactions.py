@@ -1,0 +1,1 @@
+urlpatterns: list = []  # filled by this area's views
