@@ -1,0 +1,76 @@
+"""The register of personal data (GDPR Art. 30): every personal field, why we keep it, on
+which legal basis and for how long. A test fails when a model gains a personal field that is
+not listed here, so the register cannot fall behind the code."""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Processing:
+    purpose: str | Promise
+    legal_basis: str | Promise
+    retention: str | Promise
+
+
+ACCOUNT = Processing(
+    _("Signing in and acting in the platform"),
+    _("Art. 6(1)(b) GDPR: use of the platform by members and staff"),
+    _("Until the account is closed"),
+)
+CONTACT = Processing(
+    _("Keeping in touch with partner organisations and their staff"),
+    _("Art. 6(1)(f) GDPR: legitimate interest of the network in running its partnerships"),
+    _("Until erasure is requested, or flagged after the inactivity period"),
+)
+CONSENT = Processing(
+    _("Proving what a person agreed to and when"),
+    _("Art. 7(1) GDPR: the controller must be able to demonstrate consent"),
+    _("As long as the consent is used, then three years"),
+)
+SECURITY = Processing(
+    _("Security and accountability: who did what, from where"),
+    _("Art. 6(1)(f) GDPR and Art. 32 GDPR"),
+    _("Two years"),
+)
+OFFICE_NOTES = Processing(
+    _("The office's notes on consultations and introductions"),
+    _("Art. 6(1)(f) GDPR: legitimate interest in advising partners"),
+    _("Until erasure is requested, or flagged after the inactivity period"),
+)
+
+REGISTER: dict[str, Processing] = {
+    "accounts.User.email": ACCOUNT,
+    "accounts.User.full_name": ACCOUNT,
+    "accounts.User.language": ACCOUNT,
+    "accounts.User.last_login": SECURITY,
+    "core.AuditEntry.actor_label": SECURITY,
+    "core.AuditEntry.ip_address": SECURITY,
+    "core.AuditEntry.object_label": SECURITY,
+    "partners.Person.title": CONTACT,
+    "partners.Person.first_name": CONTACT,
+    "partners.Person.last_name": CONTACT,
+    "partners.Person.email": CONTACT,
+    "partners.Person.phone": CONTACT,
+    "partners.Person.language": CONTACT,
+    "partners.Affiliation.position": CONTACT,
+    "partners.Organisation.email": CONTACT,
+    "partners.Organisation.phone": CONTACT,
+    "partners.Consent.purpose": CONSENT,
+    "partners.Consent.granted": CONSENT,
+    "partners.Consent.recorded_at": CONSENT,
+    "partners.Consent.source": CONSENT,
+    "partners.Consent.text_version": CONSENT,
+    "partners.Interaction.topic": OFFICE_NOTES,
+    "partners.Interaction.notes": OFFICE_NOTES,
+}
+
+# Field names and types that hold personal data wherever they appear.
+PERSONAL_FIELD_NAMES = frozenset(
+    {
+        "email", "phone", "mobile", "first_name", "last_name", "full_name", "title",
+        "ip_address", "actor_label", "street", "birth_date", "position", "notes",
+    }
+)  # fmt: skip

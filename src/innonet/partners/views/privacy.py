@@ -1,0 +1,98 @@
+"""GDPR pages: one person's data export (JSON, PDF), erasure, and the register of personal data."""
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from innonet.core.errors import DomainError
+from innonet.core.forms import StyledFormMixin
+from innonet.core.privacy import REGISTER
+from innonet.core.views.mixins import ReadersRequiredMixin, StaffRequiredMixin, get_visible_or_404
+
+from .. import services
+from ..models import Person
+
+
+def _attachment(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class PersonExportJsonView(StaffRequiredMixin, View):
+    """Everything about one person as JSON (GDPR Art. 15 and 20)."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        person = get_visible_or_404(request.user, Person.objects.all(), pk=pk)
+        data = services.person_export_data(person, acting_user=request.user)
+        body = json.dumps(data, ensure_ascii=False, indent=2).encode()
+        return _attachment(
+            body, filename=f"person-{person.pk}.json", content_type="application/json"
+        )
+
+
+class PersonExportPdfView(StaffRequiredMixin, View):
+    """The same export as a readable PDF for the person."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        from weasyprint import HTML
+
+        person = get_visible_or_404(request.user, Person.objects.all(), pk=pk)
+        data = services.person_export_data(person, acting_user=request.user)
+        html = render_to_string("partners/privacy_export.html", {"data": data, "person": person})
+        pdf = HTML(string=html, base_url=None).write_pdf()
+        return _attachment(pdf, filename=f"person-{person.pk}.pdf", content_type="application/pdf")
+
+
+class ErasureForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        max_length=300,
+        help_text=gettext_lazy("e.g. request by e-mail of 3 May, ticket number"),
+    )
+    confirm = forms.BooleanField(
+        label=gettext_lazy("I understand that names and contact data cannot be restored.")
+    )
+
+
+class PersonEraseView(StaffRequiredMixin, View):
+    """Confirm and carry out the erasure of one person (GDPR Art. 17)."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        person = get_visible_or_404(request.user, Person.objects.present(), pk=pk)
+        return render(
+            request, "partners/privacy_erase.html", {"person": person, "form": ErasureForm()}
+        )
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        person = get_visible_or_404(request.user, Person.objects.present(), pk=pk)
+        form = ErasureForm(request.POST)
+        if form.is_valid():
+            try:
+                services.person_erase(
+                    person, reason=form.cleaned_data["reason"], acting_user=request.user
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The person's identity has been erased."))
+                return redirect("core:home")
+        context = {"person": person, "form": form}
+        return render(request, "partners/privacy_erase.html", context, status=400)
+
+
+class PrivacyRegisterView(ReadersRequiredMixin, View):
+    """The register of personal data: field, purpose, legal basis, retention."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        rows = [
+            {"field": name, **vars(processing)} for name, processing in sorted(REGISTER.items())
+        ]
+        return render(request, "partners/privacy_register.html", {"rows": rows})

@@ -1,0 +1,132 @@
+"""One person's export and erasure (items 36 and 37)."""
+
+import json
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from innonet.core import audit
+from innonet.core.models import AuditEntry
+from innonet.partners import services
+from innonet.partners.models import Affiliation, Consent, Interaction, Person
+from tests.factories import OrganisationFactory
+
+
+@pytest.fixture
+def person(db):
+    organisation = OrganisationFactory(name="Hasetal Datentechnik GmbH")
+    person = Person.objects.create(
+        title="Dr.",
+        first_name="Jürgen",
+        last_name="Größmann",
+        email="jg@hasetal.de",
+        phone="+49 541 123",
+    )
+    Affiliation.objects.create(person=person, organisation=organisation, position="CTO")
+    Consent.objects.create(
+        person=person, purpose="newsletter", granted=True, source="Formular", text_version="v1"
+    )
+    Interaction.objects.create(
+        kind="call",
+        happened_on="2026-10-01",
+        person=person,
+        organisation=organisation,
+        topic="Förderaufruf KI",
+        notes="Interesse an Verbundprojekt",
+    )
+    person.last_name = "Grossmann-Neu"
+    person.save()
+    return person
+
+
+def test_json_export_holds_everything_and_is_audited(staff_client, person):
+    response = staff_client.get(reverse("partners:person_export_json", args=[person.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.content)
+    assert data["person"]["email"] == "jg@hasetal.de"
+    assert data["roles"][0]["organisation"] == "Hasetal Datentechnik GmbH"
+    assert data["consents"][0]["text_version"] == "v1"
+    assert data["interactions"][0]["topic"] == "Förderaufruf KI"
+    assert AuditEntry.objects.filter(action="partners.person.exported").count() == 1
+
+
+def test_pdf_export_is_a_pdf(staff_client, person):
+    response = staff_client.get(reverse("partners:person_export_pdf", args=[person.pk]))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_erasure_keeps_counts_and_removes_identity(staff_user, person):
+    audit.record(person, "partners.person.updated", user=staff_user)
+    organisation = person.affiliations.get().organisation
+    services.person_erase(person, reason="Antrag per E-Mail", acting_user=staff_user)
+    person.refresh_from_db()
+    assert person.erased_at is not None
+    assert (person.first_name, person.email, person.phone, person.title) == ("", "", "", "")
+    assert "Größmann" not in str(person) and "Grossmann" not in str(person)
+    # Counts stay: the person still counts for the organisation and the consent log.
+    assert organisation.affiliations.count() == 1
+    assert person.consents.count() == 1
+    assert person.interactions.count() == 1
+    # The field history and the audit labels no longer hold the name.
+    assert not person.history.exists()
+    content_type = ContentType.objects.get_for_model(Person)
+    labels = AuditEntry.objects.filter(content_type=content_type, object_id=str(person.pk))
+    assert labels.exists()
+    assert not [entry for entry in labels if "Gr" in entry.object_label]
+    assert Person.objects.present().filter(pk=person.pk).count() == 0
+
+
+def test_erasure_needs_a_reason_and_happens_once(staff_user, person):
+    from innonet.core.errors import DomainError
+
+    with pytest.raises(DomainError):
+        services.person_erase(person, reason=" ", acting_user=staff_user)
+    services.person_erase(person, reason="Antrag", acting_user=staff_user)
+    with pytest.raises(DomainError):
+        services.person_erase(person, reason="Antrag", acting_user=staff_user)
+
+
+def test_erase_page_requires_confirmation(staff_client, person):
+    url = reverse("partners:person_erase", args=[person.pk])
+    response = staff_client.post(url, {"reason": "Antrag"})
+    assert response.status_code == 400
+    person.refresh_from_db()
+    assert person.erased_at is None
+    response = staff_client.post(url, {"reason": "Antrag", "confirm": "on"})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.erased_at is not None
+    assert staff_client.get(url).status_code == 404  # erased people cannot be erased again
+
+
+def test_member_cannot_export_or_erase(client_for, member_user, person):
+    Affiliation.objects.create(person=person, organisation=member_user.organisation)
+    client = client_for(member_user)
+    assert client.get(reverse("partners:person_export_json", args=[person.pk])).status_code == 403
+    assert (
+        client.post(
+            reverse("partners:person_erase", args=[person.pk]), {"reason": "x", "confirm": "on"}
+        ).status_code
+        == 403
+    )
+
+
+def test_retention_flags_and_erases_only_inactive_people(person, staff_user):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    stale = Person.objects.create(last_name="Altkontakt", email="alt@example.org")
+    Person.objects.filter(pk=stale.pk).update(updated_at=timezone.now() - timedelta(days=4000))
+    Person.objects.filter(pk=person.pk).update(updated_at=timezone.now() - timedelta(days=4000))
+    # `person` has a consent recorded today, so only `stale` is past the period.
+    assert list(services.people_past_retention(years=3)) == [stale]
+    call_command("retention", "--years", "3", "--erase")
+    stale.refresh_from_db()
+    person.refresh_from_db()
+    assert stale.erased_at is not None and person.erased_at is None
