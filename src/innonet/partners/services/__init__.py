@@ -10,3 +10,18 @@ __all__ = [
     "organisation_create",
     "organisation_update",
 ]
+from .interactions import follow_up_done as follow_up_done
+from .interactions import interaction_record as interaction_record
+from .interactions import interaction_update as interaction_update
+from .people import PersonConflictError as PersonConflictError
+from .people import affiliation_add as affiliation_add
+from .people import affiliation_end as affiliation_end
+from .people import consent_record as consent_record
+from .people import person_create as person_create
+from .people import person_update as person_update
+from .privacy import people_past_retention as people_past_retention
+from .privacy import person_erase as person_erase
+from .privacy import person_export_data as person_export_data
+from .units import unit_create as unit_create
+from .units import unit_delete as unit_delete
+from .units import unit_update as unit_update
