@@ -8,9 +8,11 @@ from rest_framework.routers import DefaultRouter
 
 from innonet.accounts.api import MeView
 from innonet.core.api import register_routes as register_core
+from innonet.partners.api import register_routes as register_partners
 
 router = DefaultRouter()
 register_core(router)
+register_partners(router)
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -8,13 +8,20 @@ from . import permissions
 
 # (label, URL name or None while the capability is still being built, roles that see it)
 _SIGNED_IN = (permissions.MEMBER, permissions.NETWORK_MANAGER, permissions.BOARD, permissions.STAFF)
+_READERS = (permissions.BOARD, permissions.STAFF)
 NAVIGATION = (
     (_("Partners"), "partners:organisation_list", _SIGNED_IN),
+    (
+        _("People"),
+        "partners:person_list",
+        (permissions.MEMBER, permissions.BOARD, permissions.STAFF),
+    ),
+    (_("Contacts"), "partners:interaction_list", (permissions.BOARD, permissions.STAFF)),
     (_("Events"), None, permissions.ROLES),
     (_("Matchmaking"), None, _SIGNED_IN),
     (_("Projects"), None, _SIGNED_IN),
     (_("Information"), None, permissions.ROLES),
-    (_("Reports"), None, (permissions.BOARD, permissions.STAFF)),
+    (_("Reports"), None, _READERS),
 )
 
 

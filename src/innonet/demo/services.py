@@ -1,28 +1,33 @@
-"""Load demo data shaped like the seed network: networks, organisations, one login per role.
+"""Load demo data shaped like the seed network: networks, 107 partners, one login per role.
 
-Everything derives from the seed, so two loads with the same seed give the same data and the
-same printed TOTP secret. Loading again updates the demo records instead of duplicating them.
+Everything derives from the seed, so two loads with the same seed (and day) give the same data
+and the same printed TOTP secret. Loading again refreshes the networks and logins and leaves
+organisations that already exist alone instead of duplicating them.
 """
 
 import base64
 import hashlib
-import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innonet.accounts.models import Role, User
 from innonet.core import audit
-from innonet.core.models import Country, District, Ris3Field
+from innonet.core.errors import DomainError
+from innonet.core.models import Ris3Field
 from innonet.networks.models import Network
 from innonet.partners.models import Organisation
 
-from .logins import DEMO_ACCOUNTS, DEMO_PASSWORD
+from .logins import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
+from .registry import Taxonomy, plan_partners, write_partners
+from .scale import write_scale
 
 Progress = Callable[[str], None]
 
@@ -34,16 +39,6 @@ class DemoNetwork:
     slug: str
     kind: str
     ris3_slugs: tuple[str, ...]
-    description: str
-
-
-@dataclass(frozen=True)
-class DemoOrganisation:
-    key: str
-    name: str
-    kind: str
-    district_slug: str
-    website: str
     description: str
 
 
@@ -82,49 +77,8 @@ NETWORKS: tuple[DemoNetwork, ...] = (
     ),
 )
 
-# The partner registry issue grows this to the seed network's 107 partners.
-ORGANISATIONS: tuple[DemoOrganisation, ...] = (
-    DemoOrganisation(
-        "sme",
-        "Hasetal Datentechnik GmbH",
-        Organisation.Kind.SME,
-        "stadt-osnabrueck",
-        "https://hasetal-datentechnik.example",
-        "Softwarehaus für ERP-Anbindungen und Datenanalyse im Mittelstand.",
-    ),
-    DemoOrganisation(
-        "university",
-        "Hochschule Wiehengebirge",
-        Organisation.Kind.UNIVERSITY,
-        "landkreis-osnabrueck",
-        "https://hs-wiehengebirge.example",
-        "Hochschule für angewandte Wissenschaften mit Schwerpunkt Informatik und Agrartechnik.",
-    ),
-    DemoOrganisation(
-        "research",
-        "Institut für Agrarsensorik Weser-Ems",
-        Organisation.Kind.RESEARCH,
-        "landkreis-vechta",
-        "https://agrarsensorik.example",
-        "Forschungsinstitut für Sensorik, Robotik und digitale Zwillinge in der Landwirtschaft.",
-    ),
-    DemoOrganisation(
-        "startup",
-        "Feldblick Robotics UG",
-        Organisation.Kind.STARTUP,
-        "landkreis-emsland",
-        "https://feldblick.example",
-        "Start-up für autonome Feldroboter zur mechanischen Unkrautregulierung.",
-    ),
-    DemoOrganisation(
-        "large",
-        "Teuto Antriebstechnik AG",
-        Organisation.Kind.LARGE,
-        "kreis-steinfurt",
-        "https://teuto-antriebe.example",
-        "Hersteller elektrischer Antriebe für Landmaschinen und Schiffe.",
-    ),
-)
+# Demo logins refer to organisations by these keys.
+ORGANISATION_KEYS = {"sme": "Hasetal Datentechnik GmbH"}
 
 
 def demo_totp_secret(seed: int) -> str:
@@ -153,37 +107,34 @@ def _create_networks(progress: Progress) -> dict[str, Network]:
     return networks
 
 
-def _create_organisations(*, rng: random.Random, progress: Progress) -> dict[str, Organisation]:
-    """The demo's organisations; `rng` is for generated details as the registry grows."""
+def _create_registry(
+    *, seed: int, today: date, networks: dict[str, Network], staff: User, progress: Progress
+) -> dict[str, int]:
+    """The 107 partners of the seed network with people, memberships and interactions."""
     progress(_("Organisations"))
-    districts = {d.slug: d for d in District.objects.all()}
-    germany = Country.objects.filter(code="DE").first()
-    organisations = {}
-    for item in ORGANISATIONS:
-        organisation, _created = Organisation.objects.update_or_create(
-            name=item.name,
-            defaults={
-                "kind": item.kind,
-                "district": districts.get(item.district_slug),
-                "country": germany,
-                "website": item.website,
-                "description": item.description,
-            },
-        )
-        organisations[item.key] = organisation
-    return organisations
+    taxonomy = Taxonomy.load()
+    partners = plan_partners(seed=seed, today=today, taxonomy=taxonomy, networks=networks)
+    return write_partners(partners, taxonomy=taxonomy, staff=staff)
+
+
+def _ensure_key_organisations() -> dict[str, Organisation]:
+    """The organisations demo logins are tied to (created bare if the registry skipped them)."""
+    found = {}
+    for key, name in ORGANISATION_KEYS.items():
+        organisation = Organisation.objects.filter(name=name).order_by("pk").first()
+        found[key] = organisation or Organisation.objects.create(name=name, kind="sme")
+    return found
 
 
 def _create_users(
+    accounts: list[DemoAccount],
     *,
     organisations: dict[str, Organisation],
     networks: dict[str, Network],
     totp_secret: str,
-    progress: Progress,
 ) -> list[User]:
-    progress(_("Logins"))
     users = []
-    for account in DEMO_ACCOUNTS:
+    for account in accounts:
         fields: dict[str, Any] = {
             "full_name": account.full_name,
             "role": account.role,
@@ -208,21 +159,57 @@ def _create_users(
 
 
 @transaction.atomic
-def demo_load(*, seed: int, progress: Progress | None = None) -> dict[str, Any]:
-    """Create or refresh the demo data in one transaction; returns what it holds."""
+def demo_load(*, seed: int, today: date | None = None, progress: Progress | None = None) -> dict:
+    """Create or refresh the demo data in one transaction; returns what it holds.
+
+    Bulk inserts, no per-record audit: the load writes one `demo.data.loaded` entry with its
+    counts. Dates are relative to `today` (default: the local date), so the same seed and day
+    give the same data. Organisations that already exist by name are left as they are.
+    """
     report = progress or (lambda message: None)
-    rng = random.Random(seed)  # noqa: S311 - demo data, not security
+    today = today or timezone.localdate()
     networks = _create_networks(report)
-    organisations = _create_organisations(rng=rng, progress=report)
-    users = _create_users(
-        organisations=organisations,
-        networks=networks,
-        totp_secret=demo_totp_secret(seed),
-        progress=report,
+    secret = demo_totp_secret(seed)
+    # Staff first: the demo's interactions were recorded by the demo office.
+    office = [a for a in DEMO_ACCOUNTS if a.role == Role.STAFF]
+    staff = _create_users(office, organisations={}, networks=networks, totp_secret=secret)
+    counts = _create_registry(
+        seed=seed, today=today, networks=networks, staff=staff[0], progress=report
     )
-    audit.record(None, "demo.data.loaded", data={"seed": seed})
-    return {
-        "networks": len(networks),
-        "organisations": len(organisations),
-        "users": len(users),
-    }
+    report(_("Logins"))
+    others = [a for a in DEMO_ACCOUNTS if a.role != Role.STAFF]
+    organisations = _ensure_key_organisations()
+    users = staff + _create_users(
+        others, organisations=organisations, networks=networks, totp_secret=secret
+    )
+    audit.record(None, "demo.data.loaded", data={"seed": seed, **counts})
+    return {"networks": len(networks), "users": len(users), **counts}
+
+
+def demo_load_scale(
+    count: int, *, seed: int, today: date | None = None, progress: Progress | None = None
+) -> dict:
+    """Networks, the demo logins and `count` generated organisations with ~10 people each,
+    for benchmarks. Batches commit one by one; one `demo.data.loaded` audit entry at the end."""
+    if count < 1:
+        raise DomainError(_("The number of organisations must be at least 1."))
+    report = progress or (lambda message: None)
+    today = today or timezone.localdate()
+    secret = demo_totp_secret(seed)
+    with transaction.atomic():
+        networks = _create_networks(report)
+        office = [a for a in DEMO_ACCOUNTS if a.role == Role.STAFF]
+        staff = _create_users(office, organisations={}, networks=networks, totp_secret=secret)
+    report(_("Organisations"))
+    counts = write_scale(
+        count, seed=seed, today=today, host=networks["host"], staff=staff[0], progress=report
+    )
+    with transaction.atomic():
+        report(_("Logins"))
+        others = [a for a in DEMO_ACCOUNTS if a.role != Role.STAFF]
+        organisations = _ensure_key_organisations()
+        users = staff + _create_users(
+            others, organisations=organisations, networks=networks, totp_secret=secret
+        )
+        audit.record(None, "demo.data.loaded", data={"seed": seed, "scale": count, **counts})
+    return {"networks": len(networks), "users": len(users), **counts}

@@ -2,6 +2,7 @@
 the office's interactions with them."""
 
 from .consents import Consent, ConsentPurpose
+from .imports import ImportJob
 from .interactions import Interaction
 from .memberships import Membership, MembershipStatus, MembershipStatusChange
 from .organisations import Organisation, Unit
@@ -11,6 +12,7 @@ __all__ = [
     "Affiliation",
     "Consent",
     "ConsentPurpose",
+    "ImportJob",
     "Interaction",
     "Membership",
     "MembershipStatus",

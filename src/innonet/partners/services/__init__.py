@@ -10,9 +10,15 @@ __all__ = [
     "organisation_create",
     "organisation_update",
 ]
+from .imports import import_job_commit as import_job_commit
+from .imports import import_job_create as import_job_create
+from .imports import import_job_run as import_job_run
+from .imports import import_job_set_mapping as import_job_set_mapping
 from .interactions import follow_up_done as follow_up_done
 from .interactions import interaction_record as interaction_record
 from .interactions import interaction_update as interaction_update
+from .merge import organisation_merge as organisation_merge
+from .merge import person_merge as person_merge
 from .people import PersonConflictError as PersonConflictError
 from .people import affiliation_add as affiliation_add
 from .people import affiliation_end as affiliation_end

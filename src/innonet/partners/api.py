@@ -1,0 +1,435 @@
+"""REST routes of the partner registry: organisations, units, people, memberships and the
+office's interactions.
+
+Querysets are scoped by the registry's policies (another organisation's object answers 404),
+serializers list their fields, and every write goes through a service (validation, audit,
+optimistic locking). Organisations and people need the `version` they were read with on PATCH;
+a stale one answers 409 with the current record.
+"""
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from innonet.accounts.models import Role, User
+from innonet.api.fields import StrictPrimaryKeyRelatedField
+from innonet.api.viewsets import ScopedModelViewSet
+from innonet.core import permissions
+from innonet.core.models import Competence, Country, District, Ris3Field
+from innonet.networks.models import Network
+
+from . import services
+from .filters.interactions import InteractionFilterSet
+from .filters.memberships import MembershipFilterSet
+from .filters.organisations import OrganisationFilterSet
+from .filters.people import PersonFilterSet
+from .filters.units import UnitFilterSet
+from .models import (
+    Affiliation,
+    Interaction,
+    Membership,
+    MembershipStatus,
+    MembershipStatusChange,
+    Organisation,
+    Person,
+    Unit,
+)
+
+VERSION_HELP = _("The version you read; required on PATCH. A stale version answers 409.")
+STALE = _("Send the version you last read, so that no one else's change is overwritten.")
+READ_AND_CHANGE = ["get", "post", "patch", "head", "options"]
+
+
+class _ScopedOrganisationField(StrictPrimaryKeyRelatedField):
+    """Accepts only organisations the requesting user may see."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=Organisation.objects.all(), **kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        request = self.context.get("request")
+        return permissions.visible(getattr(request, "user", None), Organisation.objects.all())
+
+
+class _StaffUserField(StrictPrimaryKeyRelatedField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=User.objects.all(), **kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        return User.objects.filter(role=Role.STAFF, is_active=True)
+
+
+def _require_version(serializer: serializers.Serializer, attrs: dict) -> None:
+    if serializer.instance is not None and attrs.get("version") is None:
+        raise ValidationError({"version": [STALE]})
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    district = StrictPrimaryKeyRelatedField(
+        queryset=District.objects.all(), allow_null=True, required=False
+    )
+    country = StrictPrimaryKeyRelatedField(
+        queryset=Country.objects.all(), allow_null=True, required=False
+    )
+    competences = StrictPrimaryKeyRelatedField(
+        queryset=Competence.objects.all(), many=True, required=False
+    )
+    ris3_fields = StrictPrimaryKeyRelatedField(
+        queryset=Ris3Field.objects.all(), many=True, required=False
+    )
+    version = serializers.IntegerField(min_value=1, required=False, help_text=VERSION_HELP)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id", "name", "legal_form", "kind", "employees", "annual_turnover",
+            "balance_sheet_total", "sme_class", "register_id", "vat_id", "street", "postcode",
+            "city", "district", "country", "website", "email", "phone", "description",
+            "competences", "keywords", "ris3_fields", "version", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["sme_class", "created_at", "updated_at"]
+
+    def validate(self, attrs: dict) -> dict:
+        _require_version(self, attrs)
+        return attrs
+
+
+class ConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    current = OrganisationSerializer()
+
+
+class AffiliationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Affiliation
+        fields = [
+            "id", "organisation", "unit", "position", "is_main_contact", "started_on", "ended_on",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    organisation = _ScopedOrganisationField(
+        write_only=True,
+        required=False,
+        help_text=_("On create: the organisation the person has a role at."),
+    )
+    position = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=120
+    )
+    affiliations = AffiliationSerializer(many=True, read_only=True)
+    version = serializers.IntegerField(min_value=1, required=False, help_text=VERSION_HELP)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id", "title", "first_name", "last_name", "email", "phone", "language",
+            "organisation", "position", "affiliations", "erased_at", "version", "created_at",
+            "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["erased_at", "created_at", "updated_at"]
+
+    def validate(self, attrs: dict) -> dict:
+        _require_version(self, attrs)
+        if self.instance is not None and ("organisation" in attrs or "position" in attrs):
+            raise ValidationError(
+                {"organisation": [_("Roles are changed on the person's page, not here.")]}
+            )
+        return attrs
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    organisation = _ScopedOrganisationField()
+    competences = StrictPrimaryKeyRelatedField(
+        queryset=Competence.objects.all(), many=True, required=False
+    )
+
+    class Meta:
+        model = Unit
+        fields = [
+            "id", "organisation", "name", "kind", "description", "competences", "keywords",
+            "website", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["created_at", "updated_at"]
+        validators: list = []  # the service checks the name per organisation
+
+    def validate(self, attrs: dict) -> dict:
+        organisation = attrs.get("organisation")
+        if self.instance is not None and organisation not in (None, self.instance.organisation):
+            raise ValidationError(
+                {"organisation": [_("A unit cannot move to another organisation.")]}
+            )
+        return attrs
+
+
+class StatusChangeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MembershipStatusChange
+        fields = ["status", "valid_from", "reason", "recorded_at"]
+        read_only_fields = fields
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    organisation = _ScopedOrganisationField()
+    network = StrictPrimaryKeyRelatedField(queryset=Network.objects.all())
+    status = serializers.ChoiceField(choices=MembershipStatus.choices, default="prospect")
+    valid_from = serializers.DateField(write_only=True, help_text=_("From when the status holds."))
+    reason = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=300
+    )
+    changes = StatusChangeSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id", "organisation", "network", "membership_type", "status", "valid_from", "reason",
+            "changes", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["created_at", "updated_at"]
+        validators: list = []  # one membership per network: checked in the view
+
+    def validate(self, attrs: dict) -> dict:
+        if Membership.objects.filter(
+            organisation=attrs["organisation"], network=attrs["network"]
+        ).exists():
+            raise ValidationError(
+                {"network": [_("This membership exists; record a status change on it instead.")]}
+            )
+        return attrs
+
+
+class StatusInputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=MembershipStatus.choices)
+    valid_from = serializers.DateField()
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class InteractionSerializer(serializers.ModelSerializer):
+    organisation = StrictPrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), allow_null=True, required=False
+    )
+    person = StrictPrimaryKeyRelatedField(
+        queryset=Person.objects.present(), allow_null=True, required=False
+    )
+    staff = _StaffUserField(allow_null=True, required=False)
+
+    class Meta:
+        model = Interaction
+        fields = [
+            "id", "kind", "happened_on", "organisation", "person", "topic", "notes",
+            "follow_up_on", "follow_up_done", "staff", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["follow_up_done", "created_at", "updated_at"]
+
+
+def _conflict(error: Any, serializer_class: type, context: dict) -> Response:
+    body = {
+        "detail": error.message,
+        "current": serializer_class(error.current, context=context).data,
+    }
+    return Response(body, status=status.HTTP_409_CONFLICT)
+
+
+CONFLICT = {409: OpenApiResponse(ConflictSerializer, description="Stale version")}
+
+
+@extend_schema_view(
+    partial_update=extend_schema(responses={200: OrganisationSerializer, **CONFLICT})
+)
+class OrganisationViewSet(ScopedModelViewSet):
+    """Organisations: staff create, staff and the organisation's own members change."""
+
+    queryset = Organisation.objects.select_related("district", "country").prefetch_related(
+        "competences", "ris3_fields"
+    )
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilterSet
+    ordering_fields = ["name", "employees", "created_at", "updated_at"]
+    http_method_names = READ_AND_CHANGE
+
+    def perform_create(self, serializer: serializers.Serializer) -> None:
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        serializer.instance = services.organisation_create(data=data, acting_user=self.request.user)
+
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        version = data.pop("version")
+        try:
+            updated = services.organisation_update(
+                instance,
+                data=data,
+                expected_version=version,
+                acting_user=request.user,
+            )
+        except services.OrganisationConflictError as error:
+            return _conflict(error, OrganisationSerializer, self.get_serializer_context())
+        return Response(self.get_serializer(updated).data)
+
+
+class UnitViewSet(ScopedModelViewSet):
+    """Units: staff and the organisation's own members create, change and delete."""
+
+    queryset = Unit.objects.select_related("organisation").prefetch_related("competences")
+    serializer_class = UnitSerializer
+    filterset_class = UnitFilterSet
+    ordering_fields = ["name", "created_at"]
+
+    def _check_organisation(self, organisation: Organisation) -> None:
+        if not permissions.can_change(self.request.user, organisation):
+            raise PermissionDenied
+
+    def perform_create(self, serializer: serializers.Serializer) -> None:
+        data = dict(serializer.validated_data)
+        organisation = data.pop("organisation")
+        self._check_organisation(organisation)
+        serializer.instance = services.unit_create(
+            organisation, data=data, acting_user=self.request.user
+        )
+
+    def perform_update(self, serializer: serializers.Serializer) -> None:
+        data = dict(serializer.validated_data)
+        data.pop("organisation", None)
+        serializer.instance = services.unit_update(
+            serializer.instance, data=data, acting_user=self.request.user
+        )
+
+    def perform_destroy(self, instance: Unit) -> None:
+        services.unit_delete(instance, acting_user=self.request.user)
+
+
+@extend_schema_view(partial_update=extend_schema(responses={200: PersonSerializer, **CONFLICT}))
+class PersonViewSet(ScopedModelViewSet):
+    """People: staff, and members for their own organisation. Erasure has its own page."""
+
+    queryset = Person.objects.all()
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilterSet
+    ordering_fields = ["last_name", "first_name", "created_at"]
+    http_method_names = READ_AND_CHANGE
+
+    def get_queryset(self) -> QuerySet:
+        roles = permissions.visible(self.request.user, Affiliation.objects.all())
+        return super().get_queryset().prefetch_related(Prefetch("affiliations", queryset=roles))
+
+    def perform_create(self, serializer: serializers.Serializer) -> None:
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        organisation = data.pop("organisation", None)
+        position = data.pop("position", "")
+        if not permissions.is_staff(self.request.user) and (
+            organisation is None or not permissions.can_change(self.request.user, organisation)
+        ):
+            raise ValidationError(
+                {"organisation": [_("Choose your organisation for the new person.")]}
+            )
+        serializer.instance = services.person_create(
+            data=data,
+            organisation=organisation,
+            position=position,
+            acting_user=self.request.user,
+        )
+
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        version = data.pop("version")
+        try:
+            services.person_update(
+                instance,
+                data=data,
+                expected_version=version,
+                acting_user=request.user,
+            )
+        except services.PersonConflictError as error:
+            return _conflict(error, PersonSerializer, self.get_serializer_context())
+        return Response(self.get_serializer(self.get_object()).data)
+
+
+class MembershipViewSet(ScopedModelViewSet):
+    """Memberships with their dated status history; staff record changes."""
+
+    queryset = Membership.objects.select_related("organisation", "network").prefetch_related(
+        "changes"
+    )
+    serializer_class = MembershipSerializer
+    filterset_class = MembershipFilterSet
+    ordering_fields = ["created_at", "status"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def perform_create(self, serializer: serializers.Serializer) -> None:
+        data = serializer.validated_data
+        membership = services.membership_set_status(
+            data["organisation"],
+            network=data["network"],
+            status=data["status"],
+            valid_from=data["valid_from"],
+            reason=data.get("reason", ""),
+            membership_type=data.get("membership_type"),
+            acting_user=self.request.user,
+        )
+        serializer.instance = self.get_queryset().get(pk=membership.pk)
+
+    @extend_schema(request=StatusInputSerializer, responses={200: MembershipSerializer})
+    @action(detail=True, methods=["post"], url_path="status")
+    def set_status(self, request: Request, pk: str | None = None) -> Response:
+        """Record a dated status change (not before the last one)."""
+        membership = self.get_object()
+        data = StatusInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.membership_set_status(
+            membership.organisation,
+            network=membership.network,
+            acting_user=request.user,
+            **data.validated_data,
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=membership.pk)).data)
+
+
+class InteractionViewSet(ScopedModelViewSet):
+    """The office's interaction log: staff write, the board reads, nobody else sees it."""
+
+    queryset = Interaction.objects.select_related("organisation", "person", "staff")
+    serializer_class = InteractionSerializer
+    filterset_class = InteractionFilterSet
+    ordering_fields = ["happened_on", "follow_up_on", "created_at"]
+    http_method_names = READ_AND_CHANGE
+
+    def check_permissions(self, request: Request) -> None:
+        """Partners and network managers never see the office's notes: 403, not an empty list."""
+        super().check_permissions(request)
+        if not permissions.reads_everything(request.user):
+            self.permission_denied(request)
+
+    def perform_create(self, serializer: serializers.Serializer) -> None:
+        serializer.instance = services.interaction_record(
+            data=dict(serializer.validated_data),
+            acting_user=self.request.user,
+        )
+
+    def perform_update(self, serializer: serializers.Serializer) -> None:
+        serializer.instance = services.interaction_update(
+            serializer.instance,
+            data=dict(serializer.validated_data),
+            acting_user=self.request.user,
+        )
+
+
+def register_routes(router) -> None:
+    router.register("organisations", OrganisationViewSet)
+    router.register("units", UnitViewSet)
+    router.register("people", PersonViewSet)
+    router.register("memberships", MembershipViewSet)
+    router.register("interactions", InteractionViewSet)

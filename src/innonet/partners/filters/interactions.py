@@ -1,0 +1,45 @@
+"""The FilterSet of the interaction log, shared by the list page and the API."""
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from innonet.accounts.models import Role, User
+from innonet.core.filters import StrictBooleanFilter
+
+from ..models import Interaction, Organisation
+
+
+class InteractionFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        field_name="topic", lookup_expr="icontains", label=_("Search in topic"), max_length=100
+    )
+    kind = django_filters.ChoiceFilter(choices=Interaction.Kind.choices, label=_("kind"))
+    date_from = django_filters.DateFilter(
+        field_name="happened_on",
+        lookup_expr="gte",
+        label=_("from"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        field_name="happened_on",
+        lookup_expr="lte",
+        label=_("until"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.only("pk", "name"), label=_("organisation")
+    )
+    staff = django_filters.ModelChoiceFilter(
+        queryset=User.objects.filter(role=Role.STAFF), label=_("staff member")
+    )
+    open_follow_up = StrictBooleanFilter(method="filter_open", label=_("open follow-up"))
+
+    class Meta:
+        model = Interaction
+        fields = ["q", "kind", "date_from", "date_to", "organisation", "staff", "open_follow_up"]
+
+    def filter_open(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        open_ones = queryset.open_follow_ups()
+        return open_ones if value else queryset.exclude(pk__in=open_ones.values("pk"))

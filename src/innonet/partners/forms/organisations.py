@@ -1,0 +1,165 @@
+"""Forms of the organisation pages. They validate input only; services write."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from innonet.core.forms import StyledFormMixin
+from innonet.core.models import Competence, Ris3Field
+from innonet.networks.models import Network
+
+from ..models import Membership, MembershipStatus, Organisation, Unit
+
+STAFF_FIELDS = [
+    "name", "legal_form", "kind", "employees", "annual_turnover", "balance_sheet_total",
+    "register_id", "vat_id", "street", "postcode", "city", "district", "country", "website",
+    "email", "phone", "description", "keywords", "competences", "ris3_fields",
+]  # fmt: skip
+# Member users keep their profile current; identity (name, register and VAT id, kind) and the
+# figures behind the SME class count in funder reports, so the office keeps those.
+MEMBER_FIELDS = [
+    "street", "postcode", "city", "district", "country", "website", "email", "phone",
+    "description", "keywords", "competences", "ris3_fields",
+]  # fmt: skip
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Rejects ids that are no database integers before querying: a huge number would
+    otherwise overflow the database driver (SQLite) instead of being a form error."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            text = str(pk)
+            if not text.isdigit() or len(text) > 18:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:40]},
+                )
+        return super()._check_values(value)
+
+
+def _formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:
+    """Web addresses typed without a scheme are taken as https; id lists are bounded."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    if isinstance(field, models.ManyToManyField):
+        kwargs["form_class"] = BoundedModelMultipleChoiceField
+    return field.formfield(**kwargs)
+
+
+def _terms(model: type, current: Any) -> Any:
+    """Active terms plus those the record already holds, even if retired since."""
+    chosen = list(current.values_list("pk", flat=True)) if current is not None else []
+    return model.objects.filter(Q(is_active=True) | Q(pk__in=chosen))
+
+
+class OrganisationForm(StyledFormMixin, forms.ModelForm):
+    """All fields the office edits; `version` travels along for optimistic locking."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    class Meta:
+        model = Organisation
+        fields = STAFF_FIELDS
+        formfield_callback = _formfield
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "competences": forms.SelectMultiple(attrs={"size": 8}),
+            "ris3_fields": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        instance = self.instance if self.instance.pk else None
+        if "competences" in self.fields:
+            self.fields["competences"].queryset = _terms(
+                Competence, instance.competences if instance else None
+            )
+        if "ris3_fields" in self.fields:
+            self.fields["ris3_fields"].queryset = _terms(
+                Ris3Field, instance.ris3_fields if instance else None
+            )
+        if instance is not None and not self.is_bound:
+            self.initial["version"] = instance.version
+
+    def clean_vat_id(self) -> str:
+        vat_id = (self.cleaned_data.get("vat_id") or "").replace(" ", "").upper()
+        try:
+            Organisation.validate_identity({"vat_id": vat_id})
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["vat_id"]) from error
+        return vat_id
+
+    def _post_clean(self) -> None:
+        # Validate against a copy, so a rejected form leaves the loaded record untouched.
+        if self.instance.pk:
+            original = self.instance
+            self.instance = Organisation.objects.get(pk=original.pk)
+            try:
+                super()._post_clean()
+            finally:
+                self.instance = original
+        else:
+            super()._post_clean()
+
+    def data_for_service(self) -> dict[str, Any]:
+        """Only the fields this form offers; anything else posted is ignored."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
+
+
+class MemberOrganisationForm(OrganisationForm):
+    """What a member user may change about its own organisation."""
+
+    class Meta(OrganisationForm.Meta):
+        fields = MEMBER_FIELDS
+
+
+class UnitForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["name", "kind", "description", "keywords", "website", "competences"]
+        formfield_callback = _formfield
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "competences": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = self.instance.competences if self.instance.pk else None
+        self.fields["competences"].queryset = _terms(Competence, current)
+
+    def validate_unique(self) -> None:
+        """The service checks the name within the organisation, ignoring case."""
+
+
+class MembershipStatusForm(StyledFormMixin, forms.Form):
+    """A dated status change of the organisation's membership in one network."""
+
+    network = forms.ModelChoiceField(queryset=Network.objects.all(), label=_("network"))
+    status = forms.ChoiceField(choices=MembershipStatus.choices, label=_("status"))
+    valid_from = forms.DateField(
+        label=_("valid from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    membership_type = forms.ChoiceField(
+        choices=[("", _("keep as is")), *Membership.Type.choices],
+        required=False,
+        label=_("membership type"),
+    )
+    reason = forms.CharField(max_length=300, required=False, label=_("reason"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("valid_from", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+    def clean_valid_from(self) -> Any:
+        valid_from = self.cleaned_data["valid_from"]
+        if valid_from.year < 1900:
+            raise ValidationError(_("Enter a date after 1900."))
+        return valid_from

@@ -1,0 +1,245 @@
+"""Turning one row of cells into clean field values, with an error per bad cell.
+
+The checks are the model's own (lengths, e-mail and URL validators, the VAT id rule), worded
+for a person fixing a spreadsheet: every message names what is wrong and what would be right.
+"""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from innonet.core.models import Country, District
+from innonet.core.search import fold
+
+from ..models import Affiliation, Organisation, Person
+from .columns import ORGANISATIONS
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+KIND_ALIASES = {
+    "kmu": "sme", "mittelstand": "sme", "grossunternehmen": "large", "konzern": "large",
+    "startup": "startup", "start up": "startup", "hochschule": "university",
+    "universitaet": "university", "fachhochschule": "university",
+    "forschungseinrichtung": "research", "forschungsinstitut": "research",
+    "institut": "research", "bildungstraeger": "education", "bildungseinrichtung": "education",
+    "behoerde": "public", "kommune": "public", "verwaltung": "public", "verband": "association",
+    "verein": "association", "netzwerk": "association", "sonstige": "other",
+    "sonstiges": "other",
+}  # fmt: skip
+LANGUAGES = {"de": "de", "deutsch": "de", "german": "de", "en": "en", "englisch": "en",
+             "english": "en"}  # fmt: skip
+YES = {"1", "ja", "j", "x", "yes", "y", "true", "wahr"}
+NO = {"", "0", "nein", "n", "no", "false", "falsch"}
+MONEY_FIELDS = ("annual_turnover", "balance_sheet_total")
+MAX_MONEY = Decimal("999999999999.99")
+
+
+@dataclass
+class Issue:
+    """One finding in the file: row 1 is the header; `blocking` issues stop the commit."""
+
+    row: int
+    column: str
+    message: str
+    blocking: bool = True
+
+
+class CellError(Exception):
+    pass
+
+
+def _model_field(kind: str, name: str):
+    if kind == ORGANISATIONS:
+        return Organisation._meta.get_field(name)
+    if name in ("position", "is_main_contact"):
+        return Affiliation._meta.get_field(name)
+    if name == "organisation":
+        return Organisation._meta.get_field("name")
+    if name.startswith("organisation_"):
+        return Organisation._meta.get_field(name.removeprefix("organisation_"))
+    return Person._meta.get_field(name)
+
+
+def parse_number(text: str) -> Decimal:
+    """German or English notation: "1.234.567,89", "1234567.89", "1.500" (thousands)."""
+    value = text.replace(" ", "").replace("\u00a0", "").replace("€", "").replace("EUR", "")
+    if "," in value and "." in value:
+        decimal_mark = "," if value.rfind(",") > value.rfind(".") else "."
+        thousands = "." if decimal_mark == "," else ","
+        value = value.replace(thousands, "").replace(decimal_mark, ".")
+    elif "," in value:
+        value = value.replace(",", "") if value.count(",") > 1 else value.replace(",", ".")
+    elif value.count(".") > 1 or re.fullmatch(r"-?\d{1,3}\.\d{3}", value):
+        value = value.replace(".", "")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", value):
+        raise CellError(_("“%(value)s” is not a number.") % {"value": text[:40]})
+    return Decimal(value)
+
+
+class RowCleaner:
+    """Cleans the mapped cells of one row for organisations or people."""
+
+    def __init__(self, kind: str, headers: list[str], mapping: Mapping[str, str]) -> None:
+        self.kind = kind
+        self.columns = [
+            (int(index), target, headers[int(index)] or f"#{int(index) + 1}")
+            for index, target in sorted(mapping.items(), key=lambda item: int(item[0]))
+            if target
+        ]
+        self.kinds = self._kind_lookup()
+        self.districts = self._lookup(District.objects.values_list("pk", "name", "slug"))
+        self.countries = self._lookup(Country.objects.values_list("pk", "code", "name", "name_en"))
+
+    @staticmethod
+    def _lookup(rows) -> dict[str, int]:
+        table: dict[str, int] = {}
+        for pk, *names in rows:
+            for name in names:
+                table.setdefault(fold(name).strip(), pk)
+        return table
+
+    @staticmethod
+    def _kind_lookup() -> dict[str, str]:
+        table = dict(KIND_ALIASES)
+        for value, label in Organisation.Kind.choices:
+            table[value] = value
+            for language in ("de", "en"):
+                with translation.override(language):
+                    table[fold(str(label))] = value
+        return table
+
+    def clean(self, number: int, cells: list[str]) -> tuple[dict[str, Any], list[Issue]]:
+        """Field values of the row and the issues found in its cells."""
+        data: dict[str, Any] = {}
+        issues: list[Issue] = []
+        for index, target, header in self.columns:
+            raw = cells[index] if index < len(cells) else ""
+            try:
+                value = self._cell(target, raw)
+            except CellError as error:
+                issues.append(Issue(number, header, str(error)))
+                continue
+            if value not in ("", None):
+                data[target] = value
+        required = ("name", "kind") if self.kind == ORGANISATIONS else ("last_name",)
+        headers = {target: header for _index, target, header in self.columns}
+        for target in required:
+            if target not in data and not any(issue.column == headers[target] for issue in issues):
+                issues.append(Issue(number, headers[target], _("A value is required here.")))
+        return data, issues
+
+    def _cell(self, target: str, raw: str) -> Any:
+        if CONTROL.search(raw):
+            raise CellError(_("The cell contains control characters such as NUL bytes."))
+        text = raw.strip()
+        if not text:
+            return ""
+        handler = getattr(self, f"_clean_{target}", None)
+        if handler is not None:
+            return handler(text)
+        return self._text(target, text)
+
+    def _text(self, target: str, text: str) -> str:
+        field = _model_field(self.kind, target)
+        limit = field.max_length or 10000
+        if len(text) > limit:
+            raise CellError(
+                _("The text is too long: %(length)d characters, at most %(max)d are allowed.")
+                % {"length": len(text), "max": limit}
+            )
+        return text
+
+    def _clean_kind(self, text: str) -> str:
+        value = self.kinds.get(fold(text))
+        if value is None:
+            choices = ", ".join(str(label) for _value, label in Organisation.Kind.choices)
+            raise CellError(
+                _("Unknown kind “%(value)s”. Possible kinds: %(choices)s.")
+                % {"value": text[:60], "choices": choices}
+            )
+        return value
+
+    def _clean_district(self, text: str) -> int:
+        pk = self.districts.get(fold(text))
+        if pk is None:
+            raise CellError(_("Unknown district “%(value)s”.") % {"value": text[:60]})
+        return pk
+
+    def _clean_country(self, text: str) -> int:
+        pk = self.countries.get(fold(text))
+        if pk is None:
+            raise CellError(_("Unknown country “%(value)s”.") % {"value": text[:60]})
+        return pk
+
+    def _clean_employees(self, text: str) -> int:
+        number = parse_number(text)
+        if number != number.to_integral_value():
+            raise CellError(_("The number of employees must be a whole number."))
+        if number < 0:
+            raise CellError(_("The number of employees must not be negative."))
+        if number > 10_000_000:
+            raise CellError(_("The number of employees is implausibly large."))
+        return int(number)
+
+    def _money(self, text: str) -> Decimal:
+        number = parse_number(text)
+        if number < 0:
+            raise CellError(_("The amount must not be negative."))
+        if number > MAX_MONEY:
+            raise CellError(_("The amount is too large."))
+        return number.quantize(Decimal("0.01"))
+
+    _clean_annual_turnover = _money
+    _clean_balance_sheet_total = _money
+
+    def _clean_vat_id(self, text: str) -> str:
+        value = text.replace(" ", "").upper()
+        try:
+            Organisation.validate_identity({"vat_id": value})
+        except ValidationError as error:
+            raise CellError(error.message_dict["vat_id"][0]) from error
+        return value
+
+    _clean_organisation_vat_id = _clean_vat_id
+
+    def _clean_website(self, text: str) -> str:
+        value = text if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.I) else f"https://{text}"
+        if len(value) > 200:
+            raise CellError(_("The web address is too long (at most 200 characters)."))
+        try:
+            URLValidator(schemes=["http", "https"])(value)
+        except ValidationError as error:
+            raise CellError(
+                _("“%(value)s” is not a valid web address.") % {"value": text[:80]}
+            ) from error
+        return value
+
+    def _clean_email(self, text: str) -> str:
+        try:
+            EmailValidator()(text)
+        except ValidationError as error:
+            raise CellError(
+                _("“%(value)s” is not a valid e-mail address.") % {"value": text[:80]}
+            ) from error
+        if len(text) > 254:
+            raise CellError(_("The e-mail address is too long."))
+        return text
+
+    def _clean_language(self, text: str) -> str:
+        value = LANGUAGES.get(fold(text))
+        if value is None:
+            raise CellError(_("Unknown language “%(value)s”: use de or en.") % {"value": text[:20]})
+        return value
+
+    def _clean_is_main_contact(self, text: str) -> bool:
+        if fold(text) in YES:
+            return True
+        if fold(text) in NO:
+            return False
+        raise CellError(_("Write yes or no (ja/nein)."))

@@ -1,0 +1,152 @@
+"""Reads of the registry that encode permissions or cross models: the organisation list, the
+detail page with everything about one partner, and the public profile."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.http import Http404
+
+from innonet.core import permissions
+
+from .models import (
+    Affiliation,
+    Consent,
+    ConsentPurpose,
+    Interaction,
+    Membership,
+    MembershipStatusChange,
+    Organisation,
+    Unit,
+)
+from .rules import SmeClass
+
+# Sort keys offered by the list: URL value -> ORM ordering.
+ORGANISATION_SORTS: dict[str, str] = {
+    "name": "name",
+    "kind": "kind",
+    "sme_class": "sme_rank",
+    "district": "district__name",
+    "employees": "employees",
+}
+INTERACTIONS_ON_DETAIL = 50
+
+_SME_RANK = Case(
+    *(
+        When(sme_class=size, then=Value(rank))
+        for rank, size in enumerate(
+            (SmeClass.MICRO, SmeClass.SMALL, SmeClass.MEDIUM, SmeClass.LARGE, SmeClass.UNKNOWN)
+        )
+    ),
+    default=Value(9),
+    output_field=IntegerField(),
+)
+
+
+def organisation_list(user: Any, *, sort: str = "name") -> QuerySet[Organisation]:
+    """The organisations this user may see, with what the list shows, in the chosen order."""
+    descending = sort.startswith("-")
+    key = ORGANISATION_SORTS.get(sort.lstrip("-"), "name")
+    ordering = f"-{key}" if descending else key
+    queryset = Organisation.objects.select_related("district").annotate(sme_rank=_SME_RANK)
+    return permissions.visible(user, queryset).order_by(ordering, "name", "pk")
+
+
+def organisation_export_rows(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """The filtered list with the relations the export writes, fetched in chunks."""
+    return queryset.select_related("district", "country").prefetch_related(
+        "competences", "ris3_fields"
+    )
+
+
+@dataclass
+class OrganisationDetail:
+    """Everything about one organisation that this user may see."""
+
+    organisation: Organisation
+    units: list[Unit]
+    affiliations: list[Affiliation]
+    memberships: list[Membership]
+    interactions: list[Interaction] | None
+    has_public_profile: bool
+    can_change: bool = False
+    can_change_units: bool = False
+    can_set_membership: bool = False
+    can_read_audit: bool = False
+
+
+def organisation_detail(user: Any, pk: int) -> OrganisationDetail:
+    """One organisation with units, people, memberships (with history) and, for the office and
+    the board, interactions. A fixed number of queries however many rows there are."""
+    queryset = permissions.visible(
+        user,
+        Organisation.objects.select_related("district", "country").prefetch_related(
+            "competences", "ris3_fields"
+        ),
+    )
+    organisation = queryset.filter(pk=pk).first()
+    if organisation is None:
+        raise Http404
+    units = list(
+        permissions.visible(user, Unit.objects.filter(organisation=organisation))
+        .prefetch_related("competences")
+        .order_by("name")
+    )
+    affiliations = list(
+        permissions.visible(user, Affiliation.objects.filter(organisation=organisation))
+        .filter(person__erased_at__isnull=True)
+        .select_related("person", "unit")
+        .order_by("-is_main_contact", "person__last_name", "person__first_name", "pk")
+    )
+    changes = permissions.visible(user, MembershipStatusChange.objects.all()).select_related(
+        "recorded_by"
+    )
+    memberships = list(
+        permissions.visible(user, Membership.objects.filter(organisation=organisation))
+        .select_related("network")
+        .prefetch_related(Prefetch("changes", queryset=changes.order_by("-valid_from", "-id")))
+        .order_by("network__name")
+    )
+    interactions = None
+    if permissions.reads_everything(user):
+        interactions = list(
+            permissions.visible(user, Interaction.objects.filter(organisation=organisation))
+            .select_related("person", "staff")
+            .order_by("-happened_on", "-id")[:INTERACTIONS_ON_DETAIL]
+        )
+    return OrganisationDetail(
+        organisation=organisation,
+        units=units,
+        affiliations=affiliations,
+        memberships=memberships,
+        interactions=interactions,
+        has_public_profile=has_public_profile(organisation),
+        can_change=permissions.can_change(user, organisation),
+        can_change_units=permissions.can_change(user, Unit(organisation=organisation)),
+        can_set_membership=permissions.is_staff(user),
+        can_read_audit=permissions.reads_everything(user),
+    )
+
+
+def has_public_profile(organisation: Organisation) -> bool:
+    """The newest public-profile consent for the organisation is a grant."""
+    newest = (
+        Consent.objects.filter(organisation=organisation, purpose=ConsentPurpose.PUBLIC_PROFILE)
+        .order_by("-recorded_at", "-id")
+        .values_list("granted", flat=True)
+        .first()
+    )
+    return bool(newest)
+
+
+def organisation_public(pk: int) -> Organisation:
+    """The organisation for its public profile page; 404 unless its consent allows it."""
+    organisation = (
+        Organisation.objects.select_related("district")
+        .prefetch_related("competences", "ris3_fields")
+        .filter(pk=pk)
+        .first()
+    )
+    if organisation is None or not has_public_profile(organisation):
+        raise Http404
+    return organisation

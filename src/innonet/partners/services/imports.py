@@ -1,0 +1,140 @@
+"""Import jobs: upload, column mapping, dry run and the all-or-nothing commit.
+
+The page and the background tasks call these; the command line calls `run_import` directly.
+"""
+
+from dataclasses import asdict
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innonet.core import audit
+from innonet.core.errors import DomainError
+from innonet.core.tasking import enqueue_on_commit
+
+from ..imports import ImportFileError, Report, Table, guess_mapping, open_table, run_import
+from ..imports.columns import mapping_problems
+from ..models import ImportJob
+
+
+def _table(job: ImportJob) -> Table:
+    return open_table(bytes(job.payload), job.filename, delimiter=job.delimiter or None)
+
+
+@transaction.atomic
+def import_job_create(
+    *, kind: str, filename: str, data: bytes, delimiter: str | None, acting_user: Any
+) -> ImportJob:
+    """Check an uploaded file enough to read its header, and keep it on a new job with a
+    guessed column mapping. A file that cannot be read raises ImportFileError."""
+    if kind not in ImportJob.Kind.values:
+        raise DomainError(_("Choose what the file contains."), field="kind")
+    table = open_table(data, filename, delimiter=delimiter)
+    job = ImportJob.objects.create(
+        kind=kind,
+        filename=filename[-200:],
+        file_format=table.file_format,
+        delimiter=table.delimiter,
+        encoding=table.encoding,
+        payload=data,
+        size=len(data),
+        headers=table.headers,
+        mapping=guess_mapping(kind, table.headers),
+        created_by=acting_user,
+    )
+    audit.record(job, "partners.import.uploaded", user=acting_user, data={"kind": kind})
+    return job
+
+
+@transaction.atomic
+def import_job_set_mapping(
+    job: ImportJob, *, mapping: dict[str, str], acting_user: Any
+) -> ImportJob:
+    """Store the user's column mapping and start the dry run in the background."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.status not in (
+        ImportJob.Status.UPLOADED,
+        ImportJob.Status.CHECKED,
+        ImportJob.Status.FAILED,
+    ):
+        raise DomainError(_("This import can no longer be changed."))
+    problems = mapping_problems(job.kind, mapping, job.headers)
+    if problems:
+        raise DomainError(problems[0])
+    job.mapping = mapping
+    _start(job, ImportJob.Status.CHECKING)
+    from ..tasks import import_check_task
+
+    enqueue_on_commit(import_check_task, job_id=job.pk)
+    return job
+
+
+@transaction.atomic
+def import_job_commit(job: ImportJob, *, acting_user: Any) -> ImportJob:
+    """Start the commit of a checked import without errors in the background."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.status != ImportJob.Status.CHECKED or job.error_count:
+        raise DomainError(_("Only a checked import without errors can be imported."))
+    _start(job, ImportJob.Status.COMMITTING)
+    from ..tasks import import_commit_task
+
+    enqueue_on_commit(import_commit_task, job_id=job.pk, user_id=acting_user.pk)
+    return job
+
+
+def _start(job: ImportJob, status: str) -> None:
+    job.status = status
+    job.processed_rows = 0
+    job.message = ""
+    job.save(update_fields=["status", "mapping", "processed_rows", "message", "updated_at"])
+
+
+def import_job_run(job: ImportJob, *, dry_run: bool, acting_user: Any) -> ImportJob:
+    """Run the check or the commit of a job (from its task) and store the outcome on it.
+
+    Not one transaction itself: progress must be visible while the dry run works; the
+    commit's writes run inside `run_import`'s single transaction."""
+
+    def progress(phase: str, done: int, total: int) -> None:
+        if phase == "checking":
+            ImportJob.objects.filter(pk=job.pk).update(processed_rows=done, total_rows=total)
+
+    try:
+        report = run_import(
+            _table(job),
+            kind=job.kind,
+            mapping=job.mapping,
+            dry_run=dry_run,
+            acting_user=acting_user,
+            audit_object=job,
+            progress=progress,
+        )
+    except ImportFileError as error:
+        report = Report(kind=job.kind)
+        report.error_count = 1
+        job.message = error.message[:500]
+    _store(job, report, dry_run=dry_run)
+    return job
+
+
+def _store(job: ImportJob, report: Report, *, dry_run: bool) -> None:
+    job.refresh_from_db(fields=["processed_rows", "total_rows"])
+    job.total_rows = report.rows
+    job.processed_rows = report.rows
+    job.counts = report.counts
+    job.issues = [asdict(issue) for issue in report.issues]
+    job.error_count = report.error_count
+    job.warning_count = report.warning_count
+    job.finished_at = timezone.now()
+    if report.committed:
+        job.status = ImportJob.Status.DONE
+        job.payload = b""  # the people's data has arrived; no copy of the file is kept
+    elif dry_run and report.ok:
+        job.status = ImportJob.Status.CHECKED
+    elif dry_run:
+        job.status = ImportJob.Status.CHECKED if not job.message else ImportJob.Status.FAILED
+    else:
+        job.status = ImportJob.Status.FAILED
+    job.save()

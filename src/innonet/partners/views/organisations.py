@@ -1,0 +1,312 @@
+"""Organisation pages: list with export, detail, create and edit, membership status, units,
+and the public profile. Views parse input, call a query or service, and render."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.views import View
+from django_filters.views import FilterView
+
+from innonet.core import permissions
+from innonet.core.errors import DomainError
+from innonet.core.views.mixins import (
+    ReadersRequiredMixin,
+    SignedInMixin,
+    StaffRequiredMixin,
+    get_visible_or_404,
+)
+
+from .. import exports, queries, services
+from ..filters.organisations import OrganisationFilterSet, style_filter_form
+from ..forms.organisations import (
+    MemberOrganisationForm,
+    MembershipStatusForm,
+    OrganisationForm,
+    UnitForm,
+)
+from ..models import Organisation, Unit
+
+SORT_COLUMNS = ("name", "kind", "sme_class", "district", "employees")
+
+
+def _sort_key(request: HttpRequest) -> str:
+    requested = request.GET.get("sort", "")
+    return requested if requested.lstrip("-") in SORT_COLUMNS else "name"
+
+
+def _sort_links(request: HttpRequest, sort: str) -> dict[str, dict[str, str]]:
+    """For each sortable column: the query string that sorts by it and the current direction."""
+    links = {}
+    for column in SORT_COLUMNS:
+        params = request.GET.copy()
+        params.pop("page", None)
+        params["sort"] = f"-{column}" if sort == column else column
+        direction = "ascending" if sort == column else "descending" if sort == f"-{column}" else ""
+        links[column] = {"query": params.urlencode(), "direction": direction}
+    return links
+
+
+def _form_error(form: Any, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+class OrganisationListView(SignedInMixin, FilterView):
+    """Search, filter, sort and page through the organisations the user may see."""
+
+    filterset_class = OrganisationFilterSet
+    paginate_by = 25
+    template_name = "partners/organisation_list.html"
+
+    def get_queryset(self) -> QuerySet[Organisation]:
+        return queries.organisation_list(self.request.user, sort=_sort_key(self.request))
+
+    def get_filterset(self, filterset_class: type) -> OrganisationFilterSet:
+        filterset = super().get_filterset(filterset_class)
+        style_filter_form(filterset.form)
+        return filterset
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        sort = _sort_key(self.request)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            sort=sort,
+            sort_links=_sort_links(self.request, sort),
+            export_query=query.urlencode(),
+            can_create=permissions.can_create(self.request.user, Organisation),
+            can_export=permissions.reads_everything(self.request.user),
+        )
+        return context
+
+
+class OrganisationExportView(ReadersRequiredMixin, View):
+    """The filtered list as CSV or XLSX; staff and board only, every export audited."""
+
+    def get(self, request: HttpRequest, fmt: str) -> HttpResponse:
+        queryset = queries.organisation_list(request.user, sort=_sort_key(request))
+        filterset = OrganisationFilterSet(request.GET, queryset=queryset, request=request)
+        if not filterset.is_valid():
+            return HttpResponseBadRequest(
+                gettext("The filter is not valid; please correct it on the list page.")
+            )
+        export = exports.organisation_export(filterset.qs, fmt=fmt, acting_user=request.user)
+        response = HttpResponse(export.content, content_type=export.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+        return response
+
+
+class OrganisationDetailView(SignedInMixin, View):
+    """Everything about one organisation on one screen."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        detail = queries.organisation_detail(request.user, pk)
+        context = {
+            "detail": detail,
+            "organisation": detail.organisation,
+            "content_type_id": ContentType.objects.get_for_model(Organisation).pk,
+            "membership_form": MembershipStatusForm() if detail.can_set_membership else None,
+        }
+        return render(request, "partners/organisation_detail.html", context)
+
+
+def _differences(form: OrganisationForm, current: Organisation) -> list[tuple[str, str, str]]:
+    """(label, what this editor entered, what is stored now) for each field that differs."""
+
+    def shown(value: Any) -> str:
+        if isinstance(value, QuerySet | list):
+            return ", ".join(sorted(str(item) for item in value))
+        return "" if value is None else str(value)
+
+    rows = []
+    for name in form.data_for_service():
+        mine = form.cleaned_data[name]
+        theirs: Any = getattr(current, name)
+        if name in ("competences", "ris3_fields"):
+            theirs = list(theirs.all())
+            if {item.pk for item in mine} == {item.pk for item in theirs}:
+                continue
+        elif mine == theirs or (mine in ("", None) and theirs in ("", None)):
+            continue
+        rows.append((str(form.fields[name].label), shown(mine), shown(theirs)))
+    return rows
+
+
+class OrganisationFormView(SignedInMixin, View):
+    """Create (staff) or edit an organisation, with optimistic locking on edits."""
+
+    template_name = "partners/organisation_form.html"
+
+    def get_organisation(self) -> Organisation | None:
+        user = self.request.user
+        if "pk" not in self.kwargs:
+            if not permissions.can_create(user, Organisation):
+                raise PermissionDenied
+            return None
+        organisation = get_visible_or_404(user, Organisation.objects.all(), pk=self.kwargs["pk"])
+        if not permissions.can_change(user, organisation):
+            raise PermissionDenied
+        return organisation
+
+    def form_class(self) -> type[OrganisationForm]:
+        if permissions.is_staff(self.request.user):
+            return OrganisationForm
+        return MemberOrganisationForm
+
+    def render_form(self, form: OrganisationForm, organisation: Any, **extra: Any) -> HttpResponse:
+        context = {"form": form, "organisation": organisation, **extra}
+        status = 409 if "conflict" in extra else 200
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        organisation = self.get_organisation()
+        return self.render_form(self.form_class()(instance=organisation), organisation)
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        organisation = self.get_organisation()
+        form = self.form_class()(request.POST, instance=organisation)
+        if not form.is_valid():
+            return self.render_form(form, organisation)
+        try:
+            if organisation is None:
+                saved = services.organisation_create(
+                    data=form.data_for_service(), acting_user=request.user
+                )
+            else:
+                saved = services.organisation_update(
+                    organisation,
+                    data=form.data_for_service(),
+                    expected_version=form.cleaned_data.get("version"),
+                    acting_user=request.user,
+                )
+        except services.OrganisationConflictError as error:
+            current = error.current
+            return self.render_form(
+                self.form_class()(instance=current),
+                current,
+                conflict=error.message,
+                differences=_differences(form, current),
+            )
+        except DomainError as error:
+            _form_error(form, error)
+            return self.render_form(form, organisation)
+        messages.success(request, gettext("“%(name)s” was saved.") % {"name": saved.name})
+        return redirect("partners:organisation_detail", pk=saved.pk)
+
+
+class MembershipStatusView(StaffRequiredMixin, View):
+    """Record a dated membership status change (the office only)."""
+
+    template_name = "partners/organisation_membership_form.html"
+
+    def render_form(self, form: MembershipStatusForm, organisation: Organisation) -> HttpResponse:
+        context = {"form": form, "organisation": organisation}
+        return render(self.request, self.template_name, context)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organisation = get_visible_or_404(request.user, Organisation.objects.all(), pk=pk)
+        return self.render_form(MembershipStatusForm(), organisation)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organisation = get_visible_or_404(request.user, Organisation.objects.all(), pk=pk)
+        form = MembershipStatusForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.membership_set_status(
+                    organisation,
+                    network=data["network"],
+                    status=data["status"],
+                    valid_from=data["valid_from"],
+                    reason=data["reason"],
+                    membership_type=data["membership_type"] or None,
+                    acting_user=request.user,
+                )
+            except DomainError as error:
+                _form_error(form, error)
+            else:
+                messages.success(request, gettext("The membership status was recorded."))
+                return redirect("partners:organisation_detail", pk=organisation.pk)
+        return self.render_form(form, organisation)
+
+
+def _unit_or_404(request: HttpRequest, pk: int) -> Unit:
+    unit = get_visible_or_404(request.user, Unit.objects.select_related("organisation"), pk=pk)
+    if not permissions.can_change(request.user, unit):
+        raise PermissionDenied
+    return unit
+
+
+def _organisation_for_units(request: HttpRequest, pk: int) -> Organisation:
+    organisation = get_visible_or_404(request.user, Organisation.objects.all(), pk=pk)
+    if not permissions.can_change(request.user, Unit(organisation=organisation)):
+        raise PermissionDenied
+    return organisation
+
+
+class UnitFormView(SignedInMixin, View):
+    """Add a unit to an organisation (`organisation_pk`) or edit one (`pk`)."""
+
+    template_name = "partners/unit_form.html"
+
+    def target(self) -> tuple[Organisation, Unit | None]:
+        if "pk" in self.kwargs:
+            unit = _unit_or_404(self.request, self.kwargs["pk"])
+            return unit.organisation, unit
+        return _organisation_for_units(self.request, self.kwargs["organisation_pk"]), None
+
+    def render_form(self, form: UnitForm, organisation: Organisation, unit: Model | None):
+        context = {"form": form, "organisation": organisation, "unit": unit}
+        return render(self.request, self.template_name, context)
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        organisation, unit = self.target()
+        return self.render_form(UnitForm(instance=unit), organisation, unit)
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        organisation, unit = self.target()
+        form = UnitForm(request.POST, instance=unit or Unit(organisation=organisation))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if unit is None:
+                    saved = services.unit_create(organisation, data=data, acting_user=request.user)
+                else:
+                    saved = services.unit_update(unit, data=data, acting_user=request.user)
+            except DomainError as error:
+                _form_error(form, error)
+            else:
+                messages.success(request, gettext("“%(name)s” was saved.") % {"name": saved.name})
+                return redirect("partners:organisation_detail", pk=organisation.pk)
+        return self.render_form(form, organisation, unit)
+
+
+class UnitDeleteView(SignedInMixin, View):
+    """Ask, then delete a unit."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        unit = _unit_or_404(request, pk)
+        context = {"unit": unit, "organisation": unit.organisation}
+        return render(request, "partners/unit_confirm_delete.html", context)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        unit = _unit_or_404(request, pk)
+        organisation_pk = unit.organisation_id
+        name = unit.name
+        services.unit_delete(unit, acting_user=request.user)
+        messages.success(request, gettext("“%(name)s” was deleted.") % {"name": name})
+        return redirect("partners:organisation_detail", pk=organisation_pk)
+
+
+class OrganisationPublicView(View):
+    """The public profile, only while the organisation's consent allows it."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organisation = queries.organisation_public(pk)
+        return render(request, "partners/organisation_public.html", {"organisation": organisation})
