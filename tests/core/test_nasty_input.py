@@ -13,7 +13,11 @@ import pytest
 from django.urls import reverse
 
 from tests.core.test_access_table import TABLE, objs  # noqa: F401 - objs is a fixture
-from tests.nasty import NASTY_STRINGS, assert_no_raw_markers
+from tests.nasty import NASTY_STRINGS, SCRIPT_MARKER, assert_no_raw_markers
+
+# Strings that most often break code paths behind a valid form: markup, NUL, lone surrogates,
+# CRLF, overlong text and an overlong number.
+SHARP_STRINGS = [SCRIPT_MARKER, "a\x00b", "\ud800", "x\r\nBcc: a@b.c", "x" * 10_000, "1e309"]
 
 # Forms that end the session or need a fresh re-authentication are exercised elsewhere.
 SKIP_ACTIONS = {"/accounts/logout/"}
@@ -77,21 +81,23 @@ def encode_form(data: dict) -> str:
 
 
 def post_nasty(client, form: dict) -> int:
-    """Post each corpus string into each field; returns how many posts were made."""
-    posts = 0
-    for field in form["fields"]:
-        if field == "csrfmiddlewaretoken":
-            continue
-        for value in NASTY_STRINGS:
-            data = {**form["fields"], field: value}
-            response = client.post(form["action"], encode_form(data), content_type=FORM)
-            posts += 1
-            assert response.status_code < 500, (form["action"], field, value[:40])
-            assert_no_raw_markers(response.content.decode(errors="replace"))
-            if response.status_code in (301, 302):
-                location = urlsplit(response["Location"])
-                assert location.netloc in ("", "testserver"), (form["action"], field, location)
-    return posts
+    """Send the corpus through every field; returns how many posts were made.
+
+    Each corpus string goes into all fields at once, and the sharpest strings also go into
+    each field alone with valid values around it, so that they reach the service as well."""
+    fields = [name for name in form["fields"] if name != "csrfmiddlewaretoken"]
+    variants = [dict.fromkeys(fields, value) for value in NASTY_STRINGS]
+    variants += [{field: value} for field in fields for value in SHARP_STRINGS]
+    for changes in variants:
+        data = {**form["fields"], **changes}
+        response = client.post(form["action"], encode_form(data), content_type=FORM)
+        detail = (form["action"], sorted(changes)[:3], str(next(iter(changes.values()), ""))[:40])
+        assert response.status_code < 500, detail
+        assert_no_raw_markers(response.content.decode(errors="replace"))
+        if response.status_code in (301, 302):
+            location = urlsplit(response["Location"])
+            assert location.netloc in ("", "testserver"), (detail, location)
+    return len(variants)
 
 
 @pytest.mark.parametrize("role", ["staff", "member"])
