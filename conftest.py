@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 from django.test.utils import override_settings
+from django.utils import translation
 
 from tests.factories import PASSWORD, UserFactory, add_totp
 
@@ -25,6 +26,15 @@ TEST_OVERRIDES = {
 
 def pytest_configure(config):
     override_settings(**TEST_OVERRIDES).enable()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Start every test in the default language: a request in an earlier test (LocaleMiddleware)
+    leaves its language active for the thread, and commands would then speak it."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 def sign_in(client: Client, user) -> Client:

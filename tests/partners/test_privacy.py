@@ -130,3 +130,17 @@ def test_retention_flags_and_erases_only_inactive_people(person, staff_user):
     stale.refresh_from_db()
     person.refresh_from_db()
     assert stale.erased_at is not None and person.erased_at is None
+
+
+def test_register_names_each_field_in_the_readers_language(staff_client):
+    page = staff_client.get(reverse("partners:privacy_register")).content.decode()
+    # German by default: the model's and field's names, the legal basis in German citation style.
+    assert "Person: E-Mail-Adresse" in page
+    assert "Einwilligung: Textfassung" in page
+    assert "Art. 6 Abs. 1 lit. f DSGVO" in page
+    assert '<code class="small">partners.Person.email</code>' in page
+
+    staff_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = staff_client.get(reverse("partners:privacy_register")).content.decode()
+    assert "Person: E-mail address" in page
+    assert "Art. 6(1)(f) GDPR" in page

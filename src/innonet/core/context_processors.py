@@ -37,8 +37,14 @@ def _url(name: str | None) -> str | None:
 def navigation(request: HttpRequest) -> dict:
     role = permissions.role_of(getattr(request, "user", None))
     items = [
-        {"label": label, "url": _url(name)} for label, name, roles in NAVIGATION if role in roles
+        {"label": label, "url": _url(name), "active": False}
+        for label, name, roles in NAVIGATION
+        if role in roles
     ]
+    # The section whose address is the longest prefix of this page is the current one.
+    matching = [item for item in items if item["url"] and request.path.startswith(item["url"])]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["active"] = True
     return {
         "nav_items": items,
         "user_role": role,

@@ -81,3 +81,12 @@ class CountryForm(TaxonomyTermForm):
             return normalise_country_code(self.cleaned_data.get("code", ""))
         except DomainError as error:
             raise forms.ValidationError(error.message) from error
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it only understands ISO dates, whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")

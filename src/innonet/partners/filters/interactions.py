@@ -1,12 +1,12 @@
 """The FilterSet of the interaction log, shared by the list page and the API."""
 
 import django_filters
-from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from innonet.accounts.models import Role, User
 from innonet.core.filters import StrictBooleanFilter
+from innonet.core.forms import DateInput
 
 from ..models import Interaction, Organisation
 
@@ -20,13 +20,13 @@ class InteractionFilterSet(django_filters.FilterSet):
         field_name="happened_on",
         lookup_expr="gte",
         label=_("from"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     date_to = django_filters.DateFilter(
         field_name="happened_on",
         lookup_expr="lte",
         label=_("until"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     organisation = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.only("pk", "name"), label=_("organisation")

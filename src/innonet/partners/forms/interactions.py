@@ -6,11 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innonet.accounts.models import Role, User
-from innonet.core.forms import StyledFormMixin
+from innonet.core.forms import DateInput, StyledFormMixin
 
 from ..models import Interaction, Organisation, Person
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class InteractionForm(StyledFormMixin, forms.ModelForm):

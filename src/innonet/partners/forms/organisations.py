@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from innonet.core.forms import StyledFormMixin
+from innonet.core.forms import DateInput, StyledFormMixin
 from innonet.core.models import Competence, Ris3Field
 from innonet.networks.models import Network
 
@@ -144,9 +144,7 @@ class MembershipStatusForm(StyledFormMixin, forms.Form):
 
     network = forms.ModelChoiceField(queryset=Network.objects.all(), label=_("network"))
     status = forms.ChoiceField(choices=MembershipStatus.choices, label=_("status"))
-    valid_from = forms.DateField(
-        label=_("valid from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    valid_from = forms.DateField(label=_("valid from"), widget=DateInput())
     membership_type = forms.ChoiceField(
         choices=[("", _("keep as is")), *Membership.Type.choices],
         required=False,

@@ -6,11 +6,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from innonet.core.forms import StyledFormMixin
+from innonet.core.forms import DateInput, StyledFormMixin
 
 from ..models import Affiliation, Consent, ConsentPurpose, Organisation, Person, Unit
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class PersonForm(StyledFormMixin, forms.ModelForm):

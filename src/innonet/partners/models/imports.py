@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from innonet.core.models import TimeStampedModel
 
@@ -44,7 +45,9 @@ class ImportJob(TimeStampedModel):
     counts = models.JSONField(_("counts"), default=dict)
     issues = models.JSONField(_("errors and notes"), default=list)
     error_count = models.PositiveIntegerField(_("errors"), default=0)
-    warning_count = models.PositiveIntegerField(_("notes"), default=0)
+    warning_count = models.PositiveIntegerField(
+        pgettext_lazy("import findings", "notes"), default=0
+    )
     message = models.CharField(_("message"), max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -3,10 +3,12 @@
 import json
 
 from django import forms
+from django.apps import apps
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -88,11 +90,19 @@ class PersonEraseView(StaffRequiredMixin, View):
         return render(request, "partners/privacy_erase.html", context, status=400)
 
 
+def _field_label(name: str) -> str:
+    """ "app.Model.field" as the reader knows it: the model's and the field's verbose names."""
+    app_label, model_name, field_name = name.split(".")
+    meta = apps.get_model(app_label, model_name)._meta
+    return f"{capfirst(meta.verbose_name)}: {capfirst(meta.get_field(field_name).verbose_name)}"
+
+
 class PrivacyRegisterView(ReadersRequiredMixin, View):
     """The register of personal data: field, purpose, legal basis, retention."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
         rows = [
-            {"field": name, **vars(processing)} for name, processing in sorted(REGISTER.items())
+            {"field": name, "label": _field_label(name), **vars(processing)}
+            for name, processing in sorted(REGISTER.items())
         ]
         return render(request, "partners/privacy_register.html", {"rows": rows})
