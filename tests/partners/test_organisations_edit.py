@@ -389,3 +389,18 @@ def test_members_cannot_change_membership_status(role_users, client_for):
     )
     assert response.status_code == 403
     assert not Membership.objects.exists()
+
+
+def test_create_shows_likely_duplicates_before_saving(staff_client):
+    from innonet.partners.models import Organisation
+    from tests.factories import OrganisationFactory
+
+    OrganisationFactory(name="Hasetal Datentechnik GmbH", kind="sme")
+    data = {"name": "Hasetal Datentechnik", "kind": "sme"}
+    response = staff_client.post("/partners/neu/", data)
+    assert response.status_code == 200
+    assert "Hasetal Datentechnik GmbH" in response.content.decode()
+    assert Organisation.objects.filter(name="Hasetal Datentechnik").count() == 0
+    response = staff_client.post("/partners/neu/", {**data, "confirm_duplicates": "1"})
+    assert response.status_code == 302
+    assert Organisation.objects.filter(name="Hasetal Datentechnik").count() == 1

@@ -144,3 +144,10 @@ def test_register_names_each_field_in_the_readers_language(staff_client):
     page = staff_client.get(reverse("partners:privacy_register")).content.decode()
     assert "Person: E-mail address" in page
     assert "Art. 6(1)(f) GDPR" in page
+
+
+def test_opening_a_person_is_logged_once_per_hour(staff_client, person):
+    url = reverse("partners:person_detail", args=[person.pk])
+    assert staff_client.get(url).status_code == 200
+    assert staff_client.get(url).status_code == 200
+    assert AuditEntry.objects.filter(action="partners.person.viewed").count() == 1

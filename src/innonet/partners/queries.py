@@ -4,7 +4,7 @@ detail page with everything about one partner, and the public profile."""
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404
 
 from innonet.core import permissions
@@ -45,9 +45,9 @@ _SME_RANK = Case(
 
 def organisation_list(user: Any, *, sort: str = "name") -> QuerySet[Organisation]:
     """The organisations this user may see, with what the list shows, in the chosen order."""
-    descending = sort.startswith("-")
-    key = ORGANISATION_SORTS.get(sort.lstrip("-"), "name")
-    ordering = f"-{key}" if descending else key
+    key = F(ORGANISATION_SORTS.get(sort.lstrip("-"), "name"))
+    # Empty values last in both directions, alike on SQLite and PostgreSQL.
+    ordering = key.desc(nulls_last=True) if sort.startswith("-") else key.asc(nulls_last=True)
     queryset = Organisation.objects.select_related("district").annotate(sme_rank=_SME_RANK)
     return permissions.visible(user, queryset).order_by(ordering, "name", "pk")
 

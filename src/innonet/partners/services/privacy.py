@@ -116,3 +116,17 @@ def people_past_retention(*, years: int):
         .filter(Q(last_contact__isnull=True) | Q(last_contact__lt=cutoff.date()))
         .filter(Q(last_consent__isnull=True) | Q(last_consent__lt=cutoff))
     )
+
+
+def person_record_view(person: Person, *, acting_user: Any) -> None:
+    """Log who opened a person's record (GDPR accountability), at most once per user an hour."""
+    from datetime import timedelta
+
+    from innonet.core.models import AuditEntry
+
+    since = timezone.now() - timedelta(hours=1)
+    seen = AuditEntry.objects.for_object(person).filter(
+        action="partners.person.viewed", actor=acting_user, created_at__gte=since
+    )
+    if not seen.exists():
+        audit.record(person, "partners.person.viewed", user=acting_user)

@@ -23,6 +23,7 @@ from innonet.core.views.mixins import (
 )
 
 from .. import exports, queries, services
+from ..duplicates import organisation_duplicates
 from ..filters.organisations import OrganisationFilterSet, style_filter_form
 from ..forms.organisations import (
     MemberOrganisationForm,
@@ -173,6 +174,11 @@ class OrganisationFormView(SignedInMixin, View):
         form = self.form_class()(request.POST, instance=organisation)
         if not form.is_valid():
             return self.render_form(form, organisation)
+        if organisation is None and request.POST.get("confirm_duplicates") != "1":
+            # Likely duplicates are shown before anything is saved; saving anyway is explicit.
+            duplicates = organisation_duplicates(form.cleaned_data)
+            if duplicates:
+                return self.render_form(form, None, duplicates=duplicates)
         try:
             if organisation is None:
                 saved = services.organisation_create(

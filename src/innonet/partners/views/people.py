@@ -126,6 +126,7 @@ class PersonDetailView(PeopleRolesMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         person = get_visible_or_404(request.user, Person.objects.all(), pk=pk)
         user = request.user
+        services.person_record_view(person, acting_user=user)
         interactions = permissions.visible(
             user, person.interactions.select_related("organisation", "staff")
         )
