@@ -26,6 +26,8 @@ STAFF_WRITES = expect(LOGIN, 403, 403, 403, 403, 302)
 
 ROUTES = [
     Route("partners:interaction_list", READERS),
+    Route("partners:interaction_export", READERS, kwargs=lambda objs: {"fmt": "csv"}),
+    Route("partners:interaction_export", READERS, kwargs=lambda objs: {"fmt": "xlsx"}),
     Route("partners:interaction_detail", READERS, kwargs=_interaction),
     Route("partners:interaction_create", STAFF_ONLY),
     Route(

@@ -1,6 +1,10 @@
 """Route x role rows for the organisation pages, exports and units."""
 
+import io
 from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from innonet.partners.models import Consent, ConsentPurpose, Membership, Person, Unit
 from tests.access import LOGIN, READERS, SIGNED_IN, STAFF_ONLY, Route, expect, same
@@ -8,7 +12,7 @@ from tests.access import LOGIN, READERS, SIGNED_IN, STAFF_ONLY, Route, expect, s
 
 def objects(objs):
     """The member's organisation is in the manager's network; another organisation has a
-    public profile."""
+    public profile. Both have a logo."""
     own = objs["member"].organisation
     Membership.objects.create(organisation=own, network=objs["network_manager"].network)
     unit = Unit.objects.create(organisation=own, name="Arbeitsgruppe Sensorik")
@@ -22,6 +26,11 @@ def objects(objs):
         source="Formular",
         text_version="2025-01",
     )
+    for organisation in (own, public):
+        buffer = io.BytesIO()
+        Image.new("RGB", (8, 8)).save(buffer, format="PNG")
+        organisation.logo = SimpleUploadedFile("logo.png", buffer.getvalue())
+        organisation.save()
     return {"own_org": own, "own_unit": unit, "public_org": public}
 
 
@@ -69,6 +78,18 @@ ROUTES = [
             "status": "active",
             "valid_from": date(2024, 1, 1).isoformat(),
         },
+    ),
+    Route(
+        "partners:organisation_logo",
+        expect(404, 200, 404, 200, 200, 200),
+        kwargs=_own,
+        note="no public profile: only those who see the organisation; no login redirect",
+    ),
+    Route(
+        "partners:organisation_logo",
+        same(200),
+        kwargs=lambda objs: {"pk": objs["public_org"].pk},
+        note="consent to a public profile granted",
     ),
     Route(
         "partners:organisation_public",

@@ -3,7 +3,7 @@
 from datetime import date
 
 from innonet.partners.models import Affiliation, Person, Unit
-from tests.access import LOGIN, STAFF_ONLY, Route, expect
+from tests.access import LOGIN, READERS, STAFF_ONLY, Route, expect
 
 
 def objects(objs):
@@ -29,6 +29,8 @@ PEOPLE_CHANGED = expect(LOGIN, 302, 404, 403, 403, 302)
 
 ROUTES = [
     Route("partners:person_list", expect(LOGIN, 200, 200, 403, 200, 200)),
+    Route("partners:person_export", READERS, kwargs=lambda objs: {"fmt": "csv"}),
+    Route("partners:person_export", READERS, kwargs=lambda objs: {"fmt": "xlsx"}),
     Route("partners:person_create", expect(LOGIN, 200, 200, 403, 403, 200)),
     Route(
         "partners:person_create",

@@ -1,4 +1,5 @@
-"""CSV and XLSX export of the filtered organisation list, safe to open in a spreadsheet.
+"""CSV and XLSX export of the filtered organisation, people and interaction lists, safe to open
+in a spreadsheet.
 
 A cell starting with =, +, -, @, a tab or a carriage return would be taken as a formula
 (CSV injection, RELIABILITY item 17): CSV cells get a leading apostrophe, XLSX cells are
@@ -21,7 +22,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from innonet.core import audit
 
-from .models import Organisation
+from .models import Interaction, Organisation, Person
 from .queries import organisation_export_rows
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -92,10 +93,12 @@ def write_csv(header: list[str], rows: Iterable[list[Any]]) -> tuple[bytes, int]
     return ("\ufeff" + buffer.getvalue()).encode("utf-8"), count
 
 
-def write_xlsx(header: list[str], rows: Iterable[list[Any]]) -> tuple[bytes, int]:
-    """A streamed workbook in which every cell is a text cell."""
+def write_xlsx(
+    header: list[str], rows: Iterable[list[Any]], *, title: str = ""
+) -> tuple[bytes, int]:
+    """A streamed workbook in which every cell is a text cell; `title` names the sheet."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Organisations"))
+    sheet = workbook.create_sheet(title[:31] or None)
 
     def text_cells(values: Iterable[Any]) -> list[WriteOnlyCell]:
         cells = []
@@ -119,23 +122,109 @@ def write_xlsx(header: list[str], rows: Iterable[list[Any]]) -> tuple[bytes, int
     return buffer.getvalue(), count
 
 
+def _export(
+    *, columns: list, rows: Iterable[list[Any]], fmt: str, title: str, action: str, acting_user: Any
+) -> ExportFile:
+    """Write the rows as CSV or XLSX and record one audit entry with the row count."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}")
+    header = [label for label, _getter in columns]
+    if fmt == "csv":
+        content, count = write_csv(header, rows)
+    else:
+        content, count = write_xlsx(header, rows, title=title)
+    audit.record(None, action, user=acting_user, data={"format": fmt, "rows": count})
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    filename = f"{slugify(title)}-{stamp}.{fmt}"
+    return ExportFile(content, FORMATS[fmt], filename, count)
+
+
 def organisation_export(
     queryset: QuerySet[Organisation], *, fmt: str, acting_user: Any
 ) -> ExportFile:
     """Write the given (already permission-scoped and filtered) organisations as a file and
     record who exported how many rows."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}")
     columns = _columns()
-    header = [label for label, _getter in columns]
-    writer = write_csv if fmt == "csv" else write_xlsx
-    content, count = writer(header, _rows(queryset, columns))
-    audit.record(
-        None,
-        "partners.organisation.exported",
-        user=acting_user,
-        data={"format": fmt, "rows": count},
+    return _export(
+        columns=columns,
+        rows=_rows(queryset, columns),
+        fmt=fmt,
+        title=_("Organisations"),
+        action="partners.organisation.exported",
+        acting_user=acting_user,
     )
-    stamp = timezone.localtime().strftime("%Y-%m-%d")
-    filename = f"{slugify(_('organisations'))}-{stamp}.{fmt}"
-    return ExportFile(content, FORMATS[fmt], filename, count)
+
+
+def _person_roles(person: Person) -> str:
+    """The person's current roles, as prefetched into `current_roles` by the list query."""
+    return ", ".join(
+        f"{role.organisation.name} ({role.position})" if role.position else role.organisation.name
+        for role in getattr(person, "current_roles", [])
+    )
+
+
+def _person_columns() -> list[tuple[str, Any]]:
+    field = Person._meta.get_field
+    return [
+        (str(field("title").verbose_name), lambda p: p.title),
+        (str(field("first_name").verbose_name), lambda p: p.first_name),
+        (str(field("last_name").verbose_name), lambda p: p.last_name),
+        (str(field("email").verbose_name), lambda p: p.email),
+        (str(field("phone").verbose_name), lambda p: p.phone),
+        (str(field("language").verbose_name), lambda p: p.get_language_display()),
+        (_("current roles"), _person_roles),
+    ]
+
+
+def person_export(queryset: QuerySet[Person], *, fmt: str, acting_user: Any) -> ExportFile:
+    """Write the given (permission-scoped, filtered) people as a file, never an erased person,
+    and record who exported how many rows. The queryset should prefetch `current_roles`."""
+    columns = _person_columns()
+    people = queryset.filter(erased_at__isnull=True)
+    rows = ([getter(person) for _label, getter in columns] for person in people)
+    return _export(
+        columns=columns,
+        rows=rows,
+        fmt=fmt,
+        title=_("People"),
+        action="partners.person.exported_list",
+        acting_user=acting_user,
+    )
+
+
+def _interaction_columns() -> list[tuple[str, Any]]:
+    field = Interaction._meta.get_field
+    return [
+        (str(field("happened_on").verbose_name), lambda i: i.happened_on.isoformat()),
+        (str(field("kind").verbose_name), lambda i: i.get_kind_display()),
+        (str(field("topic").verbose_name), lambda i: i.topic),
+        (str(field("organisation").verbose_name), lambda i: i.organisation and i.organisation.name),
+        (str(field("person").verbose_name), lambda i: i.person and str(i.person)),
+        (str(field("staff").verbose_name), lambda i: i.staff and str(i.staff)),
+        (
+            str(field("follow_up_on").verbose_name),
+            lambda i: i.follow_up_on and i.follow_up_on.isoformat(),
+        ),
+        (
+            str(field("follow_up_done").verbose_name),
+            lambda i: _("yes") if i.follow_up_done else _("no"),
+        ),
+        (str(field("notes").verbose_name), lambda i: i.notes),
+    ]
+
+
+def interaction_export(
+    queryset: QuerySet[Interaction], *, fmt: str, acting_user: Any
+) -> ExportFile:
+    """Write the given (permission-scoped, filtered) interactions as a file and record who
+    exported how many rows. The queryset should select organisation, person and staff."""
+    columns = _interaction_columns()
+    rows = ([getter(item) for _label, getter in columns] for item in queryset)
+    return _export(
+        columns=columns,
+        rows=rows,
+        fmt=fmt,
+        title=_("Contacts"),
+        action="partners.interaction.exported",
+        acting_user=acting_user,
+    )

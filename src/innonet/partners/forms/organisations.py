@@ -1,16 +1,20 @@
 """Forms of the organisation pages. They validate input only; services write."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.forms import DateInput, StyledFormMixin
 from innonet.core.models import Competence, Ris3Field
+from innonet.core.uploads import ImageUploadField
 from innonet.networks.models import Network
 
 from ..models import Membership, MembershipStatus, Organisation, Unit
@@ -18,13 +22,13 @@ from ..models import Membership, MembershipStatus, Organisation, Unit
 STAFF_FIELDS = [
     "name", "legal_form", "kind", "employees", "annual_turnover", "balance_sheet_total",
     "register_id", "vat_id", "street", "postcode", "city", "district", "country", "website",
-    "email", "phone", "description", "keywords", "competences", "ris3_fields",
+    "email", "phone", "description", "keywords", "competences", "ris3_fields", "logo",
 ]  # fmt: skip
 # Member users keep their profile current; identity (name, register and VAT id, kind) and the
 # figures behind the SME class count in funder reports, so the office keeps those.
 MEMBER_FIELDS = [
     "street", "postcode", "city", "district", "country", "website", "email", "phone",
-    "description", "keywords", "competences", "ris3_fields",
+    "description", "keywords", "competences", "ris3_fields", "logo",
 ]  # fmt: skip
 
 
@@ -50,7 +54,29 @@ def _formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:
         kwargs["assume_scheme"] = "https"
     if isinstance(field, models.ManyToManyField):
         kwargs["form_class"] = BoundedModelMultipleChoiceField
+    if isinstance(field, models.ImageField):
+        kwargs["form_class"] = ImageUploadField
     return field.formfield(**kwargs)
+
+
+@dataclass(frozen=True)
+class _CurrentLogo:
+    url: str
+    label: str
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class LogoInput(forms.ClearableFileInput):
+    """Links the current logo to the checked logo view: media files have no public URL."""
+
+    logo_url = ""
+
+    def format_value(self, value: Any) -> Any:
+        if value and self.logo_url and not isinstance(value, UploadedFile):
+            return _CurrentLogo(url=self.logo_url, label=str(_("current logo")))
+        return None
 
 
 def _terms(model: type, current: Any) -> Any:
@@ -72,6 +98,7 @@ class OrganisationForm(StyledFormMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 5}),
             "competences": forms.SelectMultiple(attrs={"size": 8}),
             "ris3_fields": forms.SelectMultiple(attrs={"size": 6}),
+            "logo": LogoInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -87,6 +114,10 @@ class OrganisationForm(StyledFormMixin, forms.ModelForm):
             )
         if instance is not None and not self.is_bound:
             self.initial["version"] = instance.version
+        if instance is not None and "logo" in self.fields:
+            self.fields["logo"].widget.logo_url = reverse(
+                "partners:organisation_logo", kwargs={"pk": instance.pk}
+            )
 
     def clean_vat_id(self) -> str:
         vat_id = (self.cleaned_data.get("vat_id") or "").replace(" ", "").upper()
@@ -109,8 +140,12 @@ class OrganisationForm(StyledFormMixin, forms.ModelForm):
             super()._post_clean()
 
     def data_for_service(self) -> dict[str, Any]:
-        """Only the fields this form offers; anything else posted is ignored."""
-        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
+        """Only the fields this form offers; anything else posted is ignored. A cleared logo
+        becomes "" (no file), as Django's own save_form_data does."""
+        data = {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
+        if data.get("logo") is False:
+            data["logo"] = ""
+        return data
 
 
 class MemberOrganisationForm(OrganisationForm):

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from innonet.core.models import TimeStampedModel
 from innonet.core.search import search_terms, searchable
+from innonet.core.uploads import GeneratedName, validate_stored_image
 
 from ..rules import SmeClass, sme_class
 
@@ -118,7 +119,13 @@ class Organisation(TimeStampedModel):
     ris3_fields = models.ManyToManyField(
         "core.Ris3Field", verbose_name=_("RIS3 fields"), blank=True, related_name="organisations"
     )
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to=GeneratedName("logos"),
+        blank=True,
+        validators=[validate_stored_image],
+        help_text=_("PNG, JPEG or WebP, at most 2 MB."),
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     search_text = models.TextField(_("search text"), blank=True, editable=False)
 

@@ -1,9 +1,14 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from ..views import interactions
 
 urlpatterns = [
     path("kontakte/", interactions.InteractionListView.as_view(), name="interaction_list"),
+    re_path(
+        r"^kontakte/export\.(?P<fmt>csv|xlsx)$",
+        interactions.InteractionExportView.as_view(),
+        name="interaction_export",
+    ),
     path("kontakte/neu/", interactions.InteractionFormView.as_view(), name="interaction_create"),
     path(
         "kontakte/<int:pk>/",

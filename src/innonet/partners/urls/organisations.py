@@ -17,6 +17,7 @@ urlpatterns = [
         views.MembershipStatusView.as_view(),
         name="organisation_membership",
     ),
+    path("<int:pk>/logo/", views.OrganisationLogoView.as_view(), name="organisation_logo"),
     path("<int:pk>/profil/", views.OrganisationPublicView.as_view(), name="organisation_public"),
     path("<int:organisation_pk>/einheiten/neu/", views.UnitFormView.as_view(), name="unit_create"),
     path("einheiten/<int:pk>/bearbeiten/", views.UnitFormView.as_view(), name="unit_update"),

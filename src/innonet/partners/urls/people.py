@@ -1,9 +1,14 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from ..views import people
 
 urlpatterns = [
     path("personen/", people.PersonListView.as_view(), name="person_list"),
+    re_path(
+        r"^personen/export\.(?P<fmt>csv|xlsx)$",
+        people.PersonExportView.as_view(),
+        name="person_export",
+    ),
     path("personen/neu/", people.PersonCreateView.as_view(), name="person_create"),
     path("personen/<int:pk>/", people.PersonDetailView.as_view(), name="person_detail"),
     path("personen/<int:pk>/bearbeiten/", people.PersonUpdateView.as_view(), name="person_update"),

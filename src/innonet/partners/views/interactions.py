@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -23,11 +23,11 @@ from innonet.core.views.mixins import (
     get_visible_or_404,
 )
 
-from .. import services
+from .. import exports, services
 from ..filters.interactions import InteractionFilterSet
 from ..forms.interactions import InteractionForm
 from ..models import Interaction
-from .people import form_error
+from .people import export_response, form_error, list_export_query
 
 SORTS = {
     "date": ("happened_on", "pk"),
@@ -81,8 +81,24 @@ class InteractionListView(ReadersRequiredMixin, FilterView):
             sort_links=links,
             today=timezone.localdate(),
             can_create=permissions.can_create(self.request.user, Interaction),
+            export_query=list_export_query(self.request),
         )
         return context
+
+
+class InteractionExportView(ReadersRequiredMixin, View):
+    """The filtered log as CSV or XLSX; staff and board only, every export audited."""
+
+    def get(self, request: HttpRequest, fmt: str) -> HttpResponse:
+        sort = request.GET.get("sort", "")
+        queryset = _interactions(request.user).order_by(*SORTS[sort if sort in SORTS else "-date"])
+        filterset = InteractionFilterSet(request.GET, queryset=queryset, request=request)
+        if not filterset.is_valid():
+            return HttpResponseBadRequest(
+                gettext("The filter is not valid; please correct it on the list page.")
+            )
+        export = exports.interaction_export(filterset.qs, fmt=fmt, acting_user=request.user)
+        return export_response(export)
 
 
 class InteractionDetailView(ReadersRequiredMixin, View):

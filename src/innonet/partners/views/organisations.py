@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views import View
@@ -15,6 +15,7 @@ from django_filters.views import FilterView
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.uploads import image_type_for_name
 from innonet.core.views.mixins import (
     ReadersRequiredMixin,
     SignedInMixin,
@@ -171,7 +172,7 @@ class OrganisationFormView(SignedInMixin, View):
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         organisation = self.get_organisation()
-        form = self.form_class()(request.POST, instance=organisation)
+        form = self.form_class()(request.POST, request.FILES, instance=organisation)
         if not form.is_valid():
             return self.render_form(form, organisation)
         if organisation is None and request.POST.get("confirm_duplicates") != "1":
@@ -308,6 +309,45 @@ class UnitDeleteView(SignedInMixin, View):
         services.unit_delete(unit, acting_user=request.user)
         messages.success(request, gettext("“%(name)s” was deleted.") % {"name": name})
         return redirect("partners:organisation_detail", pk=organisation_pk)
+
+
+def _organisation_for_logo(request: HttpRequest, pk: int) -> Organisation:
+    """Whoever may see the detail page, or anyone while the public profile is allowed."""
+    if permissions.role_of(request.user) != permissions.ANONYMOUS:
+        visible = permissions.visible(request.user, Organisation.objects.filter(pk=pk)).first()
+        if visible is not None:
+            return visible
+    return queries.organisation_public(pk)
+
+
+class OrganisationLogoView(View):
+    """The stored logo bytes, checked like the detail page or the public profile.
+
+    Media files have no public URL; this view is the only way to a logo. Only PNG, JPEG and
+    WebP are ever stored (checked on upload, stored under generated names), and the content type
+    comes from that allowlist. The response is an attachment anyway (RELIABILITY.md item 19):
+    `<img>` shows it all the same, while opening the address directly downloads it instead of
+    rendering anything in the site's origin; nosniff and a deny-all CSP back this up.
+    """
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organisation = _organisation_for_logo(request, pk)
+        kind = image_type_for_name(organisation.logo.name) if organisation.logo else None
+        if kind is None:
+            raise Http404
+        try:
+            with organisation.logo.open("rb") as stored:
+                content = stored.read()
+        except OSError as error:
+            raise Http404 from error
+        response = HttpResponse(content, content_type=kind.content_type)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response["Content-Disposition"] = (
+            f'attachment; filename="logo-{organisation.pk}.{kind.extension}"'
+        )
+        response["Cache-Control"] = "private, max-age=300"
+        return response
 
 
 class OrganisationPublicView(View):

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -16,9 +16,15 @@ from django_filters.views import FilterView
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
-from innonet.core.views.mixins import RoleRequiredMixin, StaffRequiredMixin, get_visible_or_404
+from innonet.core.views.mixins import (
+    ReadersRequiredMixin,
+    RoleRequiredMixin,
+    StaffRequiredMixin,
+    get_visible_or_404,
+)
 
-from .. import services
+from .. import exports, services
+from ..duplicates import person_duplicates
 from ..filters.people import PersonFilterSet
 from ..forms.people import (
     AffiliationEndForm,
@@ -62,6 +68,31 @@ def acting_organisations(user: Any) -> QuerySet:
     return Organisation.objects.none()
 
 
+def person_sort_key(request: HttpRequest) -> str:
+    sort = request.GET.get("sort", "")
+    return sort if sort in SORTS else "name"
+
+
+def person_list_queryset(user: Any, *, sort: str) -> QuerySet:
+    """The people the user may see, with their first organisation and current roles."""
+    first_org = (
+        visible_affiliations(user)
+        .filter(person=OuterRef("pk"), ended_on__isnull=True)
+        .order_by("-is_main_contact", "organisation__name")
+        .values("organisation__name")[:1]
+    )
+    roles = visible_affiliations(user).filter(ended_on__isnull=True)
+    scoped = permissions.visible(user, Person.objects.all())
+    if scoped.query.distinct:
+        # Scoping by primary key keeps DISTINCT away from the annotated, sorted query.
+        scoped = Person.objects.filter(pk__in=scoped.values("pk"))
+    return (
+        scoped.annotate(first_organisation=Subquery(first_org))
+        .prefetch_related(Prefetch("affiliations", queryset=roles, to_attr="current_roles"))
+        .order_by(*SORTS[sort])
+    )
+
+
 class PersonListView(PeopleRolesMixin, FilterView):
     """People the user may see: searchable with German folding, filterable and sortable."""
 
@@ -70,27 +101,10 @@ class PersonListView(PeopleRolesMixin, FilterView):
     template_name = "partners/person_list.html"
 
     def sort_key(self) -> str:
-        sort = self.request.GET.get("sort", "")
-        return sort if sort in SORTS else "name"
+        return person_sort_key(self.request)
 
     def get_queryset(self) -> QuerySet:
-        user = self.request.user
-        first_org = (
-            visible_affiliations(user)
-            .filter(person=OuterRef("pk"), ended_on__isnull=True)
-            .order_by("-is_main_contact", "organisation__name")
-            .values("organisation__name")[:1]
-        )
-        roles = visible_affiliations(user).filter(ended_on__isnull=True)
-        scoped = permissions.visible(user, Person.objects.all())
-        if scoped.query.distinct:
-            # Scoping by primary key keeps DISTINCT away from the annotated, sorted query.
-            scoped = Person.objects.filter(pk__in=scoped.values("pk"))
-        return (
-            scoped.annotate(first_organisation=Subquery(first_org))
-            .prefetch_related(Prefetch("affiliations", queryset=roles, to_attr="current_roles"))
-            .order_by(*SORTS[self.sort_key()])
-        )
+        return person_list_queryset(self.request.user, sort=self.sort_key())
 
     def get_filterset(self, filterset_class: type) -> PersonFilterSet:
         filterset = super().get_filterset(filterset_class)
@@ -108,8 +122,39 @@ class PersonListView(PeopleRolesMixin, FilterView):
                 field: _sort_link(self.request, field, sort) for field in ("name", "organisation")
             },
             can_create=permissions.can_create(self.request.user, Person),
+            can_export=permissions.reads_everything(self.request.user),
+            export_query=list_export_query(self.request),
         )
         return context
+
+
+def list_export_query(request: HttpRequest) -> str:
+    """The list's current filter and sort, without the page, for the export links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+class PersonExportView(ReadersRequiredMixin, View):
+    """The filtered people list as CSV or XLSX, without erased people; staff and board only,
+    every export audited."""
+
+    def get(self, request: HttpRequest, fmt: str) -> HttpResponse:
+        queryset = person_list_queryset(request.user, sort=person_sort_key(request))
+        filterset = PersonFilterSet(request.GET, queryset=queryset, request=request)
+        if not filterset.is_valid():
+            return HttpResponseBadRequest(
+                gettext("The filter is not valid; please correct it on the list page.")
+            )
+        export = exports.person_export(filterset.qs, fmt=fmt, acting_user=request.user)
+        return export_response(export)
+
+
+def export_response(export: exports.ExportFile) -> HttpResponse:
+    """An export file as a download."""
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
 
 
 def _sort_link(request: HttpRequest, field: str, sort: str) -> dict[str, str]:
@@ -146,6 +191,19 @@ class PersonDetailView(PeopleRolesMixin, View):
         return render(request, "partners/person_detail.html", context)
 
 
+def _visible_duplicates(
+    user: Any, data: dict[str, Any], organisation: Organisation | None
+) -> list[tuple[Person, str]]:
+    """Likely duplicates of a new person, only those the user may see: a member user must not
+    learn through this warning who is registered at other organisations."""
+    found = person_duplicates(data, organisation=organisation)
+    if not found:
+        return []
+    candidates = Person.objects.filter(pk__in=[person.pk for person, _reason in found])
+    visible = set(permissions.visible(user, candidates).values_list("pk", flat=True))
+    return [(person, reason) for person, reason in found if person.pk in visible]
+
+
 class PersonCreateView(RoleRequiredMixin, View):
     """Staff register anyone; a member user's new person joins the member's organisation."""
 
@@ -166,6 +224,12 @@ class PersonCreateView(RoleRequiredMixin, View):
                 organisation = form.cleaned_data.get("organisation")
             else:
                 organisation = Organisation.objects.get(pk=request.user.organisation_id)
+            if request.POST.get("confirm_duplicates") != "1":
+                # Likely duplicates are shown before anything is saved; saving anyway is explicit.
+                duplicates = _visible_duplicates(request.user, form.cleaned_data, organisation)
+                if duplicates:
+                    context = {"form": form, "duplicates": duplicates}
+                    return render(request, "partners/person_form.html", context)
             try:
                 person = services.person_create(
                     data=form.cleaned_data,
