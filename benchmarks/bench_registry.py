@@ -8,8 +8,8 @@ Usage: python benchmarks/bench_registry.py [--scale 10000] [--people 50000]
 
 import argparse
 import csv
+import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -29,24 +29,29 @@ from django.test import Client
 from innonet.accounts.models import User
 from innonet.partners.models import Organisation
 
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
 staff = User.objects.create(email="bench@example.org", role="staff")
-client = Client()
+TOTP.activate(staff, generate_totp_secret())
+client = Client(HTTP_HOST="127.0.0.1")
 client.force_login(staff)
 session = client.session
 session["account_authentication_methods"] = [{"method": "mfa", "at": time.time(), "type": "totp"}]
 session["account_authentication_methods_user"] = str(staff.pk)
 session.save()
 busiest = Organisation.objects.order_by("-employees").first()
+middle_page = max(1, Organisation.objects.count() // 25 // 2)
 pages = {
     "organisation list": "/partners/",
     "list, filtered search": "/partners/?q=osnabrueck+daten&kind=sme",
-    "list, page 200 sorted by district": "/partners/?sort=district&page=200",
+    "list, middle page, sorted by district": f"/partners/?sort=district&page={middle_page}",
     "organisation detail": f"/partners/{busiest.pk}/",
     "people list, search": "/partners/personen/?q=mueller",
 }
 results = {}
 for label, url in pages.items():
-    assert client.get(url).status_code == 200, url
+    first = client.get(url)
+    assert first.status_code == 200, (url, first.status_code, first.get("Location"))
     times = []
     for _ in range(int(sys.argv[1])):
         started = time.perf_counter()
@@ -64,10 +69,15 @@ print(json.dumps(results))
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
+    result = subprocess.run(
         [sys.executable, "-m", "django", *args],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=True, timeout=1800,
+        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False, timeout=1800,
     )  # fmt: skip
+    if result.returncode != 0:
+        raise SystemExit(
+            f"{' '.join(args)} failed:\n{result.stdout[-1500:]}{result.stderr[-1500:]}"
+        )
+    return result
 
 
 def people_csv(path: Path, rows: int, organisations: list[str]) -> None:
@@ -81,31 +91,53 @@ def people_csv(path: Path, rows: int, organisations: list[str]) -> None:
             writer.writerow([f"Müller-{n}", "Jörg", email, organisation, "Entwicklung"])
 
 
+IMPORT = r"""
+import resource, sys, time
+import django
+django.setup()
+from django.core.management import call_command
+started = time.monotonic()
+call_command("import_registry", sys.argv[1], "--kind", "people")
+print("SECONDS", time.monotonic() - started)
+print("MAXRSS_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
 def import_people(env: dict[str, str], path: Path) -> tuple[float, float]:
-    """Seconds and peak resident memory (MB) of `innonet import_registry` in its own process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    started = time.monotonic()
-    run(env, "import_registry", str(path), "--kind", "people")
-    seconds = time.monotonic() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak_kb, before) / 1024
+    """Seconds and peak resident memory (MB) of the import, in a process of its own."""
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORT, str(path)],
+        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False, timeout=1800,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise SystemExit(f"import failed:\n{result.stdout[-1500:]}{result.stderr[-1500:]}")
+    values = {}
+    for line in result.stdout.splitlines():
+        key, _, value = line.partition(" ")
+        if key in ("SECONDS", "MAXRSS_KB"):
+            values[key] = value
+    return float(values["SECONDS"]), float(values["MAXRSS_KB"]) / 1024
 
 
 def bench(database: str, env: dict[str, str], scale: int, people: int) -> list[str]:
     started = time.monotonic()
     run(env, "migrate", "--noinput")
     run(env, "createcachetable")
+    run(env, "collectstatic", "--noinput")
     run(env, "demo", "--scale", str(scale))
     build = time.monotonic() - started
     out = subprocess.run(
         [sys.executable, "-c", MEASURE, str(REQUESTS_PER_PAGE)],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=True, timeout=1800,
+        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False, timeout=1800,
     )  # fmt: skip
-    import json
-
+    if out.returncode != 0:
+        raise SystemExit(f"measuring failed:\n{out.stderr[-3000:]}")
     results = json.loads(out.stdout.strip().splitlines()[-1])
-    names = run(env, "shell", "-c", "from innonet.partners.models import Organisation as O;"
-                "print('\\n'.join(O.objects.values_list('name', flat=True)[:500]))")  # fmt: skip
+    script = (
+        "from innonet.partners.models import Organisation as O;"
+        "print('\\n'.join(O.objects.values_list('name', flat=True)[:500]))"
+    )
+    names = run(env, "shell", "--no-imports", "-c", script)
     organisations = [line for line in names.stdout.splitlines() if line.strip()]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "personen.csv"
