@@ -352,3 +352,17 @@ def _detail_queries(client, rows: int) -> int:
 
 def test_detail_query_count_does_not_grow_with_rows(staff_client):
     assert _detail_queries(staff_client, 1) == _detail_queries(staff_client, 12)
+
+
+def test_filter_by_organisation_name_folds_german_spelling(staff_client):
+    mueller = OrganisationFactory(name="Müller Agrarsensorik GmbH")
+    other = OrganisationFactory(name="Hasetal Datentechnik GmbH")
+    inside = Person.objects.create(first_name="Jörg", last_name="Weiß")
+    outside = Person.objects.create(first_name="Anna", last_name="Schmidt")
+    Affiliation.objects.create(person=inside, organisation=mueller)
+    Affiliation.objects.create(person=outside, organisation=other)
+    page = staff_client.get(LIST, {"organisation_name": "mueller agrar"}).content.decode()
+    assert "Weiß" in page and "Schmidt" not in page
+    # The page offers a text box, not a select box listing every organisation.
+    assert 'name="organisation_name"' in page
+    assert "<option" not in page.split('name="organisation_name"')[1].split("</div>")[0]

@@ -1,6 +1,7 @@
 """The FilterSet of the interaction log, shared by the list page and the API."""
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -28,8 +29,13 @@ class InteractionFilterSet(django_filters.FilterSet):
         label=_("until"),
         widget=DateInput(),
     )
+    organisation_name = django_filters.CharFilter(
+        method="filter_organisation_name", label=_("organisation"), max_length=100
+    )
     organisation = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.only("pk", "name"), label=_("organisation")
+        widget=forms.HiddenInput,
+        queryset=Organisation.objects.only("pk", "name"),
+        label=_("organisation"),
     )
     staff = django_filters.ModelChoiceFilter(
         queryset=User.objects.filter(role=Role.STAFF), label=_("staff member")
@@ -38,7 +44,16 @@ class InteractionFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Interaction
-        fields = ["q", "kind", "date_from", "date_to", "organisation", "staff", "open_follow_up"]
+        fields = [
+            "q", "kind", "date_from", "date_to", "organisation_name", "organisation", "staff",
+            "open_follow_up",
+        ]  # fmt: skip
+
+    def filter_organisation_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Interactions with organisations whose name matches (German folding)."""
+        if not value:
+            return queryset
+        return queryset.filter(organisation__in=Organisation.objects.search(value).values("pk"))
 
     def filter_open(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         open_ones = queryset.open_follow_ups()

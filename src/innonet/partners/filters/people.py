@@ -3,6 +3,7 @@
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -38,8 +39,16 @@ def granted_now(purpose: str) -> Exists:
 
 class PersonFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"), max_length=100)
+    organisation_name = django_filters.CharFilter(
+        method="filter_organisation_name", label=_("organisation"), max_length=100
+    )
+    # By id for links and the API; a hidden field on the page (a select box would list
+    # every organisation of the registry).
     organisation = django_filters.ModelChoiceFilter(
-        queryset=visible_organisations, method="filter_organisation", label=_("organisation")
+        queryset=visible_organisations,
+        method="filter_organisation",
+        label=_("organisation"),
+        widget=forms.HiddenInput,
     )
     consent = django_filters.ChoiceFilter(
         choices=ConsentPurpose.choices, method="filter_consent", label=_("consent given for")
@@ -51,7 +60,7 @@ class PersonFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Person
-        fields = ["q", "organisation", "consent", "language", "erased"]
+        fields = ["q", "organisation_name", "organisation", "consent", "language", "erased"]
 
     def __init__(self, data: Any = None, queryset: QuerySet | None = None, **kwargs: Any) -> None:
         super().__init__(data, queryset, **kwargs)
@@ -73,6 +82,14 @@ class PersonFilterSet(django_filters.FilterSet):
             return queryset
         at_organisation = Affiliation.objects.filter(organisation=value).values("person_id")
         return queryset.filter(pk__in=at_organisation)
+
+    def filter_organisation_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """People with a role at an organisation whose name matches (German folding)."""
+        if not value:
+            return queryset
+        organisations = Organisation.objects.search(value).values("pk")
+        at = Affiliation.objects.filter(organisation__in=organisations).values("person_id")
+        return queryset.filter(pk__in=at)
 
     def filter_consent(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(granted_now(value)) if value else queryset
