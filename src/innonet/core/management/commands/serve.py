@@ -19,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 STOP_TIMEOUT_SECONDS = 30
 PR_SET_PDEATHSIG = 1
@@ -81,7 +82,7 @@ class Command(BaseCommand):
                 signal.signal(sig, handler)
         if failed:
             raise CommandError(f"{failed} stopped unexpectedly; everything was shut down.")
-        self.stdout.write("innonet stopped.")
+        self.stdout.write(gettext("innonet stopped."))
 
     def start_children(self, options: dict[str, Any]) -> dict[str, subprocess.Popen]:
         """Start gunicorn and the worker in their own process groups; we forward signals."""
@@ -132,7 +133,13 @@ class Command(BaseCommand):
         return False
 
     def announce(self, url: str) -> None:
-        lines = ["", f"innonet runs at {url}", *demo_login_lines(), "Stop with Ctrl-C.", ""]
+        lines = [
+            "",
+            gettext("innonet runs at %(url)s") % {"url": url},
+            *demo_login_lines(),
+            gettext("Stop with Ctrl-C."),
+            "",
+        ]
         self.stdout.write("\n".join(lines))
         self.stdout.flush()
 
