@@ -1,10 +1,14 @@
 """Test factories shared by every app's tests (German Faker)."""
 
+from datetime import timedelta
+
 import factory
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.utils import timezone
 
 from innonet.accounts.models import Role, User
 from innonet.core.models import Competence, Country, District, Ris3Field
+from innonet.events.models import Event, EventStatus, Format, Registration, RegistrationStatus
 from innonet.networks.models import Network
 from innonet.partners.models import Organisation
 
@@ -94,3 +98,52 @@ class CountryFactory(factory.django.DjangoModelFactory):
     code = "DE"
     name = "Deutschland"
     name_en = "Germany"
+
+
+def host_network() -> Network:
+    network, _created = Network.objects.get_or_create(
+        kind=Network.Kind.HOST, defaults={"name": "IT-Netzwerk Osnabrück", "slug": "it-os"}
+    )
+    return network
+
+
+class FormatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Format
+
+    network = factory.LazyFunction(host_network)
+    name = factory.Sequence(lambda n: f"IT-Frühstück {n}")
+    goal = "Unternehmen und Hochschulen ins Gespräch bringen"
+    duration_minutes = 120
+    capacity = 30
+    is_shared = True
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published public event a week ahead, with 10 places and a waiting list."""
+
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Expertengespräch Agrarsensorik {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
+    venue = "Wissenschaftspark Osnabrück"
+    organiser = factory.LazyFunction(host_network)
+    status = EventStatus.PUBLISHED
+    capacity = 10
+    consent_text = "Ich bin mit der Speicherung meiner Angaben einverstanden."
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A confirmed registration from the public form."""
+
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    first_name = factory.Faker("first_name", locale="de_DE")
+    last_name = factory.Faker("last_name", locale="de_DE")
+    email = factory.Sequence(lambda n: f"gast{n}@beispiel.de")
+    status = RegistrationStatus.CONFIRMED
+    confirmed_at = factory.LazyFunction(timezone.now)

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "innonet.accounts",
     "innonet.networks",
     "innonet.partners",
+    "innonet.events",
     "innonet.api",
     "innonet.demo",
     "django.contrib.admin",
@@ -305,6 +306,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 vars().update(dj_email_url.parse(os.environ.get("EMAIL_URL", "console:")))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "innonet <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in mails (confirm, cancel, feedback) and calendar feeds need the public address.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# At most this many confirmation mails per address and day (RELIABILITY.md item 20).
+CONFIRMATION_MAILS_PER_DAY = 3
 EMAIL_TIMEOUT = EMAIL_TIMEOUT or 20  # noqa: F821 - set by the update above
 
 # Background tasks ----------------------------------------------------------------------------
@@ -359,6 +364,12 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Several models have a "status"; each choice set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "MembershipStatusEnum": "innonet.partners.models.MembershipStatus",
+        "EventStatusEnum": "innonet.events.models.EventStatus",
+        "RegistrationStatusEnum": "innonet.events.models.RegistrationStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "innonet.api.schema.add_error_responses",

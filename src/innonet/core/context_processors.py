@@ -17,7 +17,7 @@ NAVIGATION = (
         (permissions.MEMBER, permissions.BOARD, permissions.STAFF),
     ),
     (_("Contacts"), "partners:interaction_list", (permissions.BOARD, permissions.STAFF)),
-    (_("Events"), None, permissions.ROLES),
+    (_("Events"), "events:event_list", permissions.ROLES),
     (_("Matchmaking"), None, _SIGNED_IN),
     (_("Projects"), None, _SIGNED_IN),
     (_("Information"), None, permissions.ROLES),

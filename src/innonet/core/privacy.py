@@ -41,6 +41,12 @@ OFFICE_NOTES = Processing(
     _("Until erasure is requested, or flagged after the inactivity period"),
 )
 
+EVENT_PARTICIPATION = Processing(
+    _("Running events: registration, confirmation, participant list, check-in, feedback"),
+    _("Art. 6(1)(b) GDPR: the participant's registration for the event"),
+    _("Until erasure is requested, or flagged with the person after the inactivity period"),
+)
+
 REGISTER: dict[str, Processing] = {
     "accounts.User.email": ACCOUNT,
     "accounts.User.full_name": ACCOUNT,
@@ -63,6 +69,19 @@ REGISTER: dict[str, Processing] = {
     "partners.Consent.recorded_at": CONSENT,
     "partners.Consent.source": CONSENT,
     "partners.Consent.text_version": CONSENT,
+    "events.Registration.first_name": EVENT_PARTICIPATION,
+    "events.Registration.last_name": EVENT_PARTICIPATION,
+    "events.Registration.email": EVENT_PARTICIPATION,
+    "events.Registration.phone": EVENT_PARTICIPATION,
+    "events.Registration.position": EVENT_PARTICIPATION,
+    "events.Registration.organisation_name": EVENT_PARTICIPATION,
+    "events.Registration.dietary_requirements": EVENT_PARTICIPATION,
+    "events.Registration.remarks": EVENT_PARTICIPATION,
+    "events.Registration.language": EVENT_PARTICIPATION,
+    "events.Registration.consent_version": CONSENT,
+    "events.Registration.consented_at": CONSENT,
+    "events.Registration.attended_at": EVENT_PARTICIPATION,
+    "events.Feedback.comment": EVENT_PARTICIPATION,
     "partners.Interaction.topic": OFFICE_NOTES,
     "partners.Interaction.notes": OFFICE_NOTES,
 }

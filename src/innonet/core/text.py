@@ -27,3 +27,18 @@ def sanitize_html(text: str) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+_markdown = None
+
+
+def render_markdown(text: str) -> str:
+    """Markdown (CommonMark with tables) to sanitised HTML. Raw HTML in the source is not
+    passed through by the parser, and the result goes through the same allow-list."""
+    global _markdown
+    if _markdown is None:
+        from markdown_it import MarkdownIt
+
+        _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    text = (text or "").encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return sanitize_html(_markdown.render(text))

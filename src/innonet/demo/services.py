@@ -25,6 +25,7 @@ from innonet.core.models import Ris3Field
 from innonet.networks.models import Network
 from innonet.partners.models import Organisation
 
+from .events import write_events
 from .logins import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
 from .registry import Taxonomy, plan_partners, write_partners
 from .scale import write_scale
@@ -176,6 +177,8 @@ def demo_load(*, seed: int, today: date | None = None, progress: Progress | None
     counts = _create_registry(
         seed=seed, today=today, networks=networks, staff=staff[0], progress=report
     )
+    report(_("Events"))
+    counts.update(write_events(seed=seed, today=today, networks=networks, staff=staff[0]))
     report(_("Logins"))
     others = [a for a in DEMO_ACCOUNTS if a.role != Role.STAFF]
     organisations = _ensure_key_organisations()

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from innonet.core.text import sanitize_html
+from innonet.core.text import render_markdown, sanitize_html
 
 register = template.Library()
 
@@ -12,3 +12,9 @@ register = template.Library()
 def rich(value: str | None) -> SafeString:
     # Safe to mark: nh3 has just reduced the text to the allow-listed tags and attributes.
     return mark_safe(sanitize_html(str(value or "")))  # noqa: S308  # nosec B308 B703
+
+
+@register.filter
+def markdown(value: str | None) -> SafeString:
+    """`{{ event.description|markdown }}`: user Markdown rendered and sanitised."""
+    return mark_safe(render_markdown(str(value or "")))  # noqa: S308  # nosec B308 B703

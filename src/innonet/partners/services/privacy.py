@@ -1,5 +1,6 @@
 """GDPR rights of one person: access (export) and erasure that keeps statistics right."""
 
+import secrets
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -65,6 +66,26 @@ def person_export_data(person: Person, *, acting_user: Any) -> dict[str, Any]:
             }
             for i in person.interactions.select_related("organisation")
         ],
+        "event_registrations": [
+            {
+                "event": r.event.title,
+                "starts_at": r.event.starts_at.isoformat(),
+                "status": r.status,
+                "first_name": r.first_name,
+                "last_name": r.last_name,
+                "email": r.email,
+                "organisation": r.organisation_name,
+                "position": r.position,
+                "phone": r.phone,
+                "dietary_requirements": r.dietary_requirements,
+                "remarks": r.remarks,
+                "consent_version": r.consent_version,
+                "consented_at": r.consented_at.isoformat() if r.consented_at else None,
+                "checked_in": r.attended_at.isoformat() if r.attended_at else None,
+                "feedback": _feedback(r),
+            }
+            for r in person.registrations.select_related("event", "feedback")
+        ],
         "changes": [
             {"time": h.history_date.isoformat(), "type": h.history_type}
             for h in person.history.all()
@@ -72,6 +93,11 @@ def person_export_data(person: Person, *, acting_user: Any) -> dict[str, Any]:
     }
     audit.record(person, "partners.person.exported", user=acting_user)
     return data
+
+
+def _feedback(registration: Any) -> dict[str, Any] | None:
+    feedback = getattr(registration, "feedback", None)
+    return {"rating": feedback.rating, "comment": feedback.comment} if feedback else None
 
 
 @transaction.atomic
@@ -92,11 +118,29 @@ def person_erase(person: Person, *, reason: str, acting_user: Any) -> Person:
     person.version += 1
     person.save()
     person.affiliations.update(position="")
+    _erase_registrations(person)
     person.history.all().delete()
     content_type = ContentType.objects.get_for_model(Person)
     redact_object_labels(content_type.pk, str(person.pk), str(person))
     audit.record(person, "partners.person.erased", user=acting_user, data={"reason": reason[:300]})
     return person
+
+
+def _erase_registrations(person: Person) -> None:
+    """Event registrations keep their status and check-in (the event's figures stay right);
+    everything that identifies the person goes, and new secrets void the links in old mails."""
+    for registration in person.registrations.all():
+        registration.first_name = ""
+        registration.last_name = ERASED_NAME
+        registration.email = f"erased-{registration.pk}@invalid"
+        registration.phone = registration.position = registration.dietary_requirements = ""
+        registration.remarks = registration.organisation_name = ""
+        registration.secret = secrets.token_urlsafe(24)
+        registration.save()
+        feedback = getattr(registration, "feedback", None)
+        if feedback is not None and feedback.comment:
+            feedback.comment = ""
+            feedback.save(update_fields=["comment", "updated_at"])
 
 
 def people_past_retention(*, years: int):
@@ -111,10 +155,12 @@ def people_past_retention(*, years: int):
         .annotate(
             last_contact=Max("interactions__happened_on"),
             last_consent=Max("consents__recorded_at"),
+            last_registration=Max("registrations__created_at"),
         )
         .filter(updated_at__lt=cutoff)
         .filter(Q(last_contact__isnull=True) | Q(last_contact__lt=cutoff.date()))
         .filter(Q(last_consent__isnull=True) | Q(last_consent__lt=cutoff))
+        .filter(Q(last_registration__isnull=True) | Q(last_registration__lt=cutoff))
     )
 
 

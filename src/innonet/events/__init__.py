@@ -1,0 +1,1 @@
+"""Formats, events, registration with double opt-in, check-in, feedback and calendars."""
