@@ -13,13 +13,15 @@ def start_page_context(user: Any, role: str) -> dict[str, Any]:
     from innonet.networks.models import Network
     from innonet.partners.models import Organisation
 
+    upcoming = _upcoming_events(user)
     if role == permissions.ANONYMOUS:
         return {
             "host_network": Network.objects.filter(kind=Network.Kind.HOST).first(),
             "partner_networks": Network.objects.filter(kind=Network.Kind.SECTOR),
             "ris3_fields": Ris3Field.objects.active(),
+            "upcoming_events": upcoming,
         }
-    context: dict[str, Any] = {}
+    context: dict[str, Any] = {"upcoming_events": upcoming}
     if role in (permissions.STAFF, permissions.BOARD):
         organisations = Organisation.objects.all()
         context["organisation_count"] = organisations.count()
@@ -36,9 +38,27 @@ def start_page_context(user: Any, role: str) -> dict[str, Any]:
         }
     if role == permissions.STAFF:
         context["recent_audit"] = AuditEntry.objects.select_related("actor", "content_type")[:10]
+        context["event_tasks"] = _open_event_tasks(user)
     if role == permissions.MEMBER:
         context["organisation"] = user.organisation
         context["colleagues"] = user.organisation.users.filter(is_active=True).exclude(pk=user.pk)
     if role == permissions.NETWORK_MANAGER:
         context["network"] = user.network
     return context
+
+
+def _upcoming_events(user: Any) -> list:
+    """The next published events this user may see."""
+    from django.utils import timezone
+
+    from innonet.events.models import Event, EventStatus
+
+    events = Event.objects.filter(status=EventStatus.PUBLISHED, ends_at__gte=timezone.now())
+    return list(permissions.visible(user, events).order_by("starts_at", "pk")[:5])
+
+
+def _open_event_tasks(user: Any) -> list:
+    from innonet.events.models import EventTask
+
+    tasks = EventTask.objects.filter(assignee=user, done_at__isnull=True).select_related("event")
+    return list(tasks.order_by("due_on", "pk")[:10])
