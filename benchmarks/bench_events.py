@@ -10,22 +10,17 @@ Usage: python benchmarks/bench_events.py [--events 10000] [--registrations 20000
 
 import argparse
 import http.cookiejar
-import json
-import os
 import re
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
-from _machine import machine_info, write_section
+from _django import PROJECT_DIR, measure_pages, on_each_database, page_table, prepare, script
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 REQUESTS_PER_PAGE = 40
 FORM_REGISTRATIONS = 200
 
@@ -71,24 +66,11 @@ print(busiest)
 """
 
 MEASURE = r"""
-import json, statistics, sys, time
-import django
-django.setup()
-from django.test import Client
 from django.utils import timezone
-from innonet.accounts.models import User
 from innonet.events.models import Event
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 busiest = int(sys.argv[2])
-staff = User.objects.create(email="bench-events@example.org", role="staff")
-TOTP.activate(staff, generate_totp_secret())
-office = Client(HTTP_HOST="127.0.0.1")
-office.force_login(staff)
-session = office.session
-session["account_authentication_methods"] = [{"method": "mfa", "at": time.time(), "type": "totp"}]
-session["account_authentication_methods_user"] = str(staff.pk)
-session.save()
+staff, office = staff_client("bench-events@example.org")
 public = Client(HTTP_HOST="127.0.0.1")
 today = timezone.localdate()
 upcoming = Event.objects.filter(starts_at__gt=timezone.now()).order_by("starts_at").first()
@@ -103,20 +85,7 @@ pages = [
      f"/veranstaltungen/{busiest}/anmeldungen/"),
     ("public iCalendar feed", public, "/veranstaltungen/kalender.ics"),
 ]
-results = {}
-for label, client, url in pages:
-    first = client.get(url)
-    assert first.status_code == 200, (url, first.status_code, first.get("Location"))
-    times = []
-    for _ in range(int(sys.argv[1])):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    times.sort()
-    results[label] = {"url": url, "median": statistics.median(times),
-                      "p95": times[int(len(times) * 0.95) - 1]}
-print(json.dumps(results))
+print(json.dumps({label: timed(client, url, int(sys.argv[1])) for label, client, url in pages}))
 """
 
 NEW_EVENT = r"""
@@ -132,28 +101,6 @@ event = Event.objects.create(title="Lasttest", starts_at=start, ends_at=start + 
     consent_text="Einverstanden.", asked_fields=["organisation"])
 print(event.pk)
 """
-
-
-def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [sys.executable, "-m", "django", *args],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False, timeout=3600,
-    )  # fmt: skip
-    if result.returncode != 0:
-        raise SystemExit(
-            f"{' '.join(args)} failed:\n{result.stdout[-1500:]}{result.stderr[-1500:]}"
-        )
-    return result
-
-
-def script(env: dict[str, str], code: str, *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False, timeout=3600,
-    )  # fmt: skip
-    if result.returncode != 0:
-        raise SystemExit(f"script failed:\n{result.stdout[-1500:]}{result.stderr[-3000:]}")
-    return result.stdout.strip().splitlines()[-1]
 
 
 def free_port() -> int:
@@ -218,20 +165,15 @@ def form_rate(env: dict[str, str]) -> tuple[float, float, float]:
 
 def bench(database: str, env: dict[str, str], events: int, registrations: int) -> list[str]:
     started = time.monotonic()
-    manage(env, "migrate", "--noinput")
-    manage(env, "createcachetable")
-    manage(env, "collectstatic", "--noinput")
-    manage(env, "demo")
+    prepare(env)
     busiest = script(env, GENERATE, str(events), str(registrations))
     build = time.monotonic() - started
-    results = json.loads(script(env, MEASURE, str(REQUESTS_PER_PAGE), busiest))
+    results = measure_pages(env, MEASURE, str(REQUESTS_PER_PAGE), busiest)
     rate, median, p95 = form_rate({**env, "TASKS_BACKEND": "database"})
     lines = [f"### {database}", ""]
     lines.append(f"Data: the demo network plus {events:,} events and {registrations:,} "
                  f"registrations, built in {build:.0f} s.")  # fmt: skip
-    lines += ["", "| page | URL | median ms | p95 ms |", "| --- | --- | ---: | ---: |"]
-    for label, row in results.items():
-        lines.append(f"| {label} | `{row['url']}` | {row['median']:.1f} | {row['p95']:.1f} |")
+    lines += ["", *page_table(results)]
     lines += ["", f"Public registration form, one gunicorn worker, {FORM_REGISTRATIONS} "
               "registrations one after another (GET form + POST + redirect): "
               f"**{rate:.1f} registrations/s**, median {median:.0f} ms, "
@@ -245,31 +187,18 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--registrations", type=int, default=200_000)
     options = parser.parse_args()
-    base = {**os.environ, "DJANGO_SETTINGS_MODULE": "innonet.settings", "HTTPS": "false"}
-    base["PYTHONPATH"] = str(PROJECT_DIR / "src")
-    base["DEBUG"] = "false"
-    sections = ["## Events at scale (bench_events.py)", ""]
-    sections.append(
+    heading = [
+        "## Events at scale (bench_events.py)",
+        "",
         f"In-process requests through the full Django stack, {REQUESTS_PER_PAGE} per page after "
-        "one warm-up; target: the event list under 150 ms at p95."
+        "one warm-up; target: the event list under 150 ms at p95.",
+        "",
+    ]
+    return on_each_database(
+        "bench_events",
+        heading,
+        lambda database, env: bench(database, env, options.events, options.registrations),
     )
-    sections.append("")
-    with tempfile.TemporaryDirectory() as var_dir:
-        env = {**base, "VAR_DIR": var_dir, "TASKS_BACKEND": "immediate"}
-        env.pop("DATABASE_URL", None)
-        sections += bench("SQLite", env, options.events, options.registrations)
-    pg_url = os.environ.get("BENCH_DATABASE_URL")
-    if pg_url:
-        with tempfile.TemporaryDirectory() as var_dir:
-            env = {**base, "VAR_DIR": var_dir, "DATABASE_URL": pg_url, "TASKS_BACKEND": "immediate"}
-            env.setdefault(
-                "SECRET_KEY", "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuv"
-            )
-            sections += bench("PostgreSQL", env, options.events, options.registrations)
-    info = machine_info()
-    sections.append("Machine: " + ", ".join(f"{key} {value}" for key, value in info.items()))
-    write_section("bench_events", "\n".join(sections))
-    return 0
 
 
 if __name__ == "__main__":

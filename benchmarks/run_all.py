@@ -1,4 +1,4 @@
-"""Run every benchmark script in this folder (bench_*.py) one after the other.
+"""Run every benchmark script in this folder and its subfolders (bench_*.py) one by one.
 
 Each script prints its own table and updates its section of docs/benchmarks.md.
 Usage: python benchmarks/run_all.py [name-filter]
@@ -14,7 +14,8 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> int:
     wanted = sys.argv[1] if len(sys.argv) > 1 else ""
-    scripts = sorted(p for p in HERE.glob("bench_*.py") if wanted in p.stem)
+    found = [*HERE.glob("bench_*.py"), *HERE.glob("*/bench_*.py")]
+    scripts = sorted(p for p in found if wanted in p.stem)
     failed = []
     for script in scripts:
         print(f"\n### {script.stem}", flush=True)

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "innonet.networks",
     "innonet.partners",
     "innonet.events",
+    "innonet.projects",
     "innonet.api",
     "innonet.demo",
     "django.contrib.admin",
@@ -397,5 +398,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django.security.DisallowedHost": {"level": "ERROR"},
+        # WeasyPrint reports every step of a PDF at INFO; only its warnings matter here.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("partners/", include("innonet.partners.urls")),
     path("", include("innonet.events.urls")),
+    path("", include("innonet.projects.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript_catalog"),
     path("api/", include("innonet.api.urls")),

@@ -15,7 +15,16 @@ from schemathesis.config import SchemathesisConfig
 
 from innonet.accounts import services
 from innonet.wsgi import application
-from tests.factories import CompetenceFactory, Ris3FieldFactory, UserFactory
+from tests.factories import (
+    CompetenceFactory,
+    EventFactory,
+    FormatFactory,
+    RegistrationFactory,
+    Ris3FieldFactory,
+    UserFactory,
+)
+from tests.projects.calls import make_call
+from tests.projects.factories import PartnerFactory, ProjectFactory
 
 # The coverage phase enumerates every boundary case of every operation for every role, which
 # took over ten minutes here; the examples and fuzzing phases with a fixed budget keep the
@@ -35,6 +44,13 @@ CONFIG = SchemathesisConfig.from_dict(
 def api_schema(db):
     Ris3FieldFactory.create_batch(2)
     CompetenceFactory()
+    # One format, event and registration, so list answers have rows to check against the schema.
+    FormatFactory()
+    RegistrationFactory(event=EventFactory(capacity=None))
+    # A call with a deadline and a project with a partner, for the projects' answers.
+    call = make_call()
+    project = ProjectFactory(call=call, programme=call.programme, confidentiality="network")
+    PartnerFactory(project=project)
     # The real WSGI handler closes "old" connections around each request; inside the test's
     # transaction that would close the test connection on PostgreSQL. Django's test client
     # does the same disconnecting.

@@ -5,9 +5,17 @@ from django.db import models
 
 from innonet.core.privacy import PERSONAL_FIELD_NAMES, REGISTER
 
-OUR_APPS = {"core", "accounts", "networks", "partners", "demo", "api"}
+OUR_APPS = {"core", "accounts", "networks", "partners", "events", "projects", "demo", "api"}
 # Organisations are legal persons: their address is not personal data.
-NOT_PERSONAL = {"partners.Organisation.street"}
+# "title" is a personal title (Dr., Prof.) on people, but the name of a thing elsewhere.
+NOT_PERSONAL = {
+    "partners.Organisation.street",
+    "events.Event.title",
+    "events.EventTask.title",
+    "projects.FundingCall.title",
+    "projects.InnovationProject.title",
+    "projects.ProjectTask.title",
+}
 
 
 def personal_fields():

@@ -23,10 +23,9 @@ from tests.factories import EventFactory
 # SQLite's in-memory test database is one shared-cache connection pool whose table locks do
 # not wait for each other; production SQLite is a file. So on SQLite these tests run in a
 # child pytest against a file database (see the last test), not in this process.
-IN_MEMORY_SQLITE = (
-    settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
-    and not settings.DATABASES["default"].get("TEST", {}).get("NAME")
-)
+IN_MEMORY_SQLITE = settings.DATABASES["default"]["ENGINE"].endswith(
+    "sqlite3"
+) and not settings.DATABASES["default"].get("TEST", {}).get("NAME")
 pytestmark = pytest.mark.django_db(transaction=True)
 needs_real_connections = pytest.mark.skipif(
     IN_MEMORY_SQLITE, reason="runs in a child process against a SQLite file"
@@ -74,7 +73,7 @@ def counts(event):
 def test_sixty_confirmations_at_once_fill_ten_places_exactly(waiting_list):
     event = EventFactory(capacity=10, waiting_list=waiting_list)
     registrations = unconfirmed(event, 60)
-    results, errors = in_parallel(services.registration_confirm, registrations)
+    _results, errors = in_parallel(services.registration_confirm, registrations)
     assert not errors
     found = counts(event)
     assert found[STATUS.CONFIRMED] == 10
@@ -89,7 +88,7 @@ def test_cancellations_at_once_promote_exactly_one_each():
     for registration in registrations:
         services.registration_confirm(registration)
     confirmed = list(event.registrations.filter(status=STATUS.CONFIRMED))
-    results, errors = in_parallel(services.registration_cancel, confirmed[:5], workers=5)
+    _results, errors = in_parallel(services.registration_cancel, confirmed[:5], workers=5)
     assert not errors
     found = counts(event)
     assert found[STATUS.CONFIRMED] == 10
@@ -114,7 +113,7 @@ def test_forty_identical_registrations_at_once_make_one():
 @pytest.mark.skipif(not IN_MEMORY_SQLITE, reason="the tests above ran in this process")
 def test_the_same_on_a_sqlite_file(tmp_path):
     environment = {**os.environ, "SQLITE_TEST_NAME": str(tmp_path / "concurrency.sqlite3")}
-    result = subprocess.run(  # noqa: S603 - the interpreter running this very suite
+    result = subprocess.run(
         [sys.executable, "-m", "pytest", __file__, "-q", "-p", "no:cacheprovider", "-x"],
         cwd=Path(__file__).resolve().parents[2],
         env=environment,

@@ -24,11 +24,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def fresh_mail_limits():
     cache.clear()  # the per-address mail limit lives in the (database) cache
 
+
 STATUS = RegistrationStatus
 
 
 def attendee(n: int, **extra) -> Attendee:
-    return Attendee(first_name=f"Vorname{n}", last_name=f"Nachname{n}", email=f"p{n}@firma.de", **extra)
+    return Attendee(
+        first_name=f"Vorname{n}", last_name=f"Nachname{n}", email=f"p{n}@firma.de", **extra
+    )
 
 
 def submit_and_confirm(event, n: int) -> Registration:
@@ -80,14 +83,15 @@ def test_consent_is_required_and_recorded_with_the_text_version():
 
 def test_the_same_address_registers_once_and_gets_a_reminder_instead():
     event = EventFactory()
-    services.registration_submit(event, lead=attendee(1), consent=True)
+    submit_and_confirm(event, 1)
+    mail.outbox.clear()
     second = services.registration_submit(
         event, lead=attendee(1, organisation_name="Andere GmbH"), consent=True
     )
     assert second.created == [] and second.already_registered == ["p1@firma.de"]
     assert Registration.objects.count() == 1
-    assert [m.to for m in mail.outbox] == [["p1@firma.de"], ["p1@firma.de"]]
-    assert "bereits angemeldet" in mail.outbox[1].subject
+    assert [m.to for m in mail.outbox] == [["p1@firma.de"]]
+    assert "bereits angemeldet" in mail.outbox[0].subject
 
 
 def test_address_case_and_spaces_do_not_make_a_second_registration():
@@ -176,7 +180,7 @@ def test_a_freed_place_goes_to_the_first_on_the_waiting_list_with_a_mail():
 
 def test_cancelling_a_waiting_registration_promotes_nobody():
     event = EventFactory(capacity=1)
-    first, second, third = (submit_and_confirm(event, n) for n in range(3))
+    _first, second, third = (submit_and_confirm(event, n) for n in range(3))
     services.registration_cancel(second)
     third.refresh_from_db()
     assert third.status == STATUS.WAITING
@@ -185,7 +189,7 @@ def test_cancelling_a_waiting_registration_promotes_nobody():
 
 def test_cancelling_twice_promotes_once():
     event = EventFactory(capacity=1)
-    first, second, third = (submit_and_confirm(event, n) for n in range(3))
+    first, _second, _third = (submit_and_confirm(event, n) for n in range(3))
     services.registration_cancel(first)
     services.registration_cancel(first)
     assert statuses(event)[STATUS.CONFIRMED] == 1
@@ -510,3 +514,46 @@ def test_the_reminder_command_catches_up_once():
     call_command("event_mails")
     assert [m.to for m in mail.outbox] == [[near_guest.email]]
     assert far_guest.email not in str([m.to for m in mail.outbox])
+
+
+def test_a_registered_lead_can_add_colleagues_and_confirm_them():
+    event = EventFactory()
+    lead = submit_and_confirm(event, 1)
+    mail.outbox.clear()
+    later = services.registration_submit(
+        event, lead=attendee(1), colleagues=[attendee(2)], consent=True
+    )
+    colleague = later.created[0]
+    assert colleague.registered_by == lead and colleague.status == STATUS.UNCONFIRMED
+    assert [m.to for m in mail.outbox] == [[lead.email]]
+    token = links.make_token(lead, links.CONFIRM)
+    assert token in mail.outbox[0].body
+    services.registration_confirm(lead)
+    colleague.refresh_from_db()
+    lead.refresh_from_db()
+    assert colleague.status == STATUS.CONFIRMED and lead.status == STATUS.CONFIRMED
+
+
+def test_an_unconfirmed_lead_submitting_again_gets_the_confirmation_again():
+    event = EventFactory()
+    services.registration_submit(event, lead=attendee(1), consent=True)
+    services.registration_submit(event, lead=attendee(1), colleagues=[attendee(2)], consent=True)
+    assert len(mail.outbox) == 2 and all("bestätigen" in m.subject for m in mail.outbox)
+    registration = Registration.objects.get(email="p1@firma.de")
+    services.registration_confirm(registration)
+    assert statuses(event)[STATUS.CONFIRMED] == 2
+
+
+def test_a_co_organising_manager_edits_but_cannot_hand_the_event_to_another_network(
+    role_users,
+):
+    from tests.factories import NetworkFactory
+
+    manager = role_users["network_manager"]
+    event = EventFactory()
+    event.co_organisers.add(manager.network)
+    services.event_update(event, data={"venue": "Hafen Papenburg"}, acting_user=manager)
+    event.refresh_from_db()
+    assert event.venue == "Hafen Papenburg"
+    with pytest.raises(DomainError):
+        services.event_update(event, data={"organiser": NetworkFactory()}, acting_user=manager)

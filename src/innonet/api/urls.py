@@ -8,11 +8,15 @@ from rest_framework.routers import DefaultRouter
 
 from innonet.accounts.api import MeView
 from innonet.core.api import register_routes as register_core
+from innonet.events.api import register_routes as register_events
 from innonet.partners.api import register_routes as register_partners
+from innonet.projects.api import register_routes as register_projects
 
 router = DefaultRouter()
 register_core(router)
 register_partners(router)
+register_events(router)
+register_projects(router)
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -1,5 +1,26 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def seed_empty_taxonomies(sender, using: str = "default", **kwargs) -> None:
+    """Put the seeded RIS3 fields, competences, districts and countries back into tables that
+    are completely empty after `migrate` or `flush` (a flush also runs this signal). Tables
+    with any rows are left alone, so terms the office retired or deleted never come back."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    seeds = import_module("innonet.core.migrations.0002_seed_taxonomies")
+    for model_name, seed in (
+        ("Ris3Field", seeds.seed_ris3_fields),
+        ("Competence", seeds.seed_competences),
+        ("District", seeds.seed_districts),
+        ("Country", seeds.seed_countries),
+    ):
+        model = apps.get_model("core", model_name)
+        if not model.objects.using(using).exists():
+            seed(model)
 
 
 class CoreConfig(AppConfig):
@@ -8,3 +29,5 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import policies  # noqa: F401 - registers the permission policies
+
+        post_migrate.connect(seed_empty_taxonomies, sender=self)

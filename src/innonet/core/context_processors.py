@@ -19,7 +19,7 @@ NAVIGATION = (
     (_("Contacts"), "partners:interaction_list", (permissions.BOARD, permissions.STAFF)),
     (_("Events"), "events:event_list", permissions.ROLES),
     (_("Matchmaking"), None, _SIGNED_IN),
-    (_("Projects"), None, _SIGNED_IN),
+    (_("Projects"), "projects:project_list", _SIGNED_IN),
     (_("Information"), None, permissions.ROLES),
     (_("Reports"), None, _READERS),
 )

@@ -12,9 +12,13 @@ from .models import Competence, Country, District, Ris3Field
 class StrictBooleanFilter(django_filters.TypedChoiceFilter):
     """true or false; anything else is a validation error rather than silently ignored."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("choices", [("true", _("yes")), ("false", _("no"))])
+    def __init__(self, *args, empty_label=None, **kwargs):
+        choices = [("true", _("yes")), ("false", _("no"))]
+        if empty_label is not None:  # page forms: an explicit "all" choice first
+            choices.insert(0, ("", empty_label))
+        kwargs.setdefault("choices", choices)
         kwargs.setdefault("coerce", lambda value: value == "true")
+        kwargs.setdefault("empty_value", None)
         super().__init__(*args, **kwargs)
 
 

@@ -46,6 +46,11 @@ EVENT_PARTICIPATION = Processing(
     _("Art. 6(1)(b) GDPR: the participant's registration for the event"),
     _("Until erasure is requested, or flagged with the person after the inactivity period"),
 )
+PROJECT_WORK = Processing(
+    _("Initiating innovation projects: notes, tasks, documents and who moved them on"),
+    _("Art. 6(1)(f) GDPR: legitimate interest of the network in initiating projects"),
+    _("As long as the project is kept, or until erasure is requested"),
+)
 
 REGISTER: dict[str, Processing] = {
     "accounts.User.email": ACCOUNT,
@@ -84,6 +89,16 @@ REGISTER: dict[str, Processing] = {
     "events.Feedback.comment": EVENT_PARTICIPATION,
     "partners.Interaction.topic": OFFICE_NOTES,
     "partners.Interaction.notes": OFFICE_NOTES,
+    "projects.InnovationProject.owner": PROJECT_WORK,
+    "projects.StageChange.changed_by": PROJECT_WORK,
+    "projects.StageChange.reason": PROJECT_WORK,
+    "projects.ProjectNote.author": PROJECT_WORK,
+    "projects.ProjectNote.text": PROJECT_WORK,
+    "projects.ProjectTask.assignee": PROJECT_WORK,
+    "projects.ProjectDocument.file": PROJECT_WORK,
+    "projects.ProjectDocument.original_name": PROJECT_WORK,
+    "projects.ProjectDocument.uploaded_by": PROJECT_WORK,
+    "projects.DeadlineReminder.recipient": PROJECT_WORK,
 }
 
 # Field names and types that hold personal data wherever they appear.

@@ -39,6 +39,7 @@ def start_page_context(user: Any, role: str) -> dict[str, Any]:
     if role == permissions.STAFF:
         context["recent_audit"] = AuditEntry.objects.select_related("actor", "content_type")[:10]
         context["event_tasks"] = _open_event_tasks(user)
+        context["next_deadlines"] = _next_deadlines()
     if role == permissions.MEMBER:
         context["organisation"] = user.organisation
         context["colleagues"] = user.organisation.users.filter(is_active=True).exclude(pk=user.pk)
@@ -62,3 +63,9 @@ def _open_event_tasks(user: Any) -> list:
 
     tasks = EventTask.objects.filter(assignee=user, done_at__isnull=True).select_related("event")
     return list(tasks.order_by("due_on", "pk")[:10])
+
+
+def _next_deadlines() -> list:
+    from innonet.projects.queries import upcoming_deadlines
+
+    return list(upcoming_deadlines(limit=5))

@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 CONFIRM_REQUEST = "confirm_request"
 ALREADY_REGISTERED = "already_registered"
+CONFIRM_COLLEAGUES = "confirm_colleagues"
 CONFIRMED = "confirmed"
 COLLEAGUE_CONFIRMED = "colleague_confirmed"
 WAITING = "waiting"
@@ -65,6 +66,14 @@ KINDS = {
             "registered (%(status)s); nothing has changed."
         ),
         cancel_link=True,
+    ),
+    CONFIRM_COLLEAGUES: MailKind(
+        _("Please confirm your colleagues' registration: %(event)s"),
+        _(
+            "You are already registered for %(event)s. The colleagues you have just added "
+            "are registered once you confirm with the link below."
+        ),
+        confirm_link=True,
     ),
     CONFIRMED: MailKind(
         _("Registration confirmed: %(event)s"),

@@ -55,7 +55,9 @@ def _check_move(event: Event, status: str) -> None:
         )
 
 
-def _validate(event: Event, acting_user: Any) -> None:
+def _validate(event: Event, acting_user: Any, *, organiser_set: bool = True) -> None:
+    """Check the event's rules; `organiser_set`: the organiser is new or changed, so a
+    network manager must name their own network (co-organisers may edit the rest)."""
     if not event.consent_text.strip():
         event.consent_text = default_consent_text()
     if event.starts_at and event.ends_at and event.ends_at < event.starts_at:
@@ -71,8 +73,10 @@ def _validate(event: Event, acting_user: Any) -> None:
             field="registration_closes_at",
         )
     network = permissions.role_of(acting_user) == permissions.NETWORK_MANAGER
-    if network and event.organiser_id != acting_user.network_id:
-        raise DomainError(_("You can only organise events for your own network."), "organiser")
+    if organiser_set and network and event.organiser_id != acting_user.network_id:
+        raise DomainError(
+            _("You can only organise events for your own network."), field="organiser"
+        )
     try:
         event.full_clean(exclude=["format", "organiser"])
     except ValidationError as exc:
@@ -128,7 +132,7 @@ def event_update(
     event = _locked_event(event)
     old_start, old_capacity = event.starts_at, event.capacity
     changed = _apply(event, data)
-    _validate(event, acting_user)
+    _validate(event, acting_user, organiser_set="organiser" in changed)
     confirmed = places(event).confirmed
     if event.capacity is not None and event.capacity < confirmed:
         raise DomainError(

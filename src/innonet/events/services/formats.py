@@ -21,7 +21,7 @@ FIELDS = (
 def _save(format: Format, acting_user: Any) -> Format:
     manager = permissions.role_of(acting_user) == permissions.NETWORK_MANAGER
     if manager and format.network_id != acting_user.network_id:
-        raise DomainError(_("You can only keep formats of your own network."), "network")
+        raise DomainError(_("You can only keep formats of your own network."), field="network")
     try:
         format.full_clean(exclude=["network", "adopted_from"])
     except ValidationError as exc:

@@ -181,27 +181,35 @@ def registration_submit(
     consent_fields = {"consent_version": event.consent_version, "consented_at": now}
     submission = Submission()
     head = _create(event, lead, source=source, **consent_fields)
+    # An already registered lead still vouches for new colleagues: they join the lead's group
+    # and the lead's (next) confirmation link places them.
+    existing = None if head is not None else event.registrations.active().get(email=lead.email)
     if head is None:
         submission.already_registered.append(lead.email)
-        existing = event.registrations.active().get(email=lead.email)
-        mails.queue(existing, mails.ALREADY_REGISTERED)
     else:
         submission.created.append(head)
+    new_colleagues = []
     for colleague in colleagues:
         registration = _create(
-            event, colleague, source=source, registered_by=head, **consent_fields
+            event, colleague, source=source, registered_by=head or existing, **consent_fields
         )
         if registration is None:
             submission.already_registered.append(colleague.email)
         else:
-            submission.created.append(registration)
-    if head is not None:
-        audit.record(
-            head,
-            "events.registration.submitted",
-            data={"event": event.pk, "colleagues": len(submission.created) - 1},
-        )
-        mails.queue(head, mails.CONFIRM_REQUEST, throttle=True)
+            new_colleagues.append(registration)
+    submission.created.extend(new_colleagues)
+    group_lead = head or existing
+    audit.record(
+        group_lead,
+        "events.registration.submitted",
+        data={"event": event.pk, "colleagues": len(new_colleagues), "new": head is not None},
+    )
+    if head is not None or existing.status == RegistrationStatus.UNCONFIRMED:
+        mails.queue(group_lead, mails.CONFIRM_REQUEST, throttle=True)
+    elif new_colleagues:
+        mails.queue(group_lead, mails.CONFIRM_COLLEAGUES, throttle=True)
+    else:
+        mails.queue(group_lead, mails.ALREADY_REGISTERED)
     return submission
 
 
@@ -216,13 +224,18 @@ def registration_confirm(registration: Registration) -> Registration:
     it) take a place, join the waiting list or await approval. Clicking twice changes nothing."""
     event = _locked_event(registration.event)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status != RegistrationStatus.UNCONFIRMED:
+    waiting_colleagues = list(
+        registration.colleagues.filter(status=RegistrationStatus.UNCONFIRMED).order_by("pk")
+    )
+    lead_unconfirmed = registration.status == RegistrationStatus.UNCONFIRMED
+    if not lead_unconfirmed and not (registration.is_active and waiting_colleagues):
         return registration
     if event.status == EventStatus.CANCELLED:
         raise DomainError(_("This event has been cancelled."))
     if timezone.now() > event.ends_at:
         raise DomainError(_("This event is over."))
-    group = [registration, *registration.colleagues.filter(status=RegistrationStatus.UNCONFIRMED)]
+    group = [registration] if lead_unconfirmed else []
+    group += waiting_colleagues
     free = places(event).free
     now = timezone.now()
     for member in group:

@@ -1,0 +1,495 @@
+"""REST routes of formats, events and registrations.
+
+Querysets are scoped by the events policies (what a role may not see answers 404), serializers
+list their fields and keep states, counts and registry links read-only, and every write goes
+through a service (DomainError becomes a 400 with its message). Creates honour an
+`Idempotency-Key` header.
+"""
+
+from datetime import UTC, datetime
+from typing import Any
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from innonet.api.fields import StrictPrimaryKeyRelatedField
+from innonet.api.idempotency import IdempotentCreateMixin, idempotent_create_schema
+from innonet.api.viewsets import ScopedModelViewSet
+from innonet.core import permissions
+from innonet.core.filters import StrictBooleanFilter
+from innonet.core.models import Competence, Ris3Field
+from innonet.networks.models import Network
+
+from . import services
+from .models import (
+    AskedField,
+    Event,
+    EventStatus,
+    EventVisibility,
+    Format,
+    Registration,
+    RegistrationStatus,
+)
+from .validators import check_email_address, check_plain_text
+
+READ_AND_CHANGE = ["get", "post", "patch", "head", "options"]
+READ_AND_POST = ["get", "post", "head", "options"]
+
+
+def _manager_network(user: Any) -> Network | None:
+    if permissions.role_of(user) == permissions.NETWORK_MANAGER:
+        return user.network
+    return None
+
+
+def _request_user(serializer: serializers.Field) -> Any:
+    return getattr(serializer.context.get("request"), "user", None)
+
+
+class _VisibleEventField(StrictPrimaryKeyRelatedField):
+    """Only events the requesting user may see; others are "not found" (400), never leaked."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=Event.objects.all(), **kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        return permissions.visible(_request_user(self), Event.objects.all())
+
+
+# Formats -------------------------------------------------------------------------------------
+
+
+class FormatSerializer(serializers.ModelSerializer):
+    network = StrictPrimaryKeyRelatedField(
+        queryset=Network.objects.all(),
+        required=False,
+        help_text=_("The network that keeps the format; a network manager's own by default."),
+    )
+
+    class Meta:
+        model = Format
+        fields = [
+            "id", "network", "name", "goal", "target_groups", "description", "duration_minutes",
+            "capacity", "checklist", "is_shared", "is_active", "adopted_from", "created_at",
+            "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["adopted_from", "created_at", "updated_at"]
+        validators: list = []  # the service checks the name per network
+        extra_kwargs = {
+            "duration_minutes": {"max_value": 60 * 24 * 14},
+            "capacity": {"max_value": 100_000},
+        }
+
+
+class FormatFilterSet(django_filters.FilterSet):
+    network = django_filters.ModelChoiceFilter(queryset=Network.objects.all(), label=_("network"))
+    is_shared = StrictBooleanFilter(label=_("shared with partner networks"))
+    is_active = StrictBooleanFilter(label=_("in use"))
+
+    class Meta:
+        model = Format
+        fields = ["network", "is_shared", "is_active"]
+
+
+@extend_schema_view(create=idempotent_create_schema(FormatSerializer))
+class FormatViewSet(IdempotentCreateMixin, ScopedModelViewSet):
+    """The format catalogue: signed-in users read it; staff and network managers keep their
+    network's formats."""
+
+    queryset = Format.objects.select_related("network")
+    serializer_class = FormatSerializer
+    filterset_class = FormatFilterSet
+    ordering_fields = ["name", "created_at", "updated_at"]
+    search_fields = ["name"]
+    http_method_names = READ_AND_CHANGE
+
+    def perform_create(self, serializer: serializers.Serializer) -> None:
+        data = dict(serializer.validated_data)
+        if "network" not in data:
+            network = _manager_network(self.request.user)
+            if network is None:
+                raise ValidationError({"network": [_("Choose the network of the format.")]})
+            data["network"] = network
+        serializer.instance = services.format_create(data=data, acting_user=self.request.user)
+
+    def perform_update(self, serializer: serializers.Serializer) -> None:
+        serializer.instance = services.format_update(
+            serializer.instance, data=dict(serializer.validated_data), acting_user=self.request.user
+        )
+
+
+# Events --------------------------------------------------------------------------------------
+
+
+class PlacesSerializer(serializers.Serializer):
+    capacity = serializers.IntegerField(allow_null=True, help_text=_("Empty: no limit."))
+    confirmed = serializers.IntegerField()
+    waiting = serializers.IntegerField()
+    free = serializers.IntegerField(allow_null=True, help_text=_("Empty: no limit."))
+
+
+def _count(status: str) -> Coalesce:
+    rows = (
+        Registration.objects.filter(event=OuterRef("pk"), status=status)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def annotate_places(queryset: QuerySet) -> QuerySet:
+    return queryset.annotate(
+        confirmed_count=_count(RegistrationStatus.CONFIRMED),
+        waiting_count=_count(RegistrationStatus.WAITING),
+    )
+
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def _plausible(value: datetime | None) -> datetime | None:
+    """Event dates lie in this century; year 3 or 9999 is a typo (and has no UTC offset
+    that RFC 3339 can write)."""
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            _("Please enter a date between %(first)d and %(last)d.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+    return value
+
+
+class EventSerializer(serializers.ModelSerializer):
+    format = StrictPrimaryKeyRelatedField(
+        queryset=Format.objects.all(), allow_null=True, required=False
+    )
+    organiser = StrictPrimaryKeyRelatedField(
+        queryset=Network.objects.all(),
+        required=False,
+        help_text=_("The organising network; a network manager's own by default."),
+    )
+    co_organisers = StrictPrimaryKeyRelatedField(
+        queryset=Network.objects.all(), many=True, required=False
+    )
+    ris3_fields = StrictPrimaryKeyRelatedField(
+        queryset=Ris3Field.objects.all(), many=True, required=False
+    )
+    competences = StrictPrimaryKeyRelatedField(
+        queryset=Competence.objects.all(), many=True, required=False
+    )
+    asked_fields = serializers.ListField(
+        child=serializers.ChoiceField(choices=AskedField.choices),
+        required=False,
+        max_length=len(AskedField.choices),
+        help_text=_("What the registration form asks for beyond name and e-mail address."),
+    )
+    places = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Event
+        fields = [
+            "id", "title", "summary", "description", "starts_at", "ends_at", "venue",
+            "online_url", "organiser", "co_organisers", "speakers", "ris3_fields", "competences",
+            "visibility", "status", "capacity", "waiting_list", "registration_opens_at",
+            "registration_closes_at", "requires_approval", "asked_fields", "consent_text",
+            "format", "places", "published_at", "cancelled_at", "cancellation_reason",
+            "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = [
+            "status", "published_at", "cancelled_at", "cancellation_reason", "created_at",
+            "updated_at",
+        ]  # fmt: skip
+        extra_kwargs = {
+            "capacity": {"max_value": 100_000},
+            "consent_text": {"required": False},
+        }
+
+    def validate_starts_at(self, value: datetime) -> datetime:
+        return _plausible(value)
+
+    def validate_ends_at(self, value: datetime) -> datetime:
+        return _plausible(value)
+
+    def validate_registration_opens_at(self, value: datetime | None) -> datetime | None:
+        return _plausible(value)
+
+    def validate_registration_closes_at(self, value: datetime | None) -> datetime | None:
+        return _plausible(value)
+
+    @extend_schema_field(PlacesSerializer)
+    def get_places(self, event: Event) -> dict[str, int | None]:
+        if hasattr(event, "confirmed_count"):
+            confirmed, waiting = event.confirmed_count, event.waiting_count
+        else:
+            counted = services.places(event)
+            confirmed, waiting = counted.confirmed, counted.waiting
+        free = None if event.capacity is None else max(event.capacity - confirmed, 0)
+        return {
+            "capacity": event.capacity,
+            "confirmed": confirmed,
+            "waiting": waiting,
+            "free": free,
+        }
+
+    def validate_asked_fields(self, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(value))
+
+
+class _MomentField(IsoDateTimeField):
+    """ISO 8601 within 1900-2200, passed on in UTC (the database refuses odd offsets)."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        if not 1900 <= moment.year <= 2200:
+            raise forms.ValidationError(_("Please enter a date between 1900 and 2200."))
+        return moment.astimezone(UTC)
+
+
+class MomentFilter(django_filters.IsoDateTimeFilter):
+    field_class = _MomentField
+
+
+class EventFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=EventStatus.choices, label=_("status"))
+    visibility = django_filters.ChoiceFilter(choices=EventVisibility.choices, label=_("visibility"))
+    organiser = django_filters.ModelChoiceFilter(
+        queryset=Network.objects.all(), method="filter_organiser", label=_("organising network")
+    )
+    starts_after = MomentFilter(
+        field_name="starts_at", lookup_expr="gte", label=_("starts at or after")
+    )
+    starts_before = MomentFilter(field_name="starts_at", lookup_expr="lt", label=_("starts before"))
+    ris3_field = django_filters.ModelChoiceFilter(
+        queryset=Ris3Field.objects.all(), field_name="ris3_fields", label=_("RIS3 field")
+    )
+    format_id = django_filters.ModelChoiceFilter(
+        queryset=Format.objects.all(), field_name="format", label=_("format")
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "status", "visibility", "organiser", "starts_after", "starts_before", "ris3_field",
+            "format_id",
+        ]  # fmt: skip
+
+    def filter_organiser(self, queryset: QuerySet, name: str, value: Network) -> QuerySet:
+        """Events the network organises or co-organises."""
+        if value is None:
+            return queryset
+        co_organised = Event.co_organisers.through.objects.filter(network=value).values("event_id")
+        return queryset.filter(Q(organiser=value) | Q(pk__in=co_organised))
+
+
+class TransitionSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=[
+            (EventStatus.PUBLISHED, EventStatus.PUBLISHED.label),
+            (EventStatus.CANCELLED, EventStatus.CANCELLED.label),
+            (EventStatus.FINISHED, EventStatus.FINISHED.label),
+        ],
+        help_text=_("published (from draft), cancelled (from draft or published), finished."),
+    )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text=_("For a cancellation: told to the participants."),
+    )
+
+
+M2M_FIELDS = ("co_organisers", "ris3_fields", "competences")
+
+
+def _split_m2m(data: dict) -> tuple[dict, dict]:
+    m2m = {name: data.pop(name) for name in M2M_FIELDS if name in data}
+    return data, m2m
+
+
+@extend_schema_view(create=idempotent_create_schema(EventSerializer))
+class EventViewSet(IdempotentCreateMixin, ScopedModelViewSet):
+    """Events: anyone reads the published public ones, signed-in users also members-only
+    events; staff and the organising networks' managers create and change them."""
+
+    public_read = True
+    queryset = Event.objects.select_related("organiser", "format").prefetch_related(
+        "co_organisers", "ris3_fields", "competences"
+    )
+    serializer_class = EventSerializer
+    filterset_class = EventFilterSet
+    ordering_fields = ["starts_at", "title", "created_at", "updated_at"]
+    search_fields = ["title"]
+    http_method_names = READ_AND_CHANGE
+
+    def get_queryset(self) -> QuerySet:
+        return annotate_places(super().get_queryset())
+
+    def _fresh(self, event: Event) -> Event:
+        return self.get_queryset().get(pk=event.pk)
+
+    def perform_create(self, serializer: serializers.Serializer) -> None:
+        data, m2m = _split_m2m(dict(serializer.validated_data))
+        if "organiser" not in data:
+            network = _manager_network(self.request.user)
+            if network is None:
+                raise ValidationError({"organiser": [_("Choose the organising network.")]})
+            data["organiser"] = network
+        event = services.event_create(data=data, m2m=m2m, acting_user=self.request.user)
+        serializer.instance = self._fresh(event)
+
+    def perform_update(self, serializer: serializers.Serializer) -> None:
+        data, m2m = _split_m2m(dict(serializer.validated_data))
+        event = services.event_update(
+            serializer.instance, data=data, m2m=m2m, acting_user=self.request.user
+        )
+        serializer.instance = self._fresh(event)
+
+    @extend_schema(request=TransitionSerializer, responses={200: EventSerializer})
+    @action(detail=True, methods=["post"])
+    def transition(self, request: Request, pk: str | None = None) -> Response:
+        """Publish, cancel (with a reason for the participants) or finish the event."""
+        event = self.get_object()
+        data = TransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        target = data.validated_data["status"]
+        if target == EventStatus.PUBLISHED:
+            services.event_publish(event, acting_user=request.user)
+        elif target == EventStatus.CANCELLED:
+            reason = data.validated_data.get("reason", "")
+            services.event_cancel(event, reason=reason, acting_user=request.user)
+        else:
+            services.event_finish(event, acting_user=request.user)
+        return Response(self.get_serializer(self._fresh(event)).data)
+
+
+# Registrations -------------------------------------------------------------------------------
+
+ATTENDEE_FIELDS = (
+    "first_name", "last_name", "email", "organisation_name", "position", "phone",
+    "dietary_requirements", "remarks", "language",
+)  # fmt: skip
+ONE_LINE_FIELDS = ("first_name", "last_name", "organisation_name", "position", "phone")
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    event = _VisibleEventField()
+
+    class Meta:
+        model = Registration
+        fields = [
+            "id", "event", "status", "first_name", "last_name", "email", "organisation_name",
+            "position", "phone", "dietary_requirements", "remarks", "language", "person",
+            "organisation", "registered_by", "source", "confirmed_at", "waitlisted_at",
+            "cancelled_at", "attended_at", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = [
+            "status", "person", "organisation", "registered_by", "source", "confirmed_at",
+            "waitlisted_at", "cancelled_at", "attended_at", "created_at", "updated_at",
+        ]  # fmt: skip
+        extra_kwargs = {
+            "first_name": {
+                "required": False,
+                "help_text": _("Only when the office registers someone else."),
+            },
+            "last_name": {"required": False},
+            "email": {"required": False},
+        }
+        validators: list = []
+
+    def validate(self, attrs: dict) -> dict:
+        for name in ATTENDEE_FIELDS:
+            if name in attrs and name != "language":
+                try:
+                    check_plain_text(attrs[name], multiline=name not in ONE_LINE_FIELDS)
+                except DjangoValidationError as exc:
+                    raise ValidationError({name: exc.messages}) from exc
+        return attrs
+
+
+class RegistrationFilterSet(django_filters.FilterSet):
+    event = django_filters.ModelChoiceFilter(
+        queryset=lambda request: permissions.visible(request.user, Event.objects.all()),
+        label=_("event"),
+    )
+    status = django_filters.ChoiceFilter(choices=RegistrationStatus.choices, label=_("status"))
+
+    class Meta:
+        model = Registration
+        fields = ["event", "status"]
+
+
+@extend_schema_view(create=idempotent_create_schema(RegistrationSerializer))
+class RegistrationViewSet(IdempotentCreateMixin, ScopedModelViewSet):
+    """Registrations: each user sees their own and, as a member, their organisation's; the
+    organisers see their events' registrations. POST with only `event` registers yourself
+    with one click; the event's organisers post a person's details to register them."""
+
+    queryset = Registration.objects.select_related("event")
+    serializer_class = RegistrationSerializer
+    filterset_class = RegistrationFilterSet
+    ordering_fields = ["last_name", "created_at", "status"]
+    search_fields = ["last_name", "first_name", "organisation_name"]
+    http_method_names = READ_AND_POST
+
+    def perform_create(self, serializer: serializers.Serializer) -> None:
+        data = dict(serializer.validated_data)
+        event = data.pop("event")
+        user = self.request.user
+        if not data:
+            serializer.instance = services.registration_register_member(event, user=user)
+            return
+        if not permissions.can_change(user, event):
+            raise PermissionDenied(
+                _("Only the event's organisers register other people; send only the event.")
+            )
+        missing = [name for name in ("first_name", "last_name", "email") if not data.get(name)]
+        if missing:
+            raise ValidationError({name: [_("This field is required.")] for name in missing})
+        try:
+            data["email"] = check_email_address(data["email"])
+        except DjangoValidationError as exc:
+            raise ValidationError({"email": exc.messages}) from exc
+        attendee = services.Attendee(**data)
+        serializer.instance = services.registration_register_by_staff(
+            event, attendee, acting_user=user
+        )
+
+    def check_object_permissions(self, request: Request, obj: Registration) -> None:
+        if getattr(self, "action", None) == "cancel" and obj.user_id == request.user.pk:
+            return  # one's own registration, whoever runs the event
+        super().check_object_permissions(request, obj)
+
+    @extend_schema(request=None, responses={200: RegistrationSerializer})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str | None = None) -> Response:
+        """Cancel your own registration, or (as organiser) anyone's; a freed place goes to
+        the waiting list. Cancelling twice changes nothing."""
+        registration = services.registration_cancel(self.get_object(), acting_user=request.user)
+        return Response(self.get_serializer(registration).data)
+
+    @extend_schema(request=None, responses={200: RegistrationSerializer})
+    @action(detail=True, methods=["post"], url_path="check-in", url_name="check-in")
+    def check_in(self, request: Request, pk: str | None = None) -> Response:
+        """Record that a confirmed participant has arrived (organisers only)."""
+        registration = services.registration_check_in(self.get_object(), acting_user=request.user)
+        return Response(self.get_serializer(registration).data)
+
+
+def register_routes(router) -> None:
+    router.register("formats", FormatViewSet)
+    router.register("events", EventViewSet)
+    router.register("registrations", RegistrationViewSet)

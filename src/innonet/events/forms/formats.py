@@ -1,0 +1,79 @@
+"""Forms of the format catalogue. They validate input only; services write."""
+
+from typing import Any
+
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from innonet.core import permissions
+from innonet.core.forms import StyledFormMixin
+from innonet.networks.models import Network
+
+from ..models import Format
+from ..services.formats import FIELDS
+from .events import DateTimeLocalInput, organiser_choices
+
+
+class FormatForm(StyledFormMixin, forms.ModelForm):
+    """The fields of a format; network managers can only choose their own network."""
+
+    duration_minutes = forms.IntegerField(
+        label=_("typical duration (minutes)"), required=False, min_value=1, max_value=10_000
+    )
+    capacity = forms.IntegerField(
+        label=_("typical capacity"), required=False, min_value=1, max_value=100_000
+    )
+
+    class Meta:
+        model = Format
+        fields = list(FIELDS)
+        widgets = {
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "checklist": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["network"].queryset = organiser_choices(user)
+        self.fields["network"].empty_label = None
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
+
+    def _post_clean(self) -> None:
+        """The service checks the model rules (and reports a duplicate name clearly)."""
+
+    def data_for_service(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in FIELDS if name in self.fields}
+
+
+class FormatAdoptForm(StyledFormMixin, forms.Form):
+    """Staff choose which network adopts the format; managers always adopt for their own."""
+
+    network = forms.ModelChoiceField(queryset=Network.objects.none(), label=_("for network"))
+
+    def __init__(self, *args: Any, format: Format, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        adopted = format.adoptions.values("network_id")
+        self.fields["network"].queryset = Network.objects.exclude(pk=format.network_id).exclude(
+            pk__in=adopted
+        )
+        self.fields["network"].empty_label = _("choose a network")
+
+
+class EventFromFormatForm(StyledFormMixin, forms.Form):
+    """When and by whom a new draft built from a format takes place."""
+
+    starts_at = forms.DateTimeField(label=_("starts"), widget=DateTimeLocalInput())
+    organiser = forms.ModelChoiceField(
+        queryset=Network.objects.none(), label=_("organising network"), empty_label=None
+    )
+
+    def __init__(self, *args: Any, user: Any, format: Format, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organiser"].queryset = organiser_choices(user)
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
+        if permissions.is_staff(user) and not self.is_bound:
+            self.initial.setdefault("organiser", format.network_id)

@@ -1,0 +1,1 @@
+"""Innovation projects from the first idea to the funding decision, with funding programmes."""

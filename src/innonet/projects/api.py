@@ -1,0 +1,484 @@
+"""REST routes of innovation projects, their partners, funding programmes and calls.
+
+Querysets are scoped by the projects' policies (a project the caller may not see answers 404,
+and so do its partners), serializers list their fields and keep stage, version and history
+read-only, and every write goes through a service (DomainError becomes a 400). Projects need
+the `version` they were read with on PATCH and on a stage move; a stale one answers 409 with
+the current record. Creates honour an `Idempotency-Key` header.
+"""
+
+from decimal import Decimal
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from innonet.accounts.models import Role, User
+from innonet.api.fields import StrictPrimaryKeyRelatedField
+from innonet.api.idempotency import IdempotentCreateMixin, idempotent_create_schema
+from innonet.api.viewsets import ScopedModelViewSet
+from innonet.core import permissions
+from innonet.core.models import Competence, Ris3Field
+from innonet.events.models import Event
+from innonet.partners.models import Interaction, Organisation, Unit
+
+from . import services
+from .models import (
+    CallDeadline,
+    FundingCall,
+    FundingProgramme,
+    InnovationProject,
+    ProjectPartner,
+)
+from .models.programmes import PARTNER_KIND_CHOICES
+from .models.projects import CONFIDENTIALITY_CHOICES, ROLE_CHOICES, STAGE_CHOICES
+from .programme_filters import CallFilterSet, ProgrammeFilterSet
+from .rules import funded_amount, own_share
+
+READ_AND_CHANGE = ["get", "post", "patch", "head", "options"]
+VERSION_HELP = _("The version you read; required on PATCH. A stale version answers 409.")
+STALE = _("Send the version you last read, so that no one else's change is overwritten.")
+
+
+def _user(field: serializers.Field) -> Any:
+    return getattr(field.context.get("request"), "user", None)
+
+
+class _ScopedField(StrictPrimaryKeyRelatedField):
+    """Accepts only rows the requesting user may see: others are "not found", never leaked."""
+
+    model: type
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=self.model.objects.all(), **kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        return permissions.visible(_user(self), self.model.objects.all())
+
+
+class _ProjectField(_ScopedField):
+    model = InnovationProject
+
+
+class _OrganisationField(_ScopedField):
+    model = Organisation
+
+
+class _EventField(_ScopedField):
+    model = Event
+
+
+class _InteractionField(_ScopedField):
+    model = Interaction
+
+
+class _StaffUserField(StrictPrimaryKeyRelatedField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=User.objects.all(), **kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        return User.objects.filter(role=Role.STAFF, is_active=True)
+
+
+# Projects ------------------------------------------------------------------------------------
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    owner = _StaffUserField(allow_null=True, required=False)
+    programme = StrictPrimaryKeyRelatedField(
+        queryset=FundingProgramme.objects.all(), allow_null=True, required=False
+    )
+    call = StrictPrimaryKeyRelatedField(
+        queryset=FundingCall.objects.all(), allow_null=True, required=False
+    )
+    origin_event = _EventField(allow_null=True, required=False)
+    origin_interaction = _InteractionField(allow_null=True, required=False)
+    ris3_fields = StrictPrimaryKeyRelatedField(
+        queryset=Ris3Field.objects.all(), many=True, required=False
+    )
+    competences = StrictPrimaryKeyRelatedField(
+        queryset=Competence.objects.all(), many=True, required=False
+    )
+    version = serializers.IntegerField(min_value=1, required=False, help_text=VERSION_HELP)
+
+    class Meta:
+        model = InnovationProject
+        fields = [
+            "id", "title", "summary", "goals", "ris3_fields", "competences", "owner", "stage",
+            "next_step", "next_step_due", "confidentiality", "programme", "call",
+            "origin_event", "origin_interaction", "origin_note", "version", "created_at",
+            "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["stage", "created_at", "updated_at"]
+
+    def validate(self, attrs: dict) -> dict:
+        if self.instance is not None and attrs.get("version") is None:
+            raise ValidationError({"version": [STALE]})
+        return attrs
+
+
+class ProjectConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    current = ProjectSerializer()
+
+
+class ProjectMoveSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=STAGE_CHOICES)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    force = serializers.BooleanField(
+        required=False, default=False, help_text=_("Staff only, with a reason: override a gate.")
+    )
+    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    stage = django_filters.ChoiceFilter(choices=STAGE_CHOICES, label=_("stage"))
+    confidentiality = django_filters.ChoiceFilter(
+        choices=CONFIDENTIALITY_CHOICES, label=_("confidentiality")
+    )
+    owner = django_filters.ModelChoiceFilter(
+        queryset=User.objects.filter(role=Role.STAFF), label=_("owner")
+    )
+    programme = django_filters.ModelChoiceFilter(
+        queryset=FundingProgramme.objects.all(), label=_("funding programme")
+    )
+    call = django_filters.ModelChoiceFilter(
+        queryset=FundingCall.objects.all(), label=_("funding call")
+    )
+    ris3_field = django_filters.ModelChoiceFilter(
+        queryset=Ris3Field.objects.all(), field_name="ris3_fields", label=_("RIS3 field")
+    )
+    q = django_filters.CharFilter(method="filter_search", label=_("Search"), max_length=200)
+
+    class Meta:
+        model = InnovationProject
+        fields = ["stage", "confidentiality", "owner", "programme", "call", "ris3_field", "q"]
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value)
+
+
+CONFLICT = {409: OpenApiResponse(ProjectConflictSerializer, description="Stale version")}
+M2M = ("ris3_fields", "competences")
+
+
+def _conflict(error: services.ProjectConflictError, context: dict) -> Response:
+    body = {
+        "detail": error.message,
+        "current": ProjectSerializer(error.current, context=context).data,
+    }
+    return Response(body, status=status.HTTP_409_CONFLICT)
+
+
+@extend_schema_view(
+    create=idempotent_create_schema(ProjectSerializer),
+    partial_update=extend_schema(responses={200: ProjectSerializer, **CONFLICT}),
+)
+class ProjectViewSet(IdempotentCreateMixin, ScopedModelViewSet):
+    """Innovation projects: staff create and change them; members read the projects their
+    organisation is a partner of (unless staff only), network managers network-level ones."""
+
+    queryset = InnovationProject.objects.prefetch_related("ris3_fields", "competences")
+    serializer_class = ProjectSerializer
+    filterset_class = ProjectFilterSet
+    ordering_fields = ["title", "stage", "next_step_due", "created_at", "updated_at"]
+    http_method_names = READ_AND_CHANGE
+
+    def perform_create(self, serializer: serializers.Serializer) -> None:
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        project = services.project_create(data=data, acting_user=self.request.user)
+        serializer.instance = self.get_queryset().get(pk=project.pk)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        version = data.pop("version")
+        try:
+            services.project_update(
+                instance, data=data, expected_version=version, acting_user=request.user
+            )
+        except services.ProjectConflictError as error:
+            return _conflict(error, self.get_serializer_context())
+        return Response(self.get_serializer(self.get_queryset().get(pk=instance.pk)).data)
+
+    @extend_schema(request=ProjectMoveSerializer, responses={200: ProjectSerializer, **CONFLICT})
+    @action(detail=True, methods=["post"])
+    def move(self, request: Request, pk: str | None = None) -> Response:
+        """Move the project to another stage (allowed moves only; a reason where the rules
+        ask for one). Staff may override the submission and grant gates with `force`."""
+        project = self.get_object()
+        data = ProjectMoveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        try:
+            services.project_move(
+                project,
+                to_stage=values["stage"],
+                reason=values.get("reason", ""),
+                force=values["force"],
+                expected_version=values["version"],
+                acting_user=request.user,
+            )
+        except services.ProjectConflictError as error:
+            return _conflict(error, self.get_serializer_context())
+        return Response(self.get_serializer(self.get_queryset().get(pk=project.pk)).data)
+
+
+# Partners ------------------------------------------------------------------------------------
+
+BUDGET_FIELDS = ("requested_amount", "granted_amount", "funding_rate")
+
+
+class ProjectPartnerSerializer(serializers.ModelSerializer):
+    project = _ProjectField(help_text=_("Set on create; a partner does not move."))
+    organisation = _OrganisationField(help_text=_("Set on create; a partner does not move."))
+    unit = StrictPrimaryKeyRelatedField(
+        queryset=Unit.objects.all(), allow_null=True, required=False
+    )
+    role = serializers.ChoiceField(choices=ROLE_CHOICES, required=False)
+    funded_amount = serializers.SerializerMethodField()
+    own_share = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProjectPartner
+        fields = [
+            "id", "project", "organisation", "unit", "role", "requested_amount",
+            "granted_amount", "funding_rate", "funded_amount", "own_share", "created_at",
+            "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["created_at", "updated_at"]
+        validators: list = []  # the service names the duplicate and the second lead
+        extra_kwargs = {"requested_amount": {"required": False}}
+
+    @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2))
+    def get_funded_amount(self, partner: ProjectPartner) -> str:
+        return f"{funded_amount(partner.requested_amount, partner.funding_rate):.2f}"
+
+    @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2))
+    def get_own_share(self, partner: ProjectPartner) -> str:
+        return f"{own_share(partner.requested_amount, partner.funding_rate):.2f}"
+
+    def validate(self, attrs: dict) -> dict:
+        instance = self.instance
+        if instance is not None:
+            for name in ("project", "organisation"):
+                if name in attrs and attrs[name].pk != getattr(instance, f"{name}_id"):
+                    raise ValidationError({name: [_("Add the partner anew instead.")]})
+        return attrs
+
+
+class PartnerFilterSet(django_filters.FilterSet):
+    project = django_filters.ModelChoiceFilter(
+        queryset=lambda request: permissions.visible(request.user, InnovationProject.objects.all()),
+        label=_("project"),
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=lambda request: permissions.visible(request.user, Organisation.objects.all()),
+        label=_("organisation"),
+    )
+    role = django_filters.ChoiceFilter(choices=ROLE_CHOICES, label=_("role"))
+
+    class Meta:
+        model = ProjectPartner
+        fields = ["project", "organisation", "role"]
+
+
+def _budget(data: dict) -> dict:
+    return {name: data.pop(name) for name in BUDGET_FIELDS if name in data}
+
+
+@extend_schema_view(create=idempotent_create_schema(ProjectPartnerSerializer))
+class PartnerViewSet(IdempotentCreateMixin, ScopedModelViewSet):
+    """The partners of projects with their roles and budgets (`?project=` for one project's
+    consortium); whoever sees the project sees its partners, staff change them."""
+
+    queryset = ProjectPartner.objects.select_related("organisation", "unit")
+    serializer_class = ProjectPartnerSerializer
+    filterset_class = PartnerFilterSet
+    ordering_fields = ["role", "requested_amount", "created_at"]
+
+    def perform_create(self, serializer: serializers.Serializer) -> None:
+        data = dict(serializer.validated_data)
+        project, organisation = data.pop("project"), data.pop("organisation")
+        partner = services.partner_add(
+            project,
+            organisation=organisation,
+            unit=data.pop("unit", None),
+            role=data.pop("role", "partner"),
+            budget=_budget(data),
+            acting_user=self.request.user,
+        )
+        serializer.instance = self.get_queryset().get(pk=partner.pk)
+
+    def perform_update(self, serializer: serializers.Serializer) -> None:
+        data = dict(serializer.validated_data)
+        data.pop("project", None)
+        data.pop("organisation", None)
+        partner = services.partner_update(
+            serializer.instance, data=data, acting_user=self.request.user
+        )
+        serializer.instance = self.get_queryset().get(pk=partner.pk)
+
+    def perform_destroy(self, instance: ProjectPartner) -> None:
+        services.partner_remove(instance, acting_user=self.request.user)
+
+
+# Programmes and calls ------------------------------------------------------------------------
+
+RATE = {"max_digits": 5, "decimal_places": 2, "min_value": Decimal(0), "max_value": Decimal(100)}
+
+
+class FundingRatesSerializer(serializers.Serializer):
+    """Funding rate in percent per kind of partner; null removes a rate."""
+
+    sme = serializers.DecimalField(**RATE, allow_null=True, required=False)
+    large = serializers.DecimalField(**RATE, allow_null=True, required=False)
+    research = serializers.DecimalField(**RATE, allow_null=True, required=False)
+    other = serializers.DecimalField(**RATE, allow_null=True, required=False)
+
+    def to_representation(self, programme: Any) -> dict:
+        rates = {rate.partner_kind: f"{rate.rate:.2f}" for rate in programme.rates.all()}
+        return {kind: rates.get(kind) for kind, _label in PARTNER_KIND_CHOICES}
+
+
+class FundingProgrammeSerializer(serializers.ModelSerializer):
+    rates = FundingRatesSerializer(source="*", required=False)
+    min_partners = serializers.IntegerField(min_value=1, max_value=100, required=False)
+    max_partners = serializers.IntegerField(
+        min_value=1, max_value=100, allow_null=True, required=False
+    )
+    min_countries = serializers.IntegerField(min_value=1, max_value=50, required=False)
+
+    class Meta:
+        model = FundingProgramme
+        fields = [
+            "id", "name", "funder", "level", "description", "url", "min_partners",
+            "max_partners", "requires_sme", "requires_research", "min_countries", "is_active",
+            "rates", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["created_at", "updated_at"]
+        validators: list = []
+        extra_kwargs = {"name": {"validators": []}}  # the service checks it ignoring case
+
+
+def _split_rates(data: dict) -> tuple[dict, dict]:
+    """`rates` with source="*" arrives flattened into the data."""
+    rates = {kind: data.pop(kind) for kind, _label in PARTNER_KIND_CHOICES if kind in data}
+    return data, rates
+
+
+@extend_schema_view(create=idempotent_create_schema(FundingProgrammeSerializer))
+class ProgrammeViewSet(IdempotentCreateMixin, ScopedModelViewSet):
+    """Funding programmes with their consortium rules and rates: every signed-in user reads
+    them, staff keep them."""
+
+    queryset = FundingProgramme.objects.prefetch_related("rates")
+    serializer_class = FundingProgrammeSerializer
+    filterset_class = ProgrammeFilterSet
+    ordering_fields = ["name", "funder", "created_at"]
+    http_method_names = READ_AND_CHANGE
+
+    def perform_create(self, serializer: serializers.Serializer) -> None:
+        data, rates = _split_rates(dict(serializer.validated_data))
+        programme = services.programme_create(data=data, rates=rates, acting_user=self.request.user)
+        serializer.instance = self.get_queryset().get(pk=programme.pk)
+
+    def perform_update(self, serializer: serializers.Serializer) -> None:
+        data, rates = _split_rates(dict(serializer.validated_data))
+        programme = services.programme_update(
+            serializer.instance, data=data, rates=rates, acting_user=self.request.user
+        )
+        serializer.instance = self.get_queryset().get(pk=programme.pk)
+
+
+class CallDeadlineSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(max_length=120)
+
+    class Meta:
+        model = CallDeadline
+        fields = ["label", "due_at"]
+
+
+class FundingCallSerializer(serializers.ModelSerializer):
+    programme = StrictPrimaryKeyRelatedField(
+        queryset=FundingProgramme.objects.all(),
+        help_text=_("Set on create; a call does not move to another programme."),
+    )
+    deadlines = CallDeadlineSerializer(
+        many=True,
+        required=False,
+        max_length=20,
+        help_text=_("On change: the complete new list (new deadlines must lie in the future)."),
+    )
+
+    class Meta:
+        model = FundingCall
+        fields = [
+            "id", "programme", "title", "topics", "url", "opens_on", "is_active", "deadlines",
+            "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["created_at", "updated_at"]
+
+    def validate(self, attrs: dict) -> dict:
+        programme = attrs.get("programme")
+        if self.instance is not None and programme not in (None, self.instance.programme):
+            raise ValidationError({"programme": [_("Open a new call in the other programme.")]})
+        return attrs
+
+
+def _deadlines(data: dict) -> list[services.Deadline] | None:
+    if "deadlines" not in data:
+        return None
+    return [services.Deadline(row["label"], row["due_at"]) for row in data.pop("deadlines")]
+
+
+@extend_schema_view(create=idempotent_create_schema(FundingCallSerializer))
+class CallViewSet(IdempotentCreateMixin, ScopedModelViewSet):
+    """Calls of funding programmes with their deadlines: every signed-in user reads them,
+    staff keep them."""
+
+    queryset = FundingCall.objects.select_related("programme").prefetch_related("deadlines")
+    serializer_class = FundingCallSerializer
+    filterset_class = CallFilterSet
+    ordering_fields = ["title", "opens_on", "created_at"]
+    http_method_names = READ_AND_CHANGE
+
+    def perform_create(self, serializer: serializers.Serializer) -> None:
+        data = dict(serializer.validated_data)
+        programme = data.pop("programme")
+        deadlines = _deadlines(data) or []
+        call = services.call_create(
+            programme, data=data, deadlines=deadlines, acting_user=self.request.user
+        )
+        serializer.instance = self.get_queryset().get(pk=call.pk)
+
+    def perform_update(self, serializer: serializers.Serializer) -> None:
+        data = dict(serializer.validated_data)
+        data.pop("programme", None)
+        deadlines = _deadlines(data)
+        call = services.call_update(
+            serializer.instance, data=data, deadlines=deadlines, acting_user=self.request.user
+        )
+        serializer.instance = self.get_queryset().get(pk=call.pk)
+
+
+def register_routes(router) -> None:
+    router.register("projects", ProjectViewSet, basename="project")
+    router.register("project-partners", PartnerViewSet, basename="project-partner")
+    router.register("funding-programmes", ProgrammeViewSet, basename="funding-programme")
+    router.register("funding-calls", CallViewSet, basename="funding-call")

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProjectsConfig(AppConfig):
+    name = "innonet.projects"
+    verbose_name = _("Innovation projects")
+
+    def ready(self) -> None:
+        from . import policies  # noqa: F401 - registers the permission policies
