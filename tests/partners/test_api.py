@@ -438,3 +438,28 @@ def test_writable_fields_take_the_nasty_corpus(client, staff_user, url):
                 "POST", url, body.encode("utf-8", "surrogatepass"), "application/json", **headers
             )
             assert response.status_code in (201, 400), (field, value[:30], response.content)
+
+
+@pytest.mark.parametrize(
+    ("url", "body"),
+    [
+        ("/api/organisations/", {"name": "Hase Robotik GmbH", "kind": "sme"}),
+        ("/api/people/", {"first_name": "Jana", "last_name": "Doppelklick"}),
+    ],
+)
+def test_a_replayed_create_in_the_registry_creates_one_record(client, staff_user, url, body):
+    headers = {**token(staff_user), "HTTP_IDEMPOTENCY_KEY": f"retry-{url}"}
+    payload = json.dumps(body)
+    first = client.post(url, payload, content_type="application/json", **headers)
+    second = client.post(url, payload, content_type="application/json", **headers)
+    assert first.status_code == second.status_code == 201, first.content
+    assert first.json()["id"] == second.json()["id"]
+    assert second["Idempotent-Replayed"] == "true"
+    model = Organisation if "organisations" in url else Person
+    assert model.objects.filter(pk=first.json()["id"]).count() == 1
+    assert (
+        AuditEntry.objects.filter(
+            action__startswith="partners.", action__endswith=".created"
+        ).count()
+        == 1
+    )

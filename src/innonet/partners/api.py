@@ -20,6 +20,7 @@ from rest_framework.response import Response
 
 from innonet.accounts.models import Role, User
 from innonet.api.fields import StrictPrimaryKeyRelatedField
+from innonet.api.idempotency import IdempotentCreateMixin, idempotent_create_schema
 from innonet.api.viewsets import ScopedModelViewSet
 from innonet.core import permissions
 from innonet.core.models import Competence, Country, District, Ris3Field
@@ -241,9 +242,10 @@ CONFLICT = {409: OpenApiResponse(ConflictSerializer, description="Stale version"
 
 
 @extend_schema_view(
-    partial_update=extend_schema(responses={200: OrganisationSerializer, **CONFLICT})
+    create=idempotent_create_schema(OrganisationSerializer),
+    partial_update=extend_schema(responses={200: OrganisationSerializer, **CONFLICT}),
 )
-class OrganisationViewSet(ScopedModelViewSet):
+class OrganisationViewSet(IdempotentCreateMixin, ScopedModelViewSet):
     """Organisations: staff create, staff and the organisation's own members change."""
 
     queryset = Organisation.objects.select_related("district", "country").prefetch_related(
@@ -277,7 +279,8 @@ class OrganisationViewSet(ScopedModelViewSet):
         return Response(self.get_serializer(updated).data)
 
 
-class UnitViewSet(ScopedModelViewSet):
+@extend_schema_view(create=idempotent_create_schema(UnitSerializer))
+class UnitViewSet(IdempotentCreateMixin, ScopedModelViewSet):
     """Units: staff and the organisation's own members create, change and delete."""
 
     queryset = Unit.objects.select_related("organisation").prefetch_related("competences")
@@ -308,8 +311,11 @@ class UnitViewSet(ScopedModelViewSet):
         services.unit_delete(instance, acting_user=self.request.user)
 
 
-@extend_schema_view(partial_update=extend_schema(responses={200: PersonSerializer, **CONFLICT}))
-class PersonViewSet(ScopedModelViewSet):
+@extend_schema_view(
+    create=idempotent_create_schema(PersonSerializer),
+    partial_update=extend_schema(responses={200: PersonSerializer, **CONFLICT}),
+)
+class PersonViewSet(IdempotentCreateMixin, ScopedModelViewSet):
     """People: staff, and members for their own organisation. Erasure has its own page."""
 
     queryset = Person.objects.all()
@@ -398,7 +404,8 @@ class MembershipViewSet(ScopedModelViewSet):
         return Response(self.get_serializer(self.get_queryset().get(pk=membership.pk)).data)
 
 
-class InteractionViewSet(ScopedModelViewSet):
+@extend_schema_view(create=idempotent_create_schema(InteractionSerializer))
+class InteractionViewSet(IdempotentCreateMixin, ScopedModelViewSet):
     """The office's interaction log: staff write, the board reads, nobody else sees it."""
 
     queryset = Interaction.objects.select_related("organisation", "person", "staff")
