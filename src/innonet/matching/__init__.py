@@ -1,0 +1,1 @@
+"""Matchmaking: who should work with whom, and why."""
