@@ -236,3 +236,16 @@ def test_feed_link_page_needs_sign_in(client):
     response = client.get(reverse("events:my_feed_link"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_the_public_feed_is_rebuilt_when_an_event_changes(client):
+    from innonet.events.models import Event
+
+    event = EventFactory(title="Erste Fassung")
+    assert "Erste Fassung" in client.get(reverse("events:calendar_feed")).content.decode()
+    event.title = "Zweite Fassung"
+    event.save()
+    feed = client.get(reverse("events:calendar_feed")).content.decode()
+    assert "Zweite Fassung" in feed and "Erste Fassung" not in feed
+    Event.objects.filter(pk=event.pk).delete()
+    assert "Zweite Fassung" not in client.get(reverse("events:calendar_feed")).content.decode()

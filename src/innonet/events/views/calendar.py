@@ -7,10 +7,13 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -24,6 +27,9 @@ from ..models import Event
 PAST_DAYS = 90
 
 
+FEED_CACHE_SECONDS = 6 * 60 * 60
+
+
 class PublicFeedView(View):
     """Published public events, upcoming and of the last 90 days; cancelled ones marked."""
 
@@ -32,11 +38,18 @@ class PublicFeedView(View):
         events = permissions.visible(AnonymousUser(), Event.objects.all()).filter(
             ends_at__gte=since
         )
-        body = ical.build_calendar(
-            events.order_by("starts_at", "pk"),
-            name=_("Events of the network"),
-            description=_("Public events: what is coming and the last three months."),
-        )
+        # Calendar clients poll this feed; it is built again only when an event changed.
+        state = events.aggregate(count=Count("pk"), changed=Max("updated_at"))
+        changed = state["changed"].timestamp() if state["changed"] else 0
+        key = f"events:public-feed:{get_language()}:{since.date()}:{state['count']}:{changed}"
+        body = cache.get(key)
+        if body is None:
+            body = ical.build_calendar(
+                events.order_by("starts_at", "pk"),
+                name=_("Events of the network"),
+                description=_("Public events: what is coming and the last three months."),
+            )
+            cache.set(key, body, timeout=FEED_CACHE_SECONDS)
         return ical.response(body)
 
 
