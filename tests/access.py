@@ -38,6 +38,7 @@ class Route:
     data: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda objs: {})
     content_type: str | None = None
     note: str = ""
+    area: str = ""  # the routes_<area> module the row comes from; its objects() are built
 
     @property
     def id(self) -> str:

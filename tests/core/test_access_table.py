@@ -1,5 +1,7 @@
 """Every URL x method x role answers as the table says; a URL without an entry fails."""
 
+import dataclasses
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -200,13 +202,13 @@ def _area_modules():
         yield importlib.import_module(f"tests.{path.parent.name}.{path.stem}")
 
 
-AREA_MODULES = list(_area_modules())
-for _module in AREA_MODULES:
-    TABLE.extend(_module.ROUTES)
+AREA_MODULES = {module.__name__: module for module in _area_modules()}
+for _name, _module in AREA_MODULES.items():
+    TABLE.extend(dataclasses.replace(route, area=_name) for route in _module.ROUTES)
 
 
 @pytest.fixture
-def objs(role_users):
+def objs(request, role_users):
     member = role_users["member"]
     token, _ = account_services.api_token_create(
         member, name="Import", scope="read", days=30, acting_user=member
@@ -220,9 +222,12 @@ def objs(role_users):
         "districts": District.objects.first(),
         "countries": Country.objects.get(code="DE"),
     }
-    for module in AREA_MODULES:
-        if hasattr(module, "objects"):
-            objects.update(module.objects(objects))
+    # Only the objects of the route's own area: building every area's data for each of the
+    # thousands of cases made this table the slowest part of the suite.
+    route = getattr(request.node, "callspec", None) and request.node.callspec.params.get("route")
+    module = AREA_MODULES.get(route.area) if route else None
+    if module is not None and hasattr(module, "objects"):
+        objects.update(module.objects(objects))
     return objects
 
 

@@ -9,6 +9,7 @@ from innonet.projects.models import ProjectTask
 from tests.access import LOGIN, Route, expect
 from tests.factories import OrganisationFactory
 
+from . import routes_pipeline
 from .routes_pipeline import EDIT_PARTNERS_LEVEL, EDITED_PARTNERS_LEVEL
 
 SEE_PARTNERS_LEVEL = expect(LOGIN, 200, 404, 404, 200, 200)
@@ -19,9 +20,12 @@ ONLY_POST = expect(LOGIN, 405, 405, 405, 405, 405)
 
 def objects(objs):
     """A partner, a task and a document on the pipeline's projects (routes_pipeline.py)."""
+    pipeline = routes_pipeline.objects(objs) if "pipe_partners" not in objs else {}
+    objs = {**objs, **pipeline}
     staff = objs["staff"]
     partners_level, staff_level = objs["pipe_partners"], objs["pipe_staff"]
     return {
+        **pipeline,
         "work_partner": partners_level.partners.get(),
         "work_task": ProjectTask.objects.create(project=partners_level, title="Skizze schreiben"),
         "work_document": _document(partners_level, staff),
