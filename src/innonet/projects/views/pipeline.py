@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 PAGE_SIZE = 25
-BOARD_CARDS_PER_STAGE = 20
+BOARD_CARDS_PER_STAGE = 12
 STAGE_LABELS = dict(STAGE_CHOICES)
 SORT_COLUMNS = {
     "title": ("title", "pk"),
