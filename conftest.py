@@ -1,5 +1,9 @@
 """Shared fixtures: one signed-in client per role, background tasks run immediately."""
 
+import os
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from django.test.utils import override_settings
@@ -21,6 +25,16 @@ TEST_OVERRIDES = {
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     },
     "SECURE_SSL_REDIRECT": False,
+    # Each test process has its own index file; tests of the limits set small rates themselves.
+    "MATCHING_INDEX_PATH": Path(tempfile.gettempdir())
+    / f"innonet-test-index-{os.getpid()}"
+    / "matching-index.pickle",
+    "USER_RATE_LIMITS": {
+        "matching": "1000/min",
+        "consortium": "1000/min",
+        "export": "1000/min",
+        "import": "1000/min",
+    },
 }
 
 

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "innonet.partners",
     "innonet.events",
     "innonet.projects",
+    "innonet.matching",
     "innonet.api",
     "innonet.demo",
     "django.contrib.admin",
@@ -356,6 +357,17 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "innonet.api.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Per-user limits for expensive work, shared by pages and API (core.ratelimit).
+USER_RATE_LIMITS = {
+    "matching": os.environ.get("RATE_MATCHING", "30/min"),
+    "consortium": os.environ.get("RATE_CONSORTIUM", "10/min"),
+    "export": os.environ.get("RATE_EXPORT", "20/hour"),
+    "import": os.environ.get("RATE_IMPORT", "20/hour"),
+}
+# The matching engine's index file, shared by the web processes and the worker.
+MATCHING_INDEX_PATH = Path(
+    os.environ.get("MATCHING_INDEX_PATH", VAR_DIR / "matching-index.pickle")
+).resolve()
 SPECTACULAR_SETTINGS = {
     "TITLE": "innonet API",
     "DESCRIPTION": "Partners, taxonomies and network data of an innovation network.",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("partners/", include("innonet.partners.urls")),
     path("", include("innonet.events.urls")),
     path("", include("innonet.projects.urls")),
+    path("", include("innonet.matching.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript_catalog"),
     path("api/", include("innonet.api.urls")),

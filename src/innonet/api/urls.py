@@ -9,6 +9,7 @@ from rest_framework.routers import DefaultRouter
 from innonet.accounts.api import MeView
 from innonet.core.api import register_routes as register_core
 from innonet.events.api import register_routes as register_events
+from innonet.matching import api as matching_api
 from innonet.partners.api import register_routes as register_partners
 from innonet.projects.api import register_routes as register_projects
 
@@ -17,10 +18,12 @@ register_core(router)
 register_partners(router)
 register_events(router)
 register_projects(router)
+matching_api.register_routes(router)
 
 urlpatterns = [
     path("", include(router.urls)),
     path("me/", MeView.as_view(), name="api-me"),
+    *matching_api.urlpatterns(),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI sets inline styles; scripts stay restricted to our own files.
     path(

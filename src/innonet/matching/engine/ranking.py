@@ -81,6 +81,7 @@ def by_organisation(index: "Index", query: Query, score: np.ndarray, signals: di
     weights, names = index.weights, {v: k for k, v in index.table.codes.ids.items()}
     for result, owner in zip(results, chosen, strict=True):
         mine = positive[owners[positive] == owner]
+        result.via = result.id
         result.id, result.score = names[int(owner)], round(float(totals[owner]), 4)
         result.contributions = {
             name: round(

@@ -91,7 +91,8 @@ class Weights:
 @dataclass(slots=True)
 class Result:
     """One ranked document and why: the query words and fields that matched, the shared
-    competences and RIS3 fields, and each signal's contribution (they add up to `score`)."""
+    competences and RIS3 fields, and each signal's contribution (they add up to `score`).
+    Ranked by organisation, `id` is the organisation and `via` its best-matching document."""
 
     id: str
     score: float
@@ -100,6 +101,7 @@ class Result:
     shared_competences: list[str] = field(default_factory=list)
     shared_ris3: list[str] = field(default_factory=list)
     contributions: dict[str, float] = field(default_factory=dict)
+    via: str = ""
 
 
 @dataclass(slots=True)

@@ -110,9 +110,8 @@ class InnovationProject(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="projects",
     )
-    # Origin: the network activity the project came from. Introductions and cooperation
-    # profiles arrive with matchmaking; they get two more nullable foreign keys here
-    # (origin_introduction, origin_profile) and count in `has_origin` below.
+    # Origin: the network activity the project came from (an event, an interaction, an
+    # introduction made by matchmaking, a cooperation profile), or a note.
     origin_event = models.ForeignKey(
         "events.Event",
         verbose_name=_("originating event"),
@@ -124,6 +123,22 @@ class InnovationProject(TimeStampedModel):
     origin_interaction = models.ForeignKey(
         "partners.Interaction",
         verbose_name=_("originating interaction"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="originated_projects",
+    )
+    origin_introduction = models.ForeignKey(
+        "matching.Introduction",
+        verbose_name=_("originating introduction"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="originated_projects",
+    )
+    origin_profile = models.ForeignKey(
+        "matching.CooperationProfile",
+        verbose_name=_("originating cooperation profile"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -157,12 +172,22 @@ class InnovationProject(TimeStampedModel):
     def origin_filter() -> Q:
         """Projects that started from a recorded network activity."""
         return (
-            Q(origin_event__isnull=False) | Q(origin_interaction__isnull=False) | ~Q(origin_note="")
+            Q(origin_event__isnull=False)
+            | Q(origin_interaction__isnull=False)
+            | Q(origin_introduction__isnull=False)
+            | Q(origin_profile__isnull=False)
+            | ~Q(origin_note="")
         )
 
     @property
     def has_origin(self) -> bool:
-        return bool(self.origin_event_id or self.origin_interaction_id or self.origin_note)
+        return bool(
+            self.origin_event_id
+            or self.origin_interaction_id
+            or self.origin_introduction_id
+            or self.origin_profile_id
+            or self.origin_note
+        )
 
     def save(self, *args, **kwargs) -> None:
         self.search_text = searchable(

@@ -1,0 +1,7 @@
+"""API: introductions."""
+
+urlpatterns: list = []
+
+
+def register_routes(router) -> None:
+    pass

@@ -1,0 +1,7 @@
+"""API: profiles."""
+
+urlpatterns: list = []
+
+
+def register_routes(router) -> None:
+    pass

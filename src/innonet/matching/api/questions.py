@@ -1,0 +1,7 @@
+"""API: questions."""
+
+urlpatterns: list = []
+
+
+def register_routes(router) -> None:
+    pass

@@ -1,0 +1,39 @@
+"""Cooperation profiles, the suggestions people acted on, introductions and the index state."""
+
+from .index_state import IndexState
+from .introductions import (
+    Introduction,
+    IntroductionOutcome,
+    IntroductionStatus,
+    Question,
+    Rating,
+    Suggestion,
+)
+from .profiles import (
+    COUNTERPARTS,
+    CooperationProfile,
+    DevelopmentStage,
+    IpStatus,
+    PartnerSought,
+    ProfileKind,
+    ProfileStatus,
+    Visibility,
+)
+
+__all__ = [
+    "COUNTERPARTS",
+    "CooperationProfile",
+    "DevelopmentStage",
+    "IndexState",
+    "Introduction",
+    "IntroductionOutcome",
+    "IntroductionStatus",
+    "IpStatus",
+    "PartnerSought",
+    "ProfileKind",
+    "ProfileStatus",
+    "Question",
+    "Rating",
+    "Suggestion",
+    "Visibility",
+]

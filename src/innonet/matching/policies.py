@@ -1,0 +1,112 @@
+"""Who sees and changes cooperation profiles, suggestions and introductions.
+
+A profile's own organisation sees and edits it in every state. Others see only active profiles
+(published, still valid) as far as their visibility reaches: *public* everyone, *partner networks*
+every signed-in user of the installation, *own network* the staff, the board, the network's
+manager and the users of its active member organisations. Suggestions are the office's working
+notes. An introduction is visible to the office and to the two organisations it introduced.
+"""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from innonet.core import permissions
+from innonet.partners.models.memberships import MembershipStatus
+
+from .models import (
+    CooperationProfile,
+    Introduction,
+    IntroductionOutcome,
+    ProfileStatus,
+    Suggestion,
+    Visibility,
+)
+
+
+def _active() -> Q:
+    return Q(status=ProfileStatus.PUBLISHED, valid_until__gte=timezone.localdate())
+
+
+def profile_filter(user: Any) -> Q | None:
+    """The profiles `user` may see as a Q (None: all of them)."""
+    role = permissions.role_of(user)
+    if permissions.reads_everything(user):
+        return None
+    public = _active() & Q(visibility=Visibility.PUBLIC)
+    if role == permissions.ANONYMOUS:
+        return public
+    reach = Q(visibility__in=(Visibility.PUBLIC, Visibility.PARTNERS))
+    if role == permissions.MEMBER:
+        own_networks = Q(
+            network__memberships__organisation_id=user.organisation_id,
+            network__memberships__status=MembershipStatus.ACTIVE,
+        )
+        return (_active() & (reach | (Q(visibility=Visibility.NETWORK) & own_networks))) | Q(
+            organisation_id=user.organisation_id
+        )
+    if role == permissions.NETWORK_MANAGER:
+        return (_active() & reach) | Q(network_id=user.network_id)
+    return public
+
+
+@permissions.register(CooperationProfile)
+class CooperationProfilePolicy(permissions.Policy):
+    def scope(self, user: Any, queryset: QuerySet) -> QuerySet:
+        allowed = profile_filter(user)
+        if allowed is None:
+            return queryset
+        return queryset.filter(pk__in=queryset.filter(allowed).values("pk"))
+
+    def can_create(self, user: Any) -> bool:
+        return permissions.is_staff(user) or permissions.role_of(user) == permissions.MEMBER
+
+    def can_change(self, user: Any, obj: CooperationProfile) -> bool:
+        if permissions.is_staff(user):
+            return True
+        return (
+            permissions.role_of(user) == permissions.MEMBER
+            and obj.organisation_id == user.organisation_id
+        )
+
+    can_delete = can_change
+
+
+@permissions.register(Suggestion)
+class SuggestionPolicy(permissions.Policy):
+    """Staff rate suggestions; the board may read them."""
+
+
+def _introduced(user: Any) -> Q | None:
+    if permissions.reads_everything(user):
+        return None
+    if permissions.role_of(user) == permissions.MEMBER:
+        own = user.organisation_id
+        return Q(first_organisation_id=own) | Q(second_organisation_id=own)
+    return Q(pk__in=[])
+
+
+@permissions.register(Introduction)
+class IntroductionPolicy(permissions.Policy):
+    """Staff create and steer introductions; members see their own and may ask for one
+    (an introduction request the office then sends, see services.request_introduction)."""
+
+    def scope(self, user: Any, queryset: QuerySet) -> QuerySet:
+        allowed = _introduced(user)
+        return queryset if allowed is None else queryset.filter(allowed)
+
+    def can_create(self, user: Any) -> bool:
+        return permissions.is_staff(user) or permissions.role_of(user) == permissions.MEMBER
+
+    def can_change(self, user: Any, obj: Introduction) -> bool:
+        return permissions.is_staff(user)
+
+
+@permissions.register(IntroductionOutcome)
+class IntroductionOutcomePolicy(permissions.Policy):
+    def scope(self, user: Any, queryset: QuerySet) -> QuerySet:
+        allowed = _introduced(user)
+        if allowed is None:
+            return queryset
+        return queryset.filter(introduction__in=Introduction.objects.filter(allowed))

@@ -1,0 +1,1 @@
+"""Writes of matchmaking: profiles, ratings and introductions (see the modules)."""

@@ -1,0 +1,12 @@
+"""URLs of matchmaking; names are `matching:<thing>_<action>`."""
+
+from . import index_status, introductions, profiles, questions
+
+app_name = "matching"
+
+urlpatterns = [
+    *profiles.urlpatterns,
+    *questions.urlpatterns,
+    *introductions.urlpatterns,
+    *index_status.urlpatterns,
+]

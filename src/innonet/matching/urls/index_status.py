@@ -1,0 +1,3 @@
+"""URLs: index_status."""
+
+urlpatterns: list = []

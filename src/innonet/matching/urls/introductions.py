@@ -1,0 +1,3 @@
+"""URLs: introductions."""
+
+urlpatterns: list = []

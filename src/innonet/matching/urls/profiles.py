@@ -1,0 +1,3 @@
+"""URLs: profiles."""
+
+urlpatterns: list = []

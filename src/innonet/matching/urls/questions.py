@@ -1,0 +1,3 @@
+"""URLs: questions."""
+
+urlpatterns: list = []
