@@ -1,7 +1,7 @@
 """The route x role table machinery (RELIABILITY.md item 9): every URL, every role."""
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -25,6 +25,16 @@ STAFF_ONLY = expect(LOGIN, 403, 403, 403, 403, 200)
 API_PUBLIC_READ = same(200)
 API_SIGNED_IN = expect(401, 200, 200, 200, 200, 200)
 API_STAFF_WRITE = expect(401, 403, 403, 403, 403, 201)
+API_NOT_ALLOWED = expect(401, 405, 405, 405, 405, 405)
+JSON = "application/json"
+
+Expected = dict[str, int | str]
+ObjsFunction = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def empty(objs: dict[str, Any]) -> dict[str, Any]:
+    """No URL arguments, or no request data."""
+    return {}
 
 
 @dataclass(frozen=True)
@@ -32,10 +42,10 @@ class Route:
     """One URL name with a method, what each role gets, and how to build its arguments."""
 
     name: str
-    expected: dict[str, int | str]
+    expected: Expected
     method: str = "GET"
-    kwargs: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda objs: {})
-    data: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda objs: {})
+    kwargs: ObjsFunction = empty
+    data: ObjsFunction = empty
     content_type: str | None = None
     note: str = ""
     area: str = ""  # the routes_<area> module the row comes from; its objects() are built
@@ -43,6 +53,48 @@ class Route:
     @property
     def id(self) -> str:
         return f"{self.method} {self.name}"
+
+
+def pk_of(key: str) -> ObjsFunction:
+    """URL arguments naming the object built under `key`."""
+    return lambda objs: {"pk": objs[key].pk}
+
+
+def api_rows(
+    basename: str,
+    key: str | None = None,
+    *,
+    list_get: Expected | None = None,
+    list_post: Expected | None = None,
+    post_data: ObjsFunction = empty,
+    detail_get: Expected | None = None,
+    detail_patch: Expected | None = None,
+    patch_data: ObjsFunction = empty,
+    detail_delete: Expected | None = None,
+) -> list[Route]:
+    """The rows of one REST viewset, in this order: GET and POST on `<basename>-list`, then GET,
+    PATCH and DELETE on `<basename>-detail` of the object built under `key`. Only the methods
+    given get a row; POST and PATCH send their data as JSON."""
+    list_name, detail_name = f"{basename}-list", f"{basename}-detail"
+    rows = []
+    if list_get is not None:
+        rows.append(Route(list_name, list_get))
+    if list_post is not None:
+        rows.append(Route(list_name, list_post, "POST", data=post_data, content_type=JSON))
+    for method, expected, data in (
+        ("GET", detail_get, empty),
+        ("PATCH", detail_patch, patch_data),
+        ("DELETE", detail_delete, empty),
+    ):
+        if expected is None:
+            continue
+        if key is None:
+            raise TypeError(f"{method} {detail_name} needs the key of its object")
+        content_type = JSON if method == "PATCH" else None
+        rows.append(
+            Route(detail_name, expected, method, pk_of(key), data=data, content_type=content_type)
+        )
+    return rows
 
 
 # URL prefixes covered by their own tests instead of the table.

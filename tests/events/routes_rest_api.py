@@ -6,12 +6,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from innonet.events.models import EventStatus, RegistrationStatus
-from tests.access import Route, expect, same
+from tests.access import API_NOT_ALLOWED, API_SIGNED_IN, JSON, Route, api_rows, expect, pk_of, same
 from tests.factories import EventFactory, FormatFactory, RegistrationFactory
-
-JSON = "application/json"
-SIGNED_IN = expect(401, 200, 200, 200, 200, 200)
-NOT_ALLOWED = expect(401, 405, 405, 405, 405, 405)
 
 
 def objects(objs):
@@ -37,10 +33,6 @@ def objects(objs):
     }
 
 
-def _pk(key):
-    return lambda objs: {"pk": objs[key].pk}
-
-
 def _new_event(objs):
     starts = timezone.now() + timedelta(days=30)
     return {
@@ -52,68 +44,55 @@ def _new_event(objs):
 
 
 ROUTES = [
-    # formats
-    Route("format-list", SIGNED_IN),
-    Route(
-        "format-list",
-        expect(401, 403, 403, 201, 403, 201),
-        method="POST",
-        data=lambda objs: {"name": "Neues Format", "network": objs["network_manager"].network.pk},
-        content_type=JSON,
+    *api_rows(
+        "format",
+        "api_ev_host_format",
+        list_get=API_SIGNED_IN,
+        list_post=expect(401, 403, 403, 201, 403, 201),
+        post_data=lambda objs: {
+            "name": "Neues Format",
+            "network": objs["network_manager"].network.pk,
+        },
+        detail_get=API_SIGNED_IN,
+        # Another network's format: its manager may not change it.
+        detail_patch=expect(401, 403, 403, 403, 403, 200),
+        patch_data=lambda objs: {"goal": "Austausch"},
     ),
-    Route("format-detail", SIGNED_IN, kwargs=_pk("api_ev_host_format")),
-    Route(
-        "format-detail",
-        expect(401, 403, 403, 403, 403, 200),
-        method="PATCH",
-        kwargs=_pk("api_ev_host_format"),
-        data=lambda objs: {"goal": "Austausch"},
-        content_type=JSON,
-        note="another network's format: its manager may not change it",
+    *api_rows(
+        "format",
+        "api_ev_own_format",
+        detail_patch=expect(401, 403, 403, 200, 403, 200),
+        patch_data=lambda objs: {"goal": "Austausch"},
+        detail_delete=API_NOT_ALLOWED,
     ),
-    Route(
-        "format-detail",
-        expect(401, 403, 403, 200, 403, 200),
-        method="PATCH",
-        kwargs=_pk("api_ev_own_format"),
-        data=lambda objs: {"goal": "Austausch"},
-        content_type=JSON,
+    *api_rows(
+        "event",
+        "api_ev_public",
+        list_get=same(200),
+        list_post=expect(401, 403, 403, 201, 403, 201),
+        post_data=_new_event,
+        detail_get=same(200),
+        detail_patch=expect(401, 403, 403, 403, 403, 200),
+        patch_data=lambda objs: {"venue": "Aula"},
+        detail_delete=API_NOT_ALLOWED,
     ),
-    Route("format-detail", NOT_ALLOWED, method="DELETE", kwargs=_pk("api_ev_own_format")),
-    # events
-    Route("event-list", same(200)),
-    Route(
-        "event-list",
-        expect(401, 403, 403, 201, 403, 201),
-        method="POST",
-        data=_new_event,
-        content_type=JSON,
-    ),
-    Route("event-detail", same(200), kwargs=_pk("api_ev_public")),
-    Route("event-detail", expect(404, 404, 404, 404, 200, 200), kwargs=_pk("api_ev_draft")),
-    Route("event-detail", expect(404, 404, 404, 200, 200, 200), kwargs=_pk("api_ev_manager_draft")),
+    Route("event-detail", expect(404, 404, 404, 404, 200, 200), kwargs=pk_of("api_ev_draft")),
     Route(
         "event-detail",
-        expect(401, 403, 403, 403, 403, 200),
-        method="PATCH",
-        kwargs=_pk("api_ev_public"),
-        data=lambda objs: {"venue": "Aula"},
-        content_type=JSON,
+        expect(404, 404, 404, 200, 200, 200),
+        kwargs=pk_of("api_ev_manager_draft"),
     ),
-    Route(
-        "event-detail",
-        expect(401, 403, 403, 200, 403, 200),
-        method="PATCH",
-        kwargs=_pk("api_ev_manager_event"),
-        data=lambda objs: {"venue": "Aula"},
-        content_type=JSON,
+    *api_rows(
+        "event",
+        "api_ev_manager_event",
+        detail_patch=expect(401, 403, 403, 200, 403, 200),
+        patch_data=lambda objs: {"venue": "Aula"},
     ),
-    Route("event-detail", NOT_ALLOWED, method="DELETE", kwargs=_pk("api_ev_public")),
     Route(
         "event-transition",
         expect(401, 403, 403, 200, 403, 200),
         method="POST",
-        kwargs=_pk("api_ev_manager_draft"),
+        kwargs=pk_of("api_ev_manager_draft"),
         data=lambda objs: {"status": "published"},
         content_type=JSON,
     ),
@@ -121,71 +100,54 @@ ROUTES = [
         "event-transition",
         expect(401, 403, 403, 403, 403, 200),
         method="POST",
-        kwargs=_pk("api_ev_public"),
+        kwargs=pk_of("api_ev_public"),
         data=lambda objs: {"status": "cancelled", "reason": "Raum fehlt"},
         content_type=JSON,
     ),
     Route(
         "event-transition",
         same(405),
-        kwargs=_pk("api_ev_public"),
+        kwargs=pk_of("api_ev_public"),
         note="anyone may read the public event, but the transition is POST only",
     ),
-    # registrations
-    Route("registration-list", SIGNED_IN),
-    Route(
-        "registration-list",
-        expect(401, 201, 201, 201, 201, 201),
-        method="POST",
-        data=lambda objs: {"event": objs["api_ev_public"].pk},
-        content_type=JSON,
-        note="one click: registers the caller",
-    ),
-    Route(
-        "registration-detail",
-        expect(401, 200, 404, 200, 200, 200),
-        kwargs=_pk("api_ev_org_registration"),
-    ),
-    Route(
-        "registration-detail",
-        NOT_ALLOWED,
-        method="PATCH",
-        kwargs=_pk("api_ev_org_registration"),
-        data=lambda objs: {"status": "confirmed"},
-        content_type=JSON,
-    ),
-    Route(
-        "registration-detail",
-        NOT_ALLOWED,
-        method="DELETE",
-        kwargs=_pk("api_ev_org_registration"),
+    *api_rows(
+        "registration",
+        "api_ev_org_registration",
+        list_get=API_SIGNED_IN,
+        # One click: registers the caller.
+        list_post=expect(401, 201, 201, 201, 201, 201),
+        post_data=lambda objs: {"event": objs["api_ev_public"].pk},
+        detail_get=expect(401, 200, 404, 200, 200, 200),
+        detail_patch=API_NOT_ALLOWED,
+        patch_data=lambda objs: {"status": "confirmed"},
+        detail_delete=API_NOT_ALLOWED,
     ),
     Route(
         "registration-cancel",
         expect(401, 403, 404, 200, 403, 200),
         method="POST",
-        kwargs=_pk("api_ev_org_registration"),
+        kwargs=pk_of("api_ev_org_registration"),
         note="a colleague's registration: only the organisers cancel it",
     ),
     Route(
         "registration-cancel",
         expect(401, 200, 404, 200, 403, 200),
         method="POST",
-        kwargs=_pk("api_ev_own_registration"),
+        kwargs=pk_of("api_ev_own_registration"),
     ),
-    Route("registration-cancel", NOT_ALLOWED, kwargs=_pk("api_ev_own_registration")),
+    Route("registration-cancel", API_NOT_ALLOWED, kwargs=pk_of("api_ev_own_registration")),
     Route(
         "registration-check-in",
         expect(401, 403, 404, 200, 403, 200),
         method="POST",
-        kwargs=_pk("api_ev_org_registration"),
+        kwargs=pk_of("api_ev_org_registration"),
     ),
     Route(
         "registration-check-in",
         expect(401, 404, 404, 400, 403, 400),
         method="POST",
-        kwargs=_pk("api_ev_pending"),
+        kwargs=pk_of("api_ev_pending"),
         note="only confirmed participants are checked in",
     ),
-    Route("registration-check-in", NOT_ALLOWED, kwargs=_pk("api_ev_org_registration")),
+    Route("registration-check-in", API_NOT_ALLOWED, kwargs=pk_of("api_ev_org_registration")),
 ]

@@ -4,13 +4,19 @@ interactions). Another organisation's object answers 404; writes need the right 
 from datetime import date
 
 from innonet.partners.models import Affiliation, Interaction, Membership, Person, Unit
-from tests.access import Route, expect
+from tests.access import (
+    API_NOT_ALLOWED,
+    API_SIGNED_IN,
+    API_STAFF_WRITE,
+    JSON,
+    Route,
+    api_rows,
+    expect,
+    pk_of,
+)
 from tests.factories import NetworkFactory
 
-JSON = "application/json"
-API_READ = expect(401, 200, 200, 200, 200, 200)
 OFFICE_READ = expect(401, 403, 403, 403, 200, 200)
-OFFICE_WRITE = expect(401, 403, 403, 403, 403, 201)
 
 
 def objects(objs):
@@ -31,122 +37,75 @@ def objects(objs):
     }
 
 
-def _pk(key):
-    return lambda objs: {"pk": objs[key].pk}
-
-
 ROUTES = [
-    Route("organisation-list", API_READ),
-    Route(
-        "organisation-list",
-        OFFICE_WRITE,
-        method="POST",
-        data=lambda objs: {"name": "Neue Werkstatt GmbH", "kind": "sme"},
-        content_type=JSON,
+    *api_rows(
+        "organisation",
+        "api_org",
+        list_get=API_SIGNED_IN,
+        list_post=API_STAFF_WRITE,
+        post_data=lambda objs: {"name": "Neue Werkstatt GmbH", "kind": "sme"},
+        detail_get=expect(401, 200, 404, 200, 200, 200),
+        detail_patch=expect(401, 200, 404, 403, 403, 200),
+        patch_data=lambda objs: {"city": "Melle", "version": objs["api_org"].version},
+        # Organisations leave the registry by merge or on the pages, not through the API.
+        detail_delete=API_NOT_ALLOWED,
     ),
-    Route("organisation-detail", expect(401, 200, 404, 200, 200, 200), kwargs=_pk("api_org")),
-    Route(
-        "organisation-detail",
-        expect(401, 200, 404, 403, 403, 200),
-        method="PATCH",
-        kwargs=_pk("api_org"),
-        data=lambda objs: {"city": "Melle", "version": objs["api_org"].version},
-        content_type=JSON,
+    *api_rows(
+        "unit",
+        "api_unit",
+        list_get=API_SIGNED_IN,
+        # member_b cannot name another organisation: 400, nothing created.
+        list_post=expect(401, 201, 400, 403, 403, 201),
+        post_data=lambda objs: {"organisation": objs["api_org"].pk, "name": "Neue Gruppe"},
+        detail_get=expect(401, 200, 404, 200, 200, 200),
+        detail_patch=expect(401, 200, 404, 403, 403, 200),
+        patch_data=lambda objs: {"description": "Sensorik"},
+        detail_delete=expect(401, 204, 404, 403, 403, 204),
     ),
-    Route(
-        "organisation-detail",
-        expect(401, 405, 405, 405, 405, 405),
-        method="DELETE",
-        kwargs=_pk("api_org"),
-        note="organisations leave the registry by merge or on the pages, not through the API",
+    *api_rows(
+        "person",
+        "api_person",
+        list_get=API_SIGNED_IN,
+        list_post=expect(401, 201, 400, 403, 403, 201),
+        post_data=lambda objs: {"last_name": "Neumann", "organisation": objs["api_org"].pk},
+        detail_get=expect(401, 200, 404, 404, 200, 200),
+        detail_patch=expect(401, 200, 404, 404, 403, 200),
+        patch_data=lambda objs: {"phone": "0541 123", "version": objs["api_person"].version},
     ),
-    Route("unit-list", API_READ),
-    Route(
-        "unit-list",
-        expect(401, 201, 400, 403, 403, 201),
-        method="POST",
-        data=lambda objs: {"organisation": objs["api_org"].pk, "name": "Neue Gruppe"},
-        content_type=JSON,
-        note="member_b cannot name another organisation: 400, nothing created",
-    ),
-    Route("unit-detail", expect(401, 200, 404, 200, 200, 200), kwargs=_pk("api_unit")),
-    Route(
-        "unit-detail",
-        expect(401, 200, 404, 403, 403, 200),
-        method="PATCH",
-        kwargs=_pk("api_unit"),
-        data=lambda objs: {"description": "Sensorik"},
-        content_type=JSON,
-    ),
-    Route(
-        "unit-detail",
-        expect(401, 204, 404, 403, 403, 204),
-        method="DELETE",
-        kwargs=_pk("api_unit"),
-    ),
-    Route("person-list", API_READ),
-    Route(
-        "person-list",
-        expect(401, 201, 400, 403, 403, 201),
-        method="POST",
-        data=lambda objs: {"last_name": "Neumann", "organisation": objs["api_org"].pk},
-        content_type=JSON,
-    ),
-    Route("person-detail", expect(401, 200, 404, 404, 200, 200), kwargs=_pk("api_person")),
-    Route(
-        "person-detail",
-        expect(401, 200, 404, 404, 403, 200),
-        method="PATCH",
-        kwargs=_pk("api_person"),
-        data=lambda objs: {"phone": "0541 123", "version": objs["api_person"].version},
-        content_type=JSON,
-    ),
-    Route("membership-list", API_READ),
-    Route(
-        "membership-list",
-        OFFICE_WRITE,
-        method="POST",
-        data=lambda objs: {
+    *api_rows(
+        "membership",
+        "api_membership",
+        list_get=API_SIGNED_IN,
+        list_post=API_STAFF_WRITE,
+        post_data=lambda objs: {
             "organisation": objs["api_org"].pk,
             "network": objs["api_sector"].pk,
             "status": "applied",
             "valid_from": "2026-02-01",
         },
-        content_type=JSON,
-    ),
-    Route(
-        "membership-detail",
-        expect(401, 200, 404, 200, 200, 200),
-        kwargs=_pk("api_membership"),
+        detail_get=expect(401, 200, 404, 200, 200, 200),
     ),
     Route(
         "membership-set-status",
         expect(401, 403, 403, 403, 403, 200),
         method="POST",
-        kwargs=_pk("api_membership"),
+        kwargs=pk_of("api_membership"),
         data=lambda objs: {"status": "active", "valid_from": "2026-03-01"},
         content_type=JSON,
     ),
-    Route("interaction-list", OFFICE_READ),
-    Route(
-        "interaction-list",
-        OFFICE_WRITE,
-        method="POST",
-        data=lambda objs: {
+    *api_rows(
+        "interaction",
+        "api_interaction",
+        list_get=OFFICE_READ,
+        list_post=API_STAFF_WRITE,
+        post_data=lambda objs: {
             "kind": "visit",
             "happened_on": "2026-02-02",
             "organisation": objs["api_org"].pk,
             "topic": "Besuch",
         },
-        content_type=JSON,
-    ),
-    Route("interaction-detail", OFFICE_READ, kwargs=_pk("api_interaction")),
-    Route(
-        "interaction-detail",
-        expect(401, 403, 403, 403, 403, 200),
-        method="PATCH",
-        kwargs=_pk("api_interaction"),
-        data=lambda objs: {"notes": "Angebot folgt"},
-        content_type=JSON,
+        detail_get=OFFICE_READ,
+        detail_patch=expect(401, 403, 403, 403, 403, 200),
+        patch_data=lambda objs: {"notes": "Angebot folgt"},
     ),
 ]

@@ -1,6 +1,10 @@
-"""Form helpers: Bootstrap classes on every widget, so templates stay plain."""
+"""Form helpers: Bootstrap classes on every widget, so templates stay plain, and the fields
+that several apps' forms share."""
+
+from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from .errors import DomainError
@@ -22,6 +26,29 @@ class StyledFormMixin:
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+def style_filter_form(form: forms.Form) -> None:
+    """Bootstrap classes for the widgets of a filter form on a page (a FilterSet's `form`)."""
+    for field in form.fields.values():
+        is_select = isinstance(field.widget, forms.Select)
+        field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Rejects ids that are no database integers before querying: a huge number would
+    otherwise overflow the database driver (SQLite) instead of being a form error."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            text = str(pk)
+            if not text.isdigit() or len(text) > 18:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:40]},
+                )
+        return super()._check_values(value)
 
 
 class TaxonomyTermForm(StyledFormMixin, forms.ModelForm):

@@ -1,7 +1,6 @@
 """FilterSets of the events app: the registrations of one event (office list and export)."""
 
 import django_filters
-from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -35,9 +34,3 @@ class RegistrationFilterSet(django_filters.FilterSet):
         if value == "no":
             return queryset.filter(attended_at__isnull=True)
         return queryset
-
-
-def style_filter_form(form: forms.Form) -> None:
-    for field in form.fields.values():
-        is_select = isinstance(field.widget, forms.Select)
-        field.widget.attrs["class"] = "form-select" if is_select else "form-control"

@@ -2,11 +2,13 @@
 board's smaller one (owner, RIS3 field, programme)."""
 
 import django_filters
-from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from innonet.accounts.models import Role, User
+
+# Re-exported: the pipeline views still import it from here.
+from innonet.core.forms import style_filter_form as style_filter_form
 from innonet.core.models import Ris3Field
 
 from .models import FundingCall, FundingProgramme, InnovationProject
@@ -59,10 +61,3 @@ class ProjectFilterSet(BoardFilterSet):
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value) if value else queryset
-
-
-def style_filter_form(form: forms.Form) -> None:
-    """Bootstrap classes for the filter widgets on the page."""
-    for field in form.fields.values():
-        is_select = isinstance(field.widget, forms.Select)
-        field.widget.attrs["class"] = "form-select" if is_select else "form-control"

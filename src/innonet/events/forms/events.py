@@ -7,13 +7,12 @@ puts on the right field, so form, API and services cannot disagree."""
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core import permissions
-from innonet.core.forms import StyledFormMixin
+from innonet.core.forms import BoundedModelMultipleChoiceField, StyledFormMixin
 from innonet.core.models import Competence, Ris3Field
 from innonet.networks.models import Network
 
@@ -39,21 +38,6 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
-
-
-class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Ids that are no database integers are a form error, not a driver overflow."""
-
-    def _check_values(self, value: Any) -> Any:
-        for pk in value:
-            text = str(pk)
-            if not text.isdigit() or len(text) > 18:
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": text[:40]},
-                )
-        return super()._check_values(value)
 
 
 def _active_terms(model: type, current: Any) -> QuerySet:

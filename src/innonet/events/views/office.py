@@ -19,12 +19,13 @@ from django.views import View
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.forms import style_filter_form
 from innonet.core.views.mixins import SignedInMixin, get_visible_or_404
 from innonet.partners.duplicates import organisation_duplicates
 from innonet.partners.models import Organisation
 
 from .. import exports, services
-from ..filters import RegistrationFilterSet, style_filter_form
+from ..filters import RegistrationFilterSet
 from ..forms.events import (
     EventForm,
     EventTransitionForm,

@@ -1,7 +1,6 @@
 """The organisation FilterSet, shared by the registry page, the export and the API."""
 
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -70,10 +69,3 @@ class OrganisationFilterSet(django_filters.FilterSet):
             # A subquery rather than a join keeps each organisation once without DISTINCT.
             queryset = queryset.filter(pk__in=memberships.values("organisation_id"))
         return queryset
-
-
-def style_filter_form(form: forms.Form) -> None:
-    """Bootstrap classes for the filter widgets on the page."""
-    for field in form.fields.values():
-        is_select = isinstance(field.widget, forms.Select)
-        field.widget.attrs["class"] = "form-select" if is_select else "form-control"

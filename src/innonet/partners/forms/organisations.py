@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from innonet.core.forms import DateInput, StyledFormMixin
+from innonet.core.forms import BoundedModelMultipleChoiceField, DateInput, StyledFormMixin
 from innonet.core.models import Competence, Ris3Field
 from innonet.core.uploads import ImageUploadField
 from innonet.networks.models import Network
@@ -30,22 +30,6 @@ MEMBER_FIELDS = [
     "street", "postcode", "city", "district", "country", "website", "email", "phone",
     "description", "keywords", "competences", "ris3_fields", "logo",
 ]  # fmt: skip
-
-
-class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Rejects ids that are no database integers before querying: a huge number would
-    otherwise overflow the database driver (SQLite) instead of being a form error."""
-
-    def _check_values(self, value: Any) -> Any:
-        for pk in value:
-            text = str(pk)
-            if not text.isdigit() or len(text) > 18:
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": text[:40]},
-                )
-        return super()._check_values(value)
 
 
 def _formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:

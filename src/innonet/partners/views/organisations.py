@@ -15,6 +15,7 @@ from django_filters.views import FilterView
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.forms import style_filter_form
 from innonet.core.uploads import image_type_for_name
 from innonet.core.views.mixins import (
     ReadersRequiredMixin,
@@ -25,7 +26,7 @@ from innonet.core.views.mixins import (
 
 from .. import exports, queries, services
 from ..duplicates import organisation_duplicates
-from ..filters.organisations import OrganisationFilterSet, style_filter_form
+from ..filters.organisations import OrganisationFilterSet
 from ..forms.organisations import (
     MemberOrganisationForm,
     MembershipStatusForm,
