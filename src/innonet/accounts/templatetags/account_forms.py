@@ -22,7 +22,7 @@ def bootstrap_widget(field: forms.BoundField) -> SafeString:
     attrs: dict[str, str] = {}
     described_by = []
     if field.help_text:
-        described_by.append(f"{field.auto_id}-help")
+        described_by.append(f"{field.auto_id}_helptext")
     if field.errors:
         css += " is-invalid"
         attrs["aria-invalid"] = "true"
