@@ -2,7 +2,7 @@
 
 from innonet.events import ical
 from innonet.events.models import EventStatus, EventVisibility
-from tests.access import LOGIN, SIGNED_IN, Route, expect, same
+from tests.access import LOGIN, SIGNED_IN, Route, expect, pk_of, same
 from tests.factories import EventFactory
 
 
@@ -15,18 +15,14 @@ def objects(objs):
     }
 
 
-def _pk(key):
-    return lambda objs: {"pk": objs[key].pk}
-
-
 ROUTES = [
     Route("events:calendar_feed", same(200)),
-    Route("events:event_ics", same(200), kwargs=_pk("cal_public")),
-    Route("events:event_ics", expect(404, 200, 200, 200, 200, 200), kwargs=_pk("cal_members")),
+    Route("events:event_ics", same(200), kwargs=pk_of("cal_public")),
+    Route("events:event_ics", expect(404, 200, 200, 200, 200, 200), kwargs=pk_of("cal_members")),
     Route(
         "events:event_ics",
         expect(404, 404, 404, 404, 200, 200),
-        kwargs=_pk("cal_draft"),
+        kwargs=pk_of("cal_draft"),
         note="a draft of the host network: only staff and board see it",
     ),
     Route("events:my_feed_link", SIGNED_IN),

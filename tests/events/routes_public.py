@@ -1,7 +1,7 @@
 """Route x role rows for the public event pages: calendar, event page, registration."""
 
 from innonet.events.models import EventStatus, EventVisibility
-from tests.access import LOGIN, PUBLIC, SIGNED_IN, Route, expect, same
+from tests.access import LOGIN, PUBLIC, SIGNED_IN, Route, expect, pk_of, same
 from tests.factories import EventFactory
 
 SIGNED_IN_ONLY = expect(404, 200, 200, 200, 200, 200)
@@ -17,10 +17,6 @@ def objects(objs):
     }
 
 
-def _pk(key):
-    return lambda objs: {"pk": objs[key].pk}
-
-
 ROUTES = [
     Route("events:event_list", PUBLIC),
     Route("events:event_month", PUBLIC, kwargs=lambda objs: {"year": 2026, "month": 3}),
@@ -30,39 +26,39 @@ ROUTES = [
         kwargs=lambda objs: {"year": 2026, "month": 13},
         note="no such month",
     ),
-    Route("events:event_detail", PUBLIC, kwargs=_pk("ev_public")),
-    Route("events:event_detail", SIGNED_IN_ONLY, kwargs=_pk("ev_members")),
+    Route("events:event_detail", PUBLIC, kwargs=pk_of("ev_public")),
+    Route("events:event_detail", SIGNED_IN_ONLY, kwargs=pk_of("ev_members")),
     Route(
         "events:event_detail",
         expect(404, 404, 404, 404, 200, 200),
-        kwargs=_pk("ev_draft"),
+        kwargs=pk_of("ev_draft"),
         note="a draft of the host network: the other network's manager does not see it",
     ),
     Route(
         "events:event_detail",
         expect(404, 404, 404, 200, 200, 200),
-        kwargs=_pk("ev_manager_draft"),
+        kwargs=pk_of("ev_manager_draft"),
     ),
-    Route("events:event_register", PUBLIC, kwargs=_pk("ev_public")),
-    Route("events:event_register", SIGNED_IN_ONLY, kwargs=_pk("ev_members")),
+    Route("events:event_register", PUBLIC, kwargs=pk_of("ev_public")),
+    Route("events:event_register", SIGNED_IN_ONLY, kwargs=pk_of("ev_members")),
     Route(
         "events:event_register",
         expect(404, 404, 404, 404, 200, 200),
-        kwargs=_pk("ev_draft"),
+        kwargs=pk_of("ev_draft"),
         note="those who see the draft read that it is not open for registration",
     ),
     Route(
         "events:event_register",
         PUBLIC,
         method="POST",
-        kwargs=_pk("ev_public"),
+        kwargs=pk_of("ev_public"),
         note="an empty form comes back with messages",
     ),
     Route(
         "events:event_register",
         same(302),
         method="POST",
-        kwargs=_pk("ev_public"),
+        kwargs=pk_of("ev_public"),
         data=lambda objs: {
             "first_name": "Jörg",
             "last_name": "Weiß",
@@ -74,24 +70,26 @@ ROUTES = [
         },
         note="the same answer for a new and a known address",
     ),
-    Route("events:event_registered", PUBLIC, kwargs=_pk("ev_public")),
-    Route("events:event_registered", expect(404, 404, 404, 404, 200, 200), kwargs=_pk("ev_draft")),
+    Route("events:event_registered", PUBLIC, kwargs=pk_of("ev_public")),
+    Route(
+        "events:event_registered", expect(404, 404, 404, 404, 200, 200), kwargs=pk_of("ev_draft")
+    ),
     Route(
         "events:event_register_member",
         expect(LOGIN, 302, 302, 302, 302, 302),
         method="POST",
-        kwargs=_pk("ev_public"),
+        kwargs=pk_of("ev_public"),
     ),
     Route(
         "events:event_register_member",
         expect(LOGIN, 404, 404, 404, 302, 302),
         method="POST",
-        kwargs=_pk("ev_draft"),
+        kwargs=pk_of("ev_draft"),
     ),
     Route(
         "events:event_register_member",
         expect(LOGIN, 405, 405, 405, 405, 405),
-        kwargs=_pk("ev_public"),
+        kwargs=pk_of("ev_public"),
         note="registering writes, so only POST",
     ),
     Route("events:my_registrations", SIGNED_IN),

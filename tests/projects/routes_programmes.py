@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from innonet.events import ical as event_ical
-from tests.access import LOGIN, SIGNED_IN, STAFF_ONLY, Route, expect
+from tests.access import LOGIN, SIGNED_IN, STAFF_ONLY, Route, expect, pk_of
 from tests.projects.calls import make_call
 from tests.projects.factories import ProgrammeFactory
 
@@ -20,10 +20,6 @@ def objects(objs):
         "prog_call": make_call(programme, title="Routen-Aufruf"),
         "prog_token": event_ical.feed_token(objs["member"]),
     }
-
-
-def _pk(key):
-    return lambda objs: {"pk": objs[key].pk}
 
 
 def _programme_data(objs):
@@ -57,32 +53,32 @@ def _call_data(objs):
 
 ROUTES = [
     Route("projects:programme_list", SIGNED_IN),
-    Route("projects:programme_detail", SIGNED_IN, kwargs=_pk("prog_programme")),
+    Route("projects:programme_detail", SIGNED_IN, kwargs=pk_of("prog_programme")),
     Route("projects:programme_create", STAFF_ONLY),
     Route("projects:programme_create", STAFF_POSTS, method="POST", data=_programme_data),
-    Route("projects:programme_update", STAFF_ONLY, kwargs=_pk("prog_programme")),
+    Route("projects:programme_update", STAFF_ONLY, kwargs=pk_of("prog_programme")),
     Route(
         "projects:programme_update",
         STAFF_POSTS,
         method="POST",
-        kwargs=_pk("prog_programme"),
+        kwargs=pk_of("prog_programme"),
         data=_programme_data,
     ),
-    Route("projects:call_detail", SIGNED_IN, kwargs=_pk("prog_call")),
-    Route("projects:call_create", STAFF_ONLY, kwargs=_pk("prog_programme")),
+    Route("projects:call_detail", SIGNED_IN, kwargs=pk_of("prog_call")),
+    Route("projects:call_create", STAFF_ONLY, kwargs=pk_of("prog_programme")),
     Route(
         "projects:call_create",
         STAFF_POSTS,
         method="POST",
-        kwargs=_pk("prog_programme"),
+        kwargs=pk_of("prog_programme"),
         data=_call_data,
     ),
-    Route("projects:call_update", STAFF_ONLY, kwargs=_pk("prog_call")),
+    Route("projects:call_update", STAFF_ONLY, kwargs=pk_of("prog_call")),
     Route(
         "projects:call_update",
         STAFF_POSTS,
         method="POST",
-        kwargs=_pk("prog_call"),
+        kwargs=pk_of("prog_call"),
         data=_call_data,
     ),
     Route("projects:deadline_feed", SIGNED_IN),

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from innonet.projects import services
 from innonet.projects.models import ProjectTask
-from tests.access import LOGIN, Route, expect
+from tests.access import LOGIN, Route, expect, pk_of
 from tests.factories import OrganisationFactory
 
 from . import routes_pipeline
@@ -39,10 +39,6 @@ def _document(project, user):
     return services.document_add(project, file=upload, kind="application", acting_user=user)
 
 
-def _pk(key):
-    return lambda objs: {"pk": objs[key].pk}
-
-
 def _upload(objs):
     return {
         "document-file": SimpleUploadedFile("brief.txt", b"Letter of intent", "text/plain"),
@@ -51,64 +47,67 @@ def _upload(objs):
 
 
 ROUTES = [
-    Route("projects:partner_add", EDIT_PARTNERS_LEVEL, kwargs=_pk("pipe_partners")),
+    Route("projects:partner_add", EDIT_PARTNERS_LEVEL, kwargs=pk_of("pipe_partners")),
     Route(
         "projects:partner_add",
         EDITED_PARTNERS_LEVEL,
         method="POST",
-        kwargs=_pk("pipe_partners"),
+        kwargs=pk_of("pipe_partners"),
         data=lambda objs: {
             "organisation": objs["work_new_org"].pk,
             "role": "partner",
             "requested_amount": "50000",
         },
     ),
-    Route("projects:partner_update", EDIT_PARTNERS_LEVEL, kwargs=_pk("work_partner")),
+    Route("projects:partner_update", EDIT_PARTNERS_LEVEL, kwargs=pk_of("work_partner")),
     Route(
         "projects:partner_update",
         EDITED_PARTNERS_LEVEL,
         method="POST",
-        kwargs=_pk("work_partner"),
+        kwargs=pk_of("work_partner"),
         data=lambda objs: {"role": "lead", "requested_amount": "120000.50"},
     ),
-    Route("projects:partner_remove", EDIT_PARTNERS_LEVEL, kwargs=_pk("work_partner")),
+    Route("projects:partner_remove", EDIT_PARTNERS_LEVEL, kwargs=pk_of("work_partner")),
     Route(
-        "projects:partner_remove", EDITED_PARTNERS_LEVEL, method="POST", kwargs=_pk("work_partner")
+        "projects:partner_remove",
+        EDITED_PARTNERS_LEVEL,
+        method="POST",
+        kwargs=pk_of("work_partner"),
     ),
-    Route("projects:note_add", ONLY_POST, kwargs=_pk("pipe_partners")),
+    Route("projects:note_add", ONLY_POST, kwargs=pk_of("pipe_partners")),
     Route(
         "projects:note_add",
         CONTRIBUTED,
         method="POST",
-        kwargs=_pk("pipe_partners"),
+        kwargs=pk_of("pipe_partners"),
         data=lambda objs: {"text": "Anruf beim Projektträger: Skizze bis Mai."},
     ),
     Route(
         "projects:note_add",
         expect(LOGIN, 302, 404, 403, 403, 302),
         method="POST",
-        kwargs=_pk("pipe_network"),
+        kwargs=pk_of("pipe_network"),
         data=lambda objs: {"text": "Notiz"},
         note="the network's manager reads network-level projects but does not write",
     ),
-    Route("projects:task_add", ONLY_POST, kwargs=_pk("pipe_partners")),
+    Route("projects:task_add", ONLY_POST, kwargs=pk_of("pipe_partners")),
     Route(
         "projects:task_add",
         EDITED_PARTNERS_LEVEL,
         method="POST",
-        kwargs=_pk("pipe_partners"),
+        kwargs=pk_of("pipe_partners"),
         data=lambda objs: {"task-title": "Budget abstimmen", "task-due_on": "2030-05-01"},
     ),
-    Route("projects:task_done", ONLY_POST, kwargs=_pk("work_task")),
-    Route("projects:task_done", EDITED_PARTNERS_LEVEL, method="POST", kwargs=_pk("work_task")),
-    Route("projects:document_add", ONLY_POST, kwargs=_pk("pipe_partners")),
+    Route("projects:task_done", ONLY_POST, kwargs=pk_of("work_task")),
+    Route("projects:task_done", EDITED_PARTNERS_LEVEL, method="POST", kwargs=pk_of("work_task")),
+    Route("projects:document_add", ONLY_POST, kwargs=pk_of("pipe_partners")),
     Route(
         "projects:document_add",
         CONTRIBUTED,
         method="POST",
-        kwargs=_pk("pipe_partners"),
+        kwargs=pk_of("pipe_partners"),
         data=_upload,
     ),
-    Route("projects:document_download", SEE_PARTNERS_LEVEL, kwargs=_pk("work_document")),
-    Route("projects:document_download", SEE_STAFF_LEVEL, kwargs=_pk("work_document_staff")),
+    Route("projects:document_download", SEE_PARTNERS_LEVEL, kwargs=pk_of("work_document")),
+    Route("projects:document_download", SEE_STAFF_LEVEL, kwargs=pk_of("work_document_staff")),
 ]

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
@@ -21,6 +21,7 @@ from innonet.core import permissions
 from innonet.core.errors import DomainError
 from innonet.core.forms import style_filter_form
 from innonet.core.views.mixins import SignedInMixin, get_visible_or_404
+from innonet.core.views.sorting import sort_key, sort_links, sort_queryset
 from innonet.partners.duplicates import organisation_duplicates
 from innonet.partners.models import Organisation
 
@@ -44,6 +45,7 @@ SORT_COLUMNS = {
     "registered": ("created_at", "pk"),
     "checked_in": ("attended_at", "last_name", "pk"),
 }
+DEFAULT_SORT = "name"
 
 
 def _form_error(form: Any, error: DomainError) -> None:
@@ -165,32 +167,14 @@ class EventTransitionView(SignedInMixin, View):
         return redirect("events:event_detail", pk=event.pk)
 
 
-def _sort_key(request: HttpRequest) -> str:
-    requested = request.GET.get("sort", "")
-    return requested if requested.lstrip("-") in SORT_COLUMNS else "name"
-
-
-def _sorted(queryset: QuerySet, sort: str) -> QuerySet:
-    fields = SORT_COLUMNS[sort.lstrip("-")]
-    if sort.startswith("-"):
-        fields = tuple(f"-{name}" for name in fields)
-    return queryset.order_by(*fields)
-
-
-def _sort_links(request: HttpRequest, sort: str) -> dict[str, dict[str, str]]:
-    links = {}
-    for column in SORT_COLUMNS:
-        params = request.GET.copy()
-        params.pop("page", None)
-        params["sort"] = f"-{column}" if sort == column else column
-        direction = "ascending" if sort == column else "descending" if sort == f"-{column}" else ""
-        links[column] = {"query": params.urlencode(), "direction": direction}
-    return links
-
-
 def _registrations(request: HttpRequest, event: Event) -> RegistrationFilterSet:
     queryset = permissions.visible(request.user, Registration.objects.filter(event=event))
-    queryset = _sorted(queryset.select_related("registered_by"), _sort_key(request))
+    queryset = sort_queryset(
+        queryset.select_related("registered_by"),
+        SORT_COLUMNS,
+        sort_key(request, SORT_COLUMNS, DEFAULT_SORT),
+        nulls_last=False,
+    )
     return RegistrationFilterSet(request.GET or None, queryset=queryset, request=request)
 
 
@@ -209,7 +193,7 @@ class RegistrationListView(SignedInMixin, View):
         style_filter_form(filterset.form)
         rows = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-        sort = _sort_key(request)
+        sort = sort_key(request, SORT_COLUMNS, DEFAULT_SORT)
         query = request.GET.copy()
         query.pop("page", None)
         context = {
@@ -222,7 +206,7 @@ class RegistrationListView(SignedInMixin, View):
             "places": services.places(event),
             "status_counts": _status_counts(event),
             "sort": sort,
-            "sort_links": _sort_links(request, sort),
+            "sort_links": sort_links(request, SORT_COLUMNS, sort),
             "export_query": query.urlencode(),
             "can_change": can_change,
         }

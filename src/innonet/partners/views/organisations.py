@@ -23,6 +23,7 @@ from innonet.core.views.mixins import (
     StaffRequiredMixin,
     get_visible_or_404,
 )
+from innonet.core.views.sorting import sort_key, sort_links
 
 from .. import exports, queries, services
 from ..duplicates import organisation_duplicates
@@ -35,24 +36,10 @@ from ..forms.organisations import (
 )
 from ..models import Organisation, Unit
 
-SORT_COLUMNS = ("name", "kind", "sme_class", "district", "employees")
-
-
-def _sort_key(request: HttpRequest) -> str:
-    requested = request.GET.get("sort", "")
-    return requested if requested.lstrip("-") in SORT_COLUMNS else "name"
-
-
-def _sort_links(request: HttpRequest, sort: str) -> dict[str, dict[str, str]]:
-    """For each sortable column: the query string that sorts by it and the current direction."""
-    links = {}
-    for column in SORT_COLUMNS:
-        params = request.GET.copy()
-        params.pop("page", None)
-        params["sort"] = f"-{column}" if sort == column else column
-        direction = "ascending" if sort == column else "descending" if sort == f"-{column}" else ""
-        links[column] = {"query": params.urlencode(), "direction": direction}
-    return links
+# The list's sort keys; queries.organisation_list orders by them (ties by name and pk, both
+# ascending, whatever the direction).
+SORT_COLUMNS = queries.ORGANISATION_SORTS
+DEFAULT_SORT = "name"
 
 
 def _form_error(form: Any, error: DomainError) -> None:
@@ -67,7 +54,9 @@ class OrganisationListView(SignedInMixin, FilterView):
     template_name = "partners/organisation_list.html"
 
     def get_queryset(self) -> QuerySet[Organisation]:
-        return queries.organisation_list(self.request.user, sort=_sort_key(self.request))
+        return queries.organisation_list(
+            self.request.user, sort=sort_key(self.request, SORT_COLUMNS, DEFAULT_SORT)
+        )
 
     def get_filterset(self, filterset_class: type) -> OrganisationFilterSet:
         filterset = super().get_filterset(filterset_class)
@@ -76,12 +65,12 @@ class OrganisationListView(SignedInMixin, FilterView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        sort = _sort_key(self.request)
+        sort = sort_key(self.request, SORT_COLUMNS, DEFAULT_SORT)
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
             sort=sort,
-            sort_links=_sort_links(self.request, sort),
+            sort_links=sort_links(self.request, SORT_COLUMNS, sort),
             export_query=query.urlencode(),
             can_create=permissions.can_create(self.request.user, Organisation),
             can_export=permissions.reads_everything(self.request.user),
@@ -93,7 +82,9 @@ class OrganisationExportView(ReadersRequiredMixin, View):
     """The filtered list as CSV or XLSX; staff and board only, every export audited."""
 
     def get(self, request: HttpRequest, fmt: str) -> HttpResponse:
-        queryset = queries.organisation_list(request.user, sort=_sort_key(request))
+        queryset = queries.organisation_list(
+            request.user, sort=sort_key(request, SORT_COLUMNS, DEFAULT_SORT)
+        )
         filterset = OrganisationFilterSet(request.GET, queryset=queryset, request=request)
         if not filterset.is_valid():
             return HttpResponseBadRequest(

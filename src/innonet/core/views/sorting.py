@@ -1,0 +1,44 @@
+"""Sortable list columns: the `?sort=` key a request asks for, the order it means, and the
+links of the column headers (each one sorts by its column, or reverses the current order)."""
+
+from collections.abc import Mapping, Sequence
+
+from django.db.models import F, QuerySet
+from django.http import HttpRequest
+
+Columns = Mapping[str, Sequence[str]]  # column key -> model fields to order by, in turn
+
+
+def sort_key(request: HttpRequest, columns: Columns, default: str) -> str:
+    """The requested `sort` if it names a column (with an optional leading -), else `default`."""
+    requested = request.GET.get("sort", "")
+    return requested if requested.lstrip("-") in columns else default
+
+
+def sort_queryset(
+    queryset: QuerySet, columns: Columns, sort: str, *, nulls_last: bool = True
+) -> QuerySet:
+    """Order by the column's fields; empty values come last in either direction, or where
+    the database puts them if not `nulls_last`."""
+    descending = sort.startswith("-")
+    fields = columns[sort.lstrip("-")]
+    if not nulls_last:
+        return queryset.order_by(*(f"-{name}" if descending else name for name in fields))
+    return queryset.order_by(
+        *(
+            F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
+            for name in fields
+        )
+    )
+
+
+def sort_links(request: HttpRequest, columns: Columns, sort: str) -> dict[str, dict[str, str]]:
+    """For each column: the query string that sorts by it and the current direction."""
+    links = {}
+    for column in columns:
+        params = request.GET.copy()
+        params.pop("page", None)
+        params["sort"] = f"-{column}" if sort == column else column
+        direction = "ascending" if sort == column else "descending" if sort == f"-{column}" else ""
+        links[column] = {"query": params.urlencode(), "direction": direction}
+    return links
