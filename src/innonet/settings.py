@@ -308,6 +308,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 vars().update(dj_email_url.parse(os.environ.get("EMAIL_URL", "console:")))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "innonet <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The network office's address: notices of introduction requests, and Reply-To of introductions.
+OFFICE_EMAIL = os.environ.get("OFFICE_EMAIL", "")
 # Links in mails (confirm, cancel, feedback) and calendar feeds need the public address.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # At most this many confirmation mails per address and day (RELIABILITY.md item 20).
@@ -382,6 +384,7 @@ SPECTACULAR_SETTINGS = {
         "MembershipStatusEnum": "innonet.partners.models.MembershipStatus",
         "EventStatusEnum": "innonet.events.models.EventStatus",
         "RegistrationStatusEnum": "innonet.events.models.RegistrationStatus",
+        "IntroductionStatusEnum": "innonet.matching.models.IntroductionStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -14,15 +14,18 @@ from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
 from innonet.accounts import services
+from innonet.matching.models import Introduction, Visibility
 from innonet.wsgi import application
 from tests.factories import (
     CompetenceFactory,
     EventFactory,
     FormatFactory,
+    OrganisationFactory,
     RegistrationFactory,
     Ris3FieldFactory,
     UserFactory,
 )
+from tests.matching.factories import ProfileFactory
 from tests.projects.calls import make_call
 from tests.projects.factories import PartnerFactory, ProjectFactory
 
@@ -50,7 +53,14 @@ def api_schema(db):
     # A call with a deadline and a project with a partner, for the projects' answers.
     call = make_call()
     project = ProjectFactory(call=call, programme=call.programme, confidentiality="network")
-    PartnerFactory(project=project)
+    partner = PartnerFactory(project=project)
+    # A profile and an introduction, for the matchmaking answers.
+    ProfileFactory(organisation=partner.organisation, visibility=Visibility.PUBLIC)
+    Introduction.objects.create(
+        first_organisation=partner.organisation,
+        second_organisation=OrganisationFactory(),
+        topic="Bodenfeuchte",
+    )
     # The real WSGI handler closes "old" connections around each request; inside the test's
     # transaction that would close the test connection on PostgreSQL. Django's test client
     # does the same disconnecting.

@@ -8,11 +8,13 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from innonet.accounts import services as account_services
+from innonet.matching.models import Introduction, IntroductionStatus
 from innonet.projects import services
+from innonet.projects.api import ProjectSerializer
 from innonet.projects.models import (
     CallDeadline,
     FundingCall,
@@ -22,6 +24,7 @@ from innonet.projects.models import (
     StageChange,
 )
 from tests.factories import OrganisationFactory, UserFactory
+from tests.matching.factories import ProfileFactory
 from tests.projects.calls import make_call
 from tests.projects.factories import PartnerFactory, ProgrammeFactory, ProjectFactory
 
@@ -168,6 +171,39 @@ def test_the_owner_must_be_staff(api, role_users):
     assert response.status_code == 400
     assert "owner" in response.json()
     assert not InnovationProject.objects.filter(title="Idee").exists()
+
+
+def test_a_project_from_an_introduction_or_profile(api, role_users):
+    member = role_users["member"]
+    introduction = Introduction.objects.create(
+        first_organisation=member.organisation,
+        second_organisation=OrganisationFactory(),
+        topic="Bodenfeuchte",
+        status=IntroductionStatus.COOPERATING,
+    )
+    profile = ProfileFactory(visibility="partners")
+    body = {"title": "Vermittelt", "origin_introduction": introduction.pk}
+    response = api["staff"].post("/api/projects/", {**body, "origin_profile": profile.pk})
+    assert response.status_code == 201, response.content
+    assert response.json()["origin_introduction"] == introduction.pk
+    assert response.json()["origin_profile"] == profile.pk
+    introduction.refresh_from_db()
+    assert introduction.status == IntroductionStatus.PROJECT_STARTED
+    for field in ("origin_introduction", "origin_profile"):
+        refused = api["staff"].post("/api/projects/", {"title": "Nichts", field: 999999})
+        assert refused.status_code == 400 and field in refused.json()
+    assert not InnovationProject.objects.filter(title="Nichts").exists()
+    request = RequestFactory().post("/api/projects/")
+    request.user = member
+    others = Introduction.objects.create(
+        first_organisation=OrganisationFactory(),
+        second_organisation=OrganisationFactory(),
+        topic="Fremd",
+    )
+    data = {"title": "X", "origin_introduction": others.pk, "origin_profile": profile.pk}
+    serializer = ProjectSerializer(data=data, context={"request": request})
+    assert not serializer.is_valid()
+    assert set(serializer.errors) == {"origin_introduction"}
 
 
 def test_a_partner_keeps_its_project_and_organisation(api, org_a_projects):

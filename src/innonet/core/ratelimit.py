@@ -73,7 +73,5 @@ def rate_limited(scope: str, methods: tuple[str, ...] = ("GET", "POST")) -> Call
 class UserScopedThrottle(ScopedRateThrottle):
     """DRF throttle for views with `throttle_scope`, with the rates of USER_RATE_LIMITS."""
 
-    THROTTLE_RATES = property(lambda self: settings.USER_RATE_LIMITS)  # type: ignore[assignment]
-
     def get_rate(self) -> str | None:
         return settings.USER_RATE_LIMITS.get(self.scope)

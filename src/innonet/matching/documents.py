@@ -209,6 +209,15 @@ def _profiles(filter_q: Q) -> Iterator[CooperationProfile]:
     yield from queryset.iterator(chunk_size=BATCH)
 
 
+def expected_documents() -> int:
+    """How many documents a full build will have (for progress bars)."""
+    return (
+        Organisation.objects.count()
+        + Unit.objects.count()
+        + CooperationProfile.objects.active().count()
+    )
+
+
 def all_documents() -> Iterator[Document]:
     """Every document of the registry, for a full build."""
     cooperation = cooperation_counts()

@@ -197,7 +197,7 @@ def text_problem(text: str, competences=(), ris3=()) -> str:
 
 
 # -- visibility ------------------------------------------------------------------------------
-def _public_organisations(pks: set[int]) -> set[int]:
+def public_organisations(pks: set[int]) -> set[int]:
     """Organisations among `pks` whose newest public-profile consent is a grant."""
     newest: dict[int, bool] = {}
     rows = (
@@ -224,7 +224,7 @@ def _load(user: Any, results: list[Result]) -> tuple[dict, dict, dict, set[int]]
     allowed = set(permissions.visible(user, organisations).values_list("pk", flat=True))
     public = set()
     if not permissions.reads_everything(user):
-        public = _public_organisations(org_pks - allowed)
+        public = public_organisations(org_pks - allowed)
     shown = {o.pk: o for o in organisations if o.pk in allowed | public}
     for pk in public:
         if pk in shown:
@@ -240,7 +240,24 @@ def _names(keys: list[str], model, prefix: str) -> list[str]:
     return [found[pk].name for pk in pks if pk in found]
 
 
-def _reasons(result: Result) -> Reasons:
+def _term_names(results: list[Result]) -> dict[str, str]:
+    """Names of the competences and RIS3 fields the results share, in at most two queries
+    (one per result made answers with many results slow)."""
+    names: dict[str, str] = {}
+    for model, prefix, attribute in (
+        (Competence, "c", "shared_competences"),
+        (Ris3Field, "r", "shared_ris3"),
+    ):
+        keys = {key for result in results for key in getattr(result, attribute)}
+        pks = [int(key[1:]) for key in keys if key[1:].isdigit()]
+        names.update(
+            {f"{prefix}{pk}": term.name for pk, term in model.objects.in_bulk(pks).items()}
+        )
+    return names
+
+
+def _reasons(result: Result, names: dict[str, str] | None = None) -> Reasons:
+    names = _term_names([result]) if names is None else names
     total = sum(result.contributions.values()) or 1.0
     signals = [
         Signal(name, SIGNAL_LABELS.get(name, name), round(100 * value / total))
@@ -250,8 +267,8 @@ def _reasons(result: Result) -> Reasons:
     return Reasons(
         terms=list(result.matched_terms),
         fields=[FIELD_LABELS.get(f, f) for f in result.matched_fields],
-        competences=_names(result.shared_competences, Competence, "c"),
-        ris3=_names(result.shared_ris3, Ris3Field, "r"),
+        competences=[names[key] for key in result.shared_competences if key in names],
+        ris3=[names[key] for key in result.shared_ris3 if key in names],
         signals=[s for s in signals if s.share > 0],
     )
 
@@ -266,10 +283,12 @@ def _ask(user: Any, query: Query, limit: int) -> list[Match]:
     limit = max(1, min(int(limit), MAX_LIMIT))
     index = search_index.current()
     ratings = _ratings(query.feedback_key) if query.feedback_key else {}
-    if ratings:
+    if query.feedback_key:
+        # Always replaced, so ratings cleared since the last question stop counting.
         index.feedback[query.feedback_key] = {key: float(value) for key, value in ratings.items()}
     results = index.search(query, limit=limit * OVERFETCH)
     organisations, units, profiles, _public = _load(user, results)
+    names = _term_names(results)
     matches = []
     for result in results:
         parsed = parse_key(result.id)
@@ -281,7 +300,7 @@ def _ask(user: Any, query: Query, limit: int) -> list[Match]:
                 key=result.id,
                 organisation=organisations[parsed[1]],
                 score=result.score,
-                reasons=_reasons(result),
+                reasons=_reasons(result, names),
                 via_unit=units.get(via[1]) if via and via[0] == "u" else None,
                 via_profile=profiles.get(via[1]) if via and via[0] == "p" else None,
                 rating=ratings.get(result.id, Rating.NONE),
@@ -365,6 +384,7 @@ def counterpart_profiles(user: Any, profile: CooperationProfile, query: Query, l
         .exclude(organisation_id=profile.organisation_id),
     ).select_related("organisation")
     by_pk = {p.pk: p for p in visible}
+    names = _term_names(results)
     matches = []
     for result in results:
         parsed = parse_key(result.id)
@@ -375,7 +395,7 @@ def counterpart_profiles(user: Any, profile: CooperationProfile, query: Query, l
                     key=result.id,
                     organisation=found.organisation,
                     score=result.score,
-                    reasons=_reasons(result),
+                    reasons=_reasons(result, names),
                     profile=found,
                 )
             )
@@ -456,7 +476,7 @@ def _visible_organisation_keys(user: Any) -> frozenset[str] | None:
         return None
     own = set(permissions.visible(user, Organisation.objects.all()).values_list("pk", flat=True))
     candidates = set(Organisation.objects.values_list("pk", flat=True)) - own
-    return frozenset(organisation_key(pk) for pk in own | _public_organisations(candidates))
+    return frozenset(organisation_key(pk) for pk in own | public_organisations(candidates))
 
 
 def _consortium_answer(user: Any, key: str, proposal: Proposal, query: Query) -> ConsortiumAnswer:

@@ -18,13 +18,17 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .documents import all_documents, documents_for
-from .engine import Index
+from .documents import all_documents, documents_for, expected_documents
+from .engine import Index, Weights
 from .models import IndexState
 
 logger = logging.getLogger(__name__)
 
-REBUILD_ABOVE = 5000  # changed documents beyond which a full build is faster
+PROGRESS_EVERY = 500
+REBUILD_ABOVE = 5000
+# A university with twenty units must not outrank the one institute that fits on size alone:
+# an organisation's further units and profiles add a quarter of their score.
+WEIGHTS = Weights(further_documents=0.25)  # changed documents beyond which a full build is faster
 
 _lock = threading.RLock()
 _loaded: dict[str, object] = {"stamp": None, "index": None}
@@ -60,11 +64,13 @@ def _read(row: IndexState) -> Index | None:
     path = index_path()
     try:
         index = Index.load(path)
-    except (OSError, ValueError, EOFError) as error:
+    # Any unreadable file (missing, truncated, written by older classes) means the same.
+    except Exception as error:
         logger.info("matching index file unusable (%s); rebuilding", type(error).__name__)
         return None
     if getattr(index, "stamp", None) != _stamp(row):
         return None
+    index.weights = WEIGHTS  # weights only steer searching: this code's weights hold
     return index
 
 
@@ -81,14 +87,20 @@ def _write(index: Index, row: IndexState) -> None:
 
 
 def rebuild(progress: Callable[[int, int], None] | None = None) -> Index:
-    """Build the whole index from the database and make it current."""
-    documents = list(all_documents())
+    """Build the whole index from the database and make it current. `progress(done, total)`
+    counts every document twice: once read from the database, once indexed."""
+    total = expected_documents()
+    documents = []
+    for document in all_documents():
+        documents.append(document)
+        if progress and len(documents) % PROGRESS_EVERY == 0:
+            progress(len(documents), 2 * total)
     total = len(documents)
-    if progress:
-        progress(0, total)
-    index = Index.build(documents)
-    if progress:
-        progress(total, total)
+    index = Index.build(
+        documents,
+        weights=WEIGHTS,
+        progress=(lambda done, _n: progress(total + done, 2 * total)) if progress else None,
+    )
     with transaction.atomic():
         row = IndexState.objects.select_for_update().get(pk=state().pk)
         row.build_id = uuid.uuid4().hex

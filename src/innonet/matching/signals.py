@@ -24,7 +24,7 @@ def _refresh(*keys: str) -> None:
     connection = transaction.get_connection()
     pending = getattr(connection, "matching_pending", None)
     registered = pending is not None and any(
-        func is pending.flush for _sids, func, _robust in connection.run_on_commit
+        func == pending.flush for _sids, func, _robust in connection.run_on_commit
     )
     if pending is None or (connection.in_atomic_block and not registered):
         pending = connection.matching_pending = _Pending(connection)

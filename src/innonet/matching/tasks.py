@@ -5,10 +5,11 @@ import logging
 from django.utils import timezone
 from django_tasks import task
 
+from innonet.accounts.models import User
 from innonet.core.tasking import retrying
 
-from . import search_index
-from .models import IndexState
+from . import mails, search_index
+from .models import IndexState, Introduction
 
 logger = logging.getLogger(__name__)
 
@@ -39,3 +40,45 @@ def rebuild_index() -> int:
         rebuild_requested_at=None, rebuild_error="", updated_at=timezone.now()
     )
     return len(index)
+
+
+@retrying(backoff_seconds=60)
+def send_introduction_mail(
+    *, introduction_id: int, side: str, sender_id: int | None = None
+) -> bool:
+    """Mail one side of a sent introduction; skipped when the contact was erased or lost
+    their address since. Replies go to the office (else to the staff member who sent it)."""
+    introduction = (
+        Introduction.objects.select_related(
+            "first_organisation", "second_organisation", "first_person", "second_person"
+        )
+        .filter(pk=introduction_id)
+        .first()
+    )
+    if introduction is None or side not in mails.SIDES:
+        return False
+    sender = User.objects.filter(pk=sender_id).values_list("email", flat=True).first()
+    message = mails.build_introduction(
+        introduction, side, reply_to=mails.office_address() or sender or ""
+    )
+    if message is None:
+        return False
+    message.send()
+    return True
+
+
+@retrying(backoff_seconds=60)
+def send_introduction_request_mail(*, introduction_id: int) -> bool:
+    """Tell the office that a member asked to be introduced (when it has an address)."""
+    introduction = (
+        Introduction.objects.select_related(
+            "first_organisation", "second_organisation", "created_by"
+        )
+        .filter(pk=introduction_id)
+        .first()
+    )
+    message = mails.build_request_notice(introduction) if introduction else None
+    if message is None:
+        return False
+    message.send()
+    return True

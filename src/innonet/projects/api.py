@@ -32,6 +32,7 @@ from innonet.api.viewsets import ScopedModelViewSet
 from innonet.core import permissions
 from innonet.core.models import Competence, Ris3Field
 from innonet.events.models import Event
+from innonet.matching.models import CooperationProfile, Introduction
 from innonet.partners.models import Interaction, Organisation, Unit
 
 from . import services
@@ -84,6 +85,14 @@ class _InteractionField(_ScopedField):
     model = Interaction
 
 
+class _IntroductionField(_ScopedField):
+    model = Introduction
+
+
+class _CooperationProfileField(_ScopedField):
+    model = CooperationProfile
+
+
 class _StaffUserField(StrictPrimaryKeyRelatedField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(queryset=User.objects.all(), **kwargs)
@@ -105,6 +114,8 @@ class ProjectSerializer(serializers.ModelSerializer):
     )
     origin_event = _EventField(allow_null=True, required=False)
     origin_interaction = _InteractionField(allow_null=True, required=False)
+    origin_introduction = _IntroductionField(allow_null=True, required=False)
+    origin_profile = _CooperationProfileField(allow_null=True, required=False)
     ris3_fields = StrictPrimaryKeyRelatedField(
         queryset=Ris3Field.objects.all(), many=True, required=False
     )
@@ -118,8 +129,8 @@ class ProjectSerializer(serializers.ModelSerializer):
         fields = [
             "id", "title", "summary", "goals", "ris3_fields", "competences", "owner", "stage",
             "next_step", "next_step_due", "confidentiality", "programme", "call",
-            "origin_event", "origin_interaction", "origin_note", "version", "created_at",
-            "updated_at",
+            "origin_event", "origin_interaction", "origin_introduction", "origin_profile",
+            "origin_note", "version", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["stage", "created_at", "updated_at"]
 

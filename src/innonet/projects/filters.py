@@ -6,9 +6,6 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from innonet.accounts.models import Role, User
-
-# Re-exported: the pipeline views still import it from here.
-from innonet.core.forms import style_filter_form as style_filter_form
 from innonet.core.models import Ris3Field
 
 from .models import FundingCall, FundingProgramme, InnovationProject

@@ -1,58 +1,44 @@
 """Which organisations and ideas a funding call fits.
 
 One entry point, `call_matches(call, user)`, so the call page does not care how the ranking is
-made: today it counts the folded words the call's title and topics share with an
-organisation's competences, keywords, description and RIS3 fields; later it can ask the
-matching engine instead. Only what the user may see is ranked: organisations through the
-registry's policy, ideas (projects in the stages idea and sounding) through the projects'.
+made. The call's title and topics are the question. Organisations come from matchmaking's
+"who can help" (the shared index, with its visibility rules: records the user may see, and
+organisations that agreed to a public profile). Ideas (projects in the stages idea and sounding
+that the user may see) are few, so they are ranked by a small engine index built on the fly
+with the same analysis (stems, German compounds, synonyms); ideas aimed at the call or its
+programme come first.
 """
 
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+from django.utils import timezone
 
 from innonet.core import permissions
+from innonet.core.models import Ris3Field
 from innonet.core.search import fold
+from innonet.matching.engine import Document, Index, Query
+from innonet.matching.queries import who_can_help
 from innonet.partners.models import Organisation
 
 from .models import FundingCall, InnovationProject
 from .rules import Stage
 
 IDEA_STAGES = (Stage.IDEA, Stage.SOUNDING)
-MAX_TERMS = 40
-MAX_CANDIDATES = 400
-MIN_WORD = 4
-# Words that occur in almost every call text and say nothing about its subject.
-STOPWORDS = frozenset(
-    """
-    aber alle auch auf aus bei bis das dass dem den der des die durch eine einem einen einer
-    eines fuer haben hat ihre im in ist kann koennen mit nach nicht noch oder sich sie sind
-    ueber und unter von vor wird werden wie zum zur zwischen sowie sollen soll insbesondere
-    bereich bereiche entwicklung projekt projekte projekten vorhaben foerderung gefoerdert
-    the and for with from that this into their which will other about over such
-    project projects call calls funding development research innovation innovative
-    """.split()  # noqa: SIM905 - a word list reads better as text
-)
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def words(*texts: str | None) -> set[str]:
-    """The folded content words of `texts` (at least four letters, no filler words)."""
-    found: set[str] = set()
-    for text in texts:
-        for word in _WORD.findall(fold(text or "")):
-            if len(word) >= MIN_WORD and word not in STOPWORDS:
-                found.add(word)
-    return found
+MAX_CANDIDATES = 300  # most recently changed ideas ranked by text (those aimed at it always)
+MAX_TEXT = 20000
+IDEA_TEXT = 1000  # characters of an idea's summary and goals that are ranked (bounds the work)
+_WORD = re.compile(r"\w+")
 
 
 @dataclass
 class OrganisationMatch:
     organisation: Organisation
-    score: int
+    score: float
     shared: list[str] = field(default_factory=list)
+    public_only: bool = False  # shown because of its public profile, not the user's access
 
 
 @dataclass
@@ -62,56 +48,92 @@ class CallMatches:
     terms: list[str]
 
 
-def _organisation_words(organisation: Organisation) -> set[str]:
-    names = [c.name for c in organisation.competences.all()]
-    names += [c.synonyms for c in organisation.competences.all()]
-    names += [r.name for r in organisation.ris3_fields.all()]
-    return words(organisation.keywords, organisation.description[:5000], *names)
+def call_text(call: FundingCall) -> str:
+    return f"{call.title}\n{call.topics}"[:MAX_TEXT]
 
 
-def _candidates(user: Any, terms: list[str]) -> QuerySet:
-    """Organisations whose stored text or taxonomy names contain one of the terms."""
-    query = Q()
-    for term in terms:
-        query |= Q(search_text__contains=term)
-        query |= Q(competences__name__icontains=term) | Q(ris3_fields__name__icontains=term)
-    visible = permissions.visible(user, Organisation.objects.all())
-    pks = visible.filter(query).values_list("pk", flat=True).distinct()[:MAX_CANDIDATES]
-    return Organisation.objects.filter(pk__in=list(pks)).prefetch_related(
-        "competences", "ris3_fields"
+def _plain(text: str) -> str:
+    return " ".join(_WORD.findall(fold(text)))
+
+
+def named_ris3_fields(text: str) -> list[Ris3Field]:
+    """The RIS3 fields the text names ("Energie", "Agrarsystemtechnik / Bioökonomie": either
+    part counts), matched on whole words of the folded text."""
+    words = f" {_plain(text)} "
+    found = []
+    for ris3 in Ris3Field.objects.filter(is_active=True).order_by("pk"):
+        parts = [_plain(part) for part in ris3.name.split("/")]
+        if any(part and f" {part} " in words for part in parts):
+            found.append(ris3)
+    return found
+
+
+def _rank_organisations(user: Any, text: str, limit: int) -> tuple[list, list[str]]:
+    answer = who_can_help(user, text, ris3=named_ris3_fields(text), limit=limit)
+    matches, terms = [], set()
+    for match in answer.matches:
+        shared = [*match.reasons.terms, *match.reasons.competences, *match.reasons.ris3]
+        terms.update(match.reasons.terms)
+        matches.append(
+            OrganisationMatch(
+                match.organisation, match.score, list(dict.fromkeys(shared)), match.public_only
+            )
+        )
+    return matches, sorted(terms)
+
+
+def _idea_document(project: InnovationProject) -> Document:
+    return Document(
+        id=str(project.pk),
+        kind="project",
+        texts={
+            "title": project.title,
+            "summary": project.summary[:IDEA_TEXT],
+            "goals": project.goals[:IDEA_TEXT],
+        },
+        updated_at=project.updated_at.date(),
     )
 
 
-def _rank_organisations(user: Any, terms: set[str], limit: int) -> list[OrganisationMatch]:
-    ranked = []
-    for organisation in _candidates(user, sorted(terms)[:MAX_TERMS]):
-        shared = sorted(terms & _organisation_words(organisation))
-        if shared:
-            ranked.append(OrganisationMatch(organisation, len(shared), shared))
-    ranked.sort(key=lambda match: (-match.score, match.organisation.name.casefold()))
-    return ranked[:limit]
+def _idea_candidates(user: Any, call: FundingCall, limit: int) -> list[InnovationProject]:
+    """The ideas aimed at the call or its programme, and the most recently changed others."""
+    visible = permissions.visible(
+        user, InnovationProject.objects.filter(stage__in=IDEA_STAGES)
+    ).order_by("-updated_at")
+    aimed = visible.filter(Q(call=call) | Q(programme_id=call.programme_id))
+    found = {project.pk: project for project in aimed[:limit]}
+    for project in visible[:MAX_CANDIDATES]:
+        found.setdefault(project.pk, project)
+    return list(found.values())
 
 
-def _rank_ideas(user: Any, call: FundingCall, terms: set[str], limit: int) -> list:
-    projects = InnovationProject.objects.filter(stage__in=IDEA_STAGES)
-    projects = permissions.visible(user, projects).select_related("owner")
+def _rank_ideas(user: Any, call: FundingCall, text: str, limit: int) -> list:
+    """Ideas aimed at the call or its programme first, then by how well their text fits."""
+    candidates = _idea_candidates(user, call, limit)
+    if not candidates:
+        return []
+    index = Index.build(_idea_document(project) for project in candidates)
+    query = Query(text=text, today=timezone.localdate())
+    results = {r.id: r for r in index.search(query, limit=len(candidates))}
     ranked = []
-    for project in projects.order_by("-updated_at")[:MAX_CANDIDATES]:
-        shared = sorted(terms & words(project.title, project.summary, project.goals))
+    for project in candidates:
+        result = results.get(str(project.pk))
         aimed = project.call_id == call.pk or project.programme_id == call.programme_id
-        if shared or aimed:
-            ranked.append((project, shared, aimed))
-    ranked.sort(key=lambda row: (not row[2], -len(row[1]), row[0].title.casefold()))
-    return [(project, shared) for project, shared, _aimed in ranked[:limit]]
+        if result is not None or aimed:
+            score = result.score if result else 0.0
+            shared = list(result.matched_terms) if result else []
+            ranked.append((project, shared, aimed, score))
+    ranked.sort(key=lambda row: (not row[2], -row[3], row[0].title.casefold()))
+    return [(project, shared) for project, shared, _aimed, _score in ranked[:limit]]
 
 
 def call_matches(call: FundingCall, user: Any, *, limit: int = 10) -> CallMatches:
     """The organisations and ideas (visible to `user`) that the call fits best, each with the
-    words they share with the call, so the office sees why."""
-    terms = words(call.title, call.topics)
-    organisations = _rank_organisations(user, terms, limit) if terms else []
+    words and terms they share with the call, so the office sees why."""
+    text = call_text(call)
+    organisations, terms = _rank_organisations(user, text, limit)
     return CallMatches(
         organisations=organisations,
-        ideas=_rank_ideas(user, call, terms, limit),
-        terms=sorted(terms),
+        ideas=_rank_ideas(user, call, text, limit),
+        terms=terms,
     )

@@ -3,7 +3,7 @@
 from dataclasses import replace
 from datetime import date
 
-from innonet.matching.engine import Document, Index, Query
+from innonet.matching.engine import Document, Index, Query, Weights
 
 from .conftest import CORPUS, doc
 
@@ -120,3 +120,21 @@ def test_results_by_organisation_sum_units_and_profiles():
     results = Index.build(docs).search(Query(text="Sensoren", by_organisation=True))
     assert [r.id for r in results] == ["org-a", "org-b"]
     assert abs(sum(results[0].contributions.values()) - results[0].score) < 1e-3
+
+
+SIDE_LINE = "Sensoren neben Chemie, Physik, Biologie, Geschichte und Recht"
+
+
+def test_further_documents_count_with_their_share():
+    docs = [
+        doc("uni", "Sensoren am Rande eines Campus mit vielen Themen und Fächern der Lehre"),
+        *[doc(f"uni-{n}", SIDE_LINE, organisation_id="uni") for n in range(6)],
+        doc("institut", "Sensoren Sensoren Bodenfeuchte Sensoren"),
+    ]
+    summed = Index.build(docs).search(Query(text="Sensoren", by_organisation=True))
+    damped = Index.build(docs, weights=Weights(further_documents=0.25)).search(
+        Query(text="Sensoren", by_organisation=True)
+    )
+    assert [r.id for r in summed] == ["uni", "institut"]
+    assert [r.id for r in damped] == ["institut", "uni"]
+    assert abs(sum(damped[1].contributions.values()) - damped[1].score) < 1e-3

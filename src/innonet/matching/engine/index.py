@@ -2,7 +2,7 @@
 
 import pickle
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -15,8 +15,9 @@ from .signals import SlotTable
 from .text import fold_word, words
 from .types import Document, Query, Result, Weights
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MAX_LIMIT = 1000
+PROGRESS_EVERY = 500
 
 
 class Index:
@@ -42,8 +43,10 @@ class Index:
     # -- building ------------------------------------------------------------------------
     @classmethod
     def build(cls, documents: Iterable[Document], weights: Weights | None = None,
-              splitter: CompoundSplitter | None = None) -> "Index":  # fmt: skip
-        """Index all documents; the compound splitter first learns their vocabulary."""
+              splitter: CompoundSplitter | None = None,
+              progress: Callable[[int, int], None] | None = None) -> "Index":  # fmt: skip
+        """Index all documents; the compound splitter first learns their vocabulary.
+        `progress(done, total)` is called every `PROGRESS_EVERY` documents."""
         documents = list(documents)
         if splitter is None:
             splitter = CompoundSplitter()
@@ -53,9 +56,13 @@ class Index:
                     counts.update(fold_word(w) for w in words(text or ""))
             splitter.learn_counts(counts)
         index = cls(weights=weights, analyser=Analyser(splitter))
-        for document in documents:
+        for done, document in enumerate(documents, 1):
             index.add(document, bulk=True)
+            if progress and done % PROGRESS_EVERY == 0:
+                progress(done, len(documents))
         index.compact()
+        if progress:
+            progress(len(documents), len(documents))
         return index
 
     def add(self, document: Document, bulk: bool = False) -> None:

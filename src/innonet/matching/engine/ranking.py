@@ -60,10 +60,16 @@ def rank(index: "Index", query: Query, slots: list[Slot], limit: int) -> list[Re
 
 def by_organisation(index: "Index", query: Query, score: np.ndarray, signals: dict,
                     boost: np.ndarray, hits: list, limit: int) -> list[Result]:  # fmt: skip
-    """Sum document scores per organisation (an organisation with several matching units,
-    profiles or projects is a stronger match); explain each by its best document."""
+    """Score organisations by their documents (the best fully, further units, profiles or
+    projects with `Weights.further_documents`); explain each by its best document."""
     owners = index.table.columns["owner"][: len(score)]
-    totals = np.bincount(owners, weights=score, minlength=len(index.table.codes.ids))
+    size = len(index.table.codes.ids)
+    totals = np.bincount(owners, weights=score, minlength=size)
+    share = index.weights.further_documents
+    if share != 1.0:
+        best_score = np.zeros(size, dtype=np.float64)
+        np.maximum.at(best_score, owners, score)
+        totals = best_score + share * np.minimum(totals - best_score, best_score)
     chosen = np.flatnonzero(totals > 0)
     if len(chosen) > limit:
         chosen = chosen[np.argpartition(-totals[chosen], limit - 1)[:limit]]
@@ -83,14 +89,20 @@ def by_organisation(index: "Index", query: Query, score: np.ndarray, signals: di
         mine = positive[owners[positive] == owner]
         result.via = result.id
         result.id, result.score = names[int(owner)], round(float(totals[owner]), 4)
+        # each document's part of the total: the best one fully, the others with `share`
+        # (scaled down when together they would add more than `share` x the best one)
+        top, rest = score[best[int(owner)]], float(score[mine].sum() - score[best[int(owner)]])
+        further = share * min(1.0, float(top) / rest) if rest > 0 and share != 1.0 else share
+        part = np.where(mine == best[int(owner)], 1.0, further)
         result.contributions = {
             name: round(
-                float((getattr(weights, name) * signals[name][mine] * boost[mine]).sum()), 4
+                float((part * getattr(weights, name) * signals[name][mine] * boost[mine]).sum()),
+                4,
             )
             for name in ADDITIVE
             if signals[name][mine].any()
         }
-        extra = float((score[mine] - score[mine] / boost[mine]).sum())
+        extra = float((part * (score[mine] - score[mine] / boost[mine])).sum())
         if extra > 0:
             result.contributions["activity"] = round(extra, 4)
     return results

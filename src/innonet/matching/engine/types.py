@@ -86,6 +86,11 @@ class Weights:
     synonym: float = 0.8  # weight of a synonym relative to the word itself
     compound_part: float = 0.6  # weight of a query compound's parts
     freshness_half_life_days: float = 365.0
+    # Ranked by organisation: the best document counts fully, the further ones (units,
+    # profiles, past projects) add this share of their scores, but at most this share of the
+    # best one. 1.0 sums them all (a track record of many matching projects); a registry with
+    # many units per university wants less, or size alone wins.
+    further_documents: float = 1.0
 
 
 @dataclass(slots=True)

@@ -11,9 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innonet.accounts.models import Role, User
+from innonet.core import permissions
 from innonet.core.forms import DateInput, StyledFormMixin
 from innonet.core.models import Competence, Ris3Field
 from innonet.events.models import Event
+from innonet.matching.models import CooperationProfile, Introduction
 from innonet.partners.models import Interaction
 
 from ..models import FundingCall, FundingProgramme, InnovationProject
@@ -22,8 +24,14 @@ from ..models.projects import STAGE_CHOICES
 FIELDS = [
     "title", "summary", "goals", "ris3_fields", "competences", "owner", "next_step",
     "next_step_due", "confidentiality", "programme", "call", "origin_event",
-    "origin_interaction", "origin_note",
+    "origin_interaction", "origin_introduction", "origin_profile", "origin_note",
 ]  # fmt: skip
+# Origins entered by their number: (field, model). A number the user may not see is an error.
+ORIGINS_BY_NUMBER = (
+    ("origin_interaction", Interaction),
+    ("origin_introduction", Introduction),
+    ("origin_profile", CooperationProfile),
+)
 RECENT_EVENTS = 100  # the origin select offers the latest events, not the whole archive
 
 
@@ -83,8 +91,9 @@ def _event_choices(extra_ids: list[int]) -> list[tuple[Any, str]]:
 
 class ProjectForm(StyledFormMixin, forms.ModelForm):
     """The office's project form. `version` travels along for optimistic locking; the origin
-    interaction is entered by its number (the contacts list is long), the origin event is
-    chosen among the recent ones."""
+    interaction, introduction and cooperation profile are entered by their numbers (those
+    lists are long), the origin event is chosen among the recent ones. With `user`, only
+    origins that user may see are accepted."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
@@ -97,6 +106,8 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
             "call": IdChoiceField,
             "origin_event": IdChoiceField,
             "origin_interaction": IdChoiceField,
+            "origin_introduction": IdChoiceField,
+            "origin_profile": IdChoiceField,
             "ris3_fields": IdMultipleChoiceField,
             "competences": IdMultipleChoiceField,
         }
@@ -106,16 +117,23 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
             "next_step_due": DateInput(),
             "ris3_fields": forms.SelectMultiple(attrs={"size": 6}),
             "competences": forms.SelectMultiple(attrs={"size": 8}),
-            "origin_interaction": forms.TextInput(attrs={"inputmode": "numeric"}),
         }
-        labels = {"origin_interaction": _("Originating contact (number)")}
+        labels = {
+            "origin_interaction": _("Originating contact (number)"),
+            "origin_introduction": _("Originating introduction (number)"),
+            "origin_profile": _("Originating cooperation profile (number)"),
+        }
         help_texts = {
             "origin_interaction": _(
                 "The number of the contact in the office's contact list, e.g. of an introduction."
             ),
+            "origin_introduction": _(
+                "The number of the introduction in matchmaking that brought the partners together."
+            ),
+            "origin_profile": _("The number of the cooperation profile the idea came from."),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         project = self.instance if self.instance.pk else None
         self._limit_event_choices(project)
@@ -127,10 +145,14 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
             Q(is_active=True) | Q(pk=project.call_id if project else 0)
         )
         self.fields["call"].label_from_instance = lambda call: f"{call.programme} · {call.title}"
-        self.fields["origin_interaction"].queryset = Interaction.objects.all()
-        self.fields["origin_interaction"].widget = forms.TextInput(
-            attrs={"class": "form-control", "inputmode": "numeric"}
-        )
+        for name, model in ORIGINS_BY_NUMBER:
+            queryset = model.objects.all()
+            self.fields[name].queryset = (
+                queryset if user is None else permissions.visible(user, queryset)
+            )
+            self.fields[name].widget = forms.TextInput(
+                attrs={"class": "form-control", "inputmode": "numeric"}
+            )
         for name, model in (("ris3_fields", Ris3Field), ("competences", Competence)):
             chosen = list(getattr(project, name).values_list("pk", flat=True)) if project else []
             self.fields[name].queryset = _terms(model, chosen)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from innonet.accounts.models import Role
 from innonet.core import audit
 from innonet.core.errors import DomainError
+from innonet.matching.services.introductions import project_started
 
 from ..models import InnovationProject, StageChange
 from ..rules import Stage
@@ -17,7 +18,8 @@ from .partners import fill_default_rates
 
 SCALAR_FIELDS = (
     "title", "summary", "goals", "owner", "next_step", "next_step_due", "confidentiality",
-    "programme", "call", "origin_event", "origin_interaction", "origin_note",
+    "programme", "call", "origin_event", "origin_interaction", "origin_introduction",
+    "origin_profile", "origin_note",
 )  # fmt: skip
 MANY_FIELDS = ("ris3_fields", "competences")
 
@@ -81,7 +83,8 @@ def _set_many(project: InnovationProject, data: Mapping[str, Any]) -> list[str]:
 @transaction.atomic
 def project_create(*, data: Mapping[str, Any], acting_user: Any) -> InnovationProject:
     """Record a new project as an idea; creation is the first entry of its stage history.
-    Without an owner, a staff member creating it becomes the owner."""
+    Without an owner, a staff member creating it becomes the owner. A project that came from
+    an introduction moves that introduction to "project started"."""
     project = InnovationProject(stage=Stage.IDEA)
     _apply(project, data)
     actor = user_or_none(acting_user)
@@ -94,6 +97,8 @@ def project_create(*, data: Mapping[str, Any], acting_user: Any) -> InnovationPr
         project=project, from_stage="", to_stage=Stage.IDEA, changed_by=actor
     )
     audit.record(project, "projects.project.created", user=acting_user)
+    if project.origin_introduction_id is not None:
+        project_started(project.origin_introduction, project, acting_user=acting_user)
     return project
 
 
@@ -106,7 +111,8 @@ def project_update(
     acting_user: Any,
 ) -> InnovationProject:
     """Change a project's details (the stage moves only through `project_move`). With
-    `expected_version`, a save based on stale data is refused with the current record."""
+    `expected_version`, a save based on stale data is refused with the current record. Linking
+    an introduction moves it to "project started", as on creation."""
     current = lock_project(project, expected_version)
     changed = _apply(current, data)
     _validate(current)
@@ -116,6 +122,8 @@ def project_update(
     if "programme" in changed:
         fill_default_rates(current)
     audit.record(current, "projects.project.updated", user=acting_user, data={"fields": changed})
+    if "origin_introduction" in changed and current.origin_introduction_id is not None:
+        project_started(current.origin_introduction, current, acting_user=acting_user)
     return current
 
 

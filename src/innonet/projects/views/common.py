@@ -20,7 +20,14 @@ def form_error(form: Any, error: DomainError) -> None:
 def project_or_404(request: HttpRequest, pk: int) -> InnovationProject:
     """A project the user may see; any other answers 404, whether it exists or not."""
     queryset = InnovationProject.objects.select_related(
-        "owner", "programme", "call", "origin_event", "origin_interaction"
+        "owner",
+        "programme",
+        "call",
+        "origin_event",
+        "origin_interaction",
+        "origin_introduction__first_organisation",
+        "origin_introduction__second_organisation",
+        "origin_profile__organisation",
     )
     project = visible_projects(request.user, queryset).filter(pk=pk).first()
     if project is None:

@@ -20,6 +20,7 @@ from ..rules import TRANSITIONS, Stage, funded_amount, needs_reason, own_share
 from .common import project_or_404
 
 STAGE_LABELS = dict(STAGE_CHOICES)
+ORIGINS = ("origin_event", "origin_interaction", "origin_introduction", "origin_profile")
 
 
 def stage_moves(stage: str) -> list[dict[str, Any]]:
@@ -42,6 +43,16 @@ def _partners(project: InnovationProject) -> list[Any]:
     return partners
 
 
+def _origins(user: Any, project: InnovationProject) -> dict[str, Any]:
+    """The project's origins that the user may open (None where the page names only the kind
+    of origin, without a link)."""
+    shown: dict[str, Any] = {}
+    for name in ORIGINS:
+        origin = getattr(project, name) if getattr(project, f"{name}_id") else None
+        shown[name] = origin if origin is not None and permissions.can_view(user, origin) else None
+    return shown
+
+
 def render_detail(
     request: HttpRequest, project: InnovationProject, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
@@ -49,12 +60,7 @@ def render_detail(
     user = request.user
     is_staff = permissions.is_staff(user)
     contribute = can_contribute(user, project)
-    origin_interaction = None
-    if project.origin_interaction_id and permissions.can_view(user, project.origin_interaction):
-        origin_interaction = project.origin_interaction
-    origin_event = None
-    if project.origin_event_id and permissions.can_view(user, project.origin_event):
-        origin_event = project.origin_event
+    origins = _origins(user, project)
     context = {
         "project": project,
         "ris3_fields": list(project.ris3_fields.all()),
@@ -72,8 +78,7 @@ def render_detail(
         "can_change": is_staff,
         "today": timezone.localdate(),
         "can_contribute": contribute,
-        "origin_event": origin_event,
-        "origin_interaction": origin_interaction,
+        **origins,
         "note_form": forms.get("note_form") or (NoteForm() if contribute else None),
         "document_form": forms.get("document_form") or (DocumentForm() if contribute else None),
         "task_form": forms.get("task_form") or (TaskForm(project=project) if is_staff else None),

@@ -20,12 +20,15 @@ from django.views import View
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.forms import style_filter_form
 from innonet.core.views.mixins import ReadersRequiredMixin, SignedInMixin
+from innonet.core.views.sorting import sort_key, sort_links, sort_queryset
 from innonet.events.models import Event
+from innonet.matching.models import CooperationProfile, Introduction
 from innonet.partners.models import Interaction
 
 from .. import exports, services
-from ..filters import BoardFilterSet, ProjectFilterSet, style_filter_form
+from ..filters import BoardFilterSet, ProjectFilterSet
 from ..forms.projects import ProjectForm, ProjectMoveForm, is_db_id
 from ..models import InnovationProject, ProjectPartner
 from ..models.projects import STAGE_CHOICES
@@ -69,36 +72,14 @@ def _partner_count() -> Subquery:
     return Subquery(partners)
 
 
-def _sort_key(request: HttpRequest) -> str:
-    requested = request.GET.get("sort", "")
-    return requested if requested.lstrip("-") in SORT_COLUMNS else DEFAULT_SORT
-
-
-def _sorted(queryset: QuerySet, sort: str) -> QuerySet:
-    """Empty values (no owner, no due date) come last in either direction."""
-    descending = sort.startswith("-")
-    order = [
-        F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
-        for name in SORT_COLUMNS[sort.lstrip("-")]
-    ]
-    return queryset.order_by(*order)
-
-
-def _sort_links(request: HttpRequest, sort: str) -> dict[str, dict[str, str]]:
-    links = {}
-    for column in SORT_COLUMNS:
-        params = request.GET.copy()
-        params.pop("page", None)
-        params["sort"] = f"-{column}" if sort == column else column
-        direction = "ascending" if sort == column else "descending" if sort == f"-{column}" else ""
-        links[column] = {"query": params.urlencode(), "direction": direction}
-    return links
-
-
 def project_list(request: HttpRequest) -> ProjectFilterSet:
     """The filter over the projects this user sees, sorted as asked."""
     queryset = visible_projects(request.user).select_related("owner", "programme")
-    queryset = _sorted(queryset.annotate(partner_count=_partner_count()), _sort_key(request))
+    queryset = sort_queryset(
+        queryset.annotate(partner_count=_partner_count()),
+        SORT_COLUMNS,
+        sort_key(request, SORT_COLUMNS, DEFAULT_SORT),
+    )
     return ProjectFilterSet(request.GET or None, queryset=queryset, request=request)
 
 
@@ -113,7 +94,7 @@ class ProjectListView(SignedInMixin, View):
         if not valid:
             rows = rows.none()
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-        sort = _sort_key(request)
+        sort = sort_key(request, SORT_COLUMNS, DEFAULT_SORT)
         query = request.GET.copy()
         query.pop("page", None)
         context = {
@@ -123,7 +104,7 @@ class ProjectListView(SignedInMixin, View):
             "is_paginated": page.has_other_pages(),
             "projects": page.object_list,
             "sort": sort,
-            "sort_links": _sort_links(request, sort),
+            "sort_links": sort_links(request, SORT_COLUMNS, sort),
             "export_query": query.urlencode(),
             "can_create": permissions.can_create(request.user, InnovationProject),
             "can_export": permissions.reads_everything(request.user),
@@ -228,21 +209,46 @@ def _differences(form: ProjectForm, current: InnovationProject) -> list[tuple[st
     return rows
 
 
+def _visible_pk(request: HttpRequest, name: str, queryset: QuerySet) -> Any:
+    """The row `?<name>=<id>` names if the user may see it, else None."""
+    value = request.GET.get(name, "")
+    if not is_db_id(value):
+        return None
+    return permissions.visible(request.user, queryset).filter(pk=value).first()
+
+
 def _origin_initial(request: HttpRequest) -> dict[str, Any]:
-    """`?origin_interaction=<id>` or `?origin_event=<id>`: prefill title and origin from a
-    contact or an event the user may see; anything else is ignored."""
-    user = request.user
-    value = request.GET.get("origin_interaction", "")
-    if is_db_id(value):
-        interactions = permissions.visible(user, Interaction.objects.select_related("organisation"))
-        interaction = interactions.filter(pk=value).first()
-        if interaction is not None:
-            return {"origin_interaction": interaction.pk, "title": interaction.topic}
-    value = request.GET.get("origin_event", "")
-    if is_db_id(value):
-        event = permissions.visible(user, Event.objects.all()).filter(pk=value).first()
-        if event is not None:
-            return {"origin_event": event.pk, "title": event.title}
+    """`?origin_interaction=`, `?origin_event=`, `?origin_introduction=` or `?origin_profile=`
+    with an id: prefill title and origin from a contact, an event, an introduction (whose two
+    organisations are named in a hint) or a cooperation profile the user may see; anything
+    else is ignored."""
+    interaction = _visible_pk(request, "origin_interaction", Interaction.objects.all())
+    if interaction is not None:
+        return {"origin_interaction": interaction.pk, "title": interaction.topic}
+    event = _visible_pk(request, "origin_event", Event.objects.all())
+    if event is not None:
+        return {"origin_event": event.pk, "title": event.title}
+    introduction = _visible_pk(
+        request,
+        "origin_introduction",
+        Introduction.objects.select_related("first_organisation", "second_organisation"),
+    )
+    if introduction is not None:
+        messages.info(
+            request,
+            gettext(
+                "The introduction brought together %(first)s and %(second)s; add them as "
+                "partners once the idea is saved."
+            )
+            % {
+                "first": introduction.first_organisation.name,
+                "second": introduction.second_organisation.name,
+            },
+        )
+        return {"origin_introduction": introduction.pk, "title": introduction.topic}
+    profile = _visible_pk(request, "origin_profile", CooperationProfile.objects.all())
+    if profile is not None:
+        return {"origin_profile": profile.pk, "title": profile.title}
     return {}
 
 
@@ -268,11 +274,12 @@ class ProjectFormView(SignedInMixin, View):
         initial = None
         if project is None:
             initial = {"owner": request.user.pk, **_origin_initial(request)}
-        return self.render_form(ProjectForm(instance=project, initial=initial), project)
+        form = ProjectForm(instance=project, initial=initial, user=request.user)
+        return self.render_form(form, project)
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         project = self.get_project()
-        form = ProjectForm(request.POST, instance=project)
+        form = ProjectForm(request.POST, instance=project, user=request.user)
         if not form.is_valid():
             return self.render_form(form, project)
         try:
@@ -291,7 +298,7 @@ class ProjectFormView(SignedInMixin, View):
         except services.ProjectConflictError as error:
             current = error.current
             return self.render_form(
-                ProjectForm(instance=current),
+                ProjectForm(instance=current, user=request.user),
                 current,
                 conflict=error.message,
                 differences=_differences(form, current),

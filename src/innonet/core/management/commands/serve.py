@@ -97,6 +97,8 @@ class Command(BaseCommand):
             "--timeout", "60",
             "--max-requests", "2000",
             "--max-requests-jitter", "200",
+            # Matching questions are bookmarkable GET forms of up to 5,000 characters.
+            "--limit-request-line", "8190",
             # Only a configured proxy may claim https via X-Forwarded-Proto.
             "--forwarded-allow-ips", "127.0.0.1,::1" if settings.TRUSTED_PROXIES else "",
             # The per-user control socket would clash between several servers.

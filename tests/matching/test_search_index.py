@@ -1,0 +1,129 @@
+"""The shared index: built on first use, kept fresh by committed changes, shared by processes."""
+
+import pytest
+from django.core.management import call_command
+
+from innonet.core.models import Competence
+from innonet.matching import search_index
+from innonet.matching.engine import Query
+from innonet.matching.models import IndexState, ProfileStatus
+from innonet.partners.models import Organisation, Unit
+from tests.factories import OrganisationFactory
+
+from .factories import ProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def ids(text: str, **query) -> list[str]:
+    return [r.id for r in search_index.current().search(Query(text=text, **query), limit=50)]
+
+
+def test_first_question_builds_the_index_from_the_registry():
+    organisation = OrganisationFactory(name="Agrarsensorik Hase GmbH", description="Bodenfeuchte")
+    profile = ProfileFactory(organisation=organisation)
+    ProfileFactory(status=ProfileStatus.DRAFT, title="Entwurf Bodenfeuchte")
+
+    found = ids("Bodenfeuchte")
+
+    assert f"o:{organisation.pk}" in found
+    assert f"p:{profile.pk}" in found
+    assert len([key for key in found if key.startswith("p:")]) == 1, "drafts are not indexed"
+    state = IndexState.objects.get()
+    assert state.documents == len(search_index.current())
+    assert state.build_id and state.built_at
+
+
+def test_committed_changes_reach_the_index(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # each block is one commit
+        organisation = OrganisationFactory(name="Hafenlogistik Emden GmbH")
+    assert ids("Containerterminal") == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation.description = "Software für das Containerterminal"
+        organisation.save()
+
+    assert ids("Containerterminal") == [f"o:{organisation.pk}"]
+
+
+def test_units_competences_and_deletions_are_followed(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation = OrganisationFactory()
+    search_index.current()
+    competence = Competence.objects.create(name="Unterwasserrobotik")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        unit = Unit.objects.create(organisation=organisation, name="Labor Meerestechnik")
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation.competences.add(competence)
+
+    assert f"u:{unit.pk}" in ids("Meerestechnik")
+    assert f"o:{organisation.pk}" in ids("Unterwasserrobotik")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        unit.delete()
+    assert ids("Meerestechnik") == []
+
+
+def test_a_withdrawn_profile_leaves_the_index(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        profile = ProfileFactory(title="Drohnenbasierte Deichinspektion")
+    assert ids("Deichinspektion") == [f"p:{profile.pk}"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.status = ProfileStatus.WITHDRAWN
+        profile.save()
+
+    assert ids("Deichinspektion") == []
+
+
+def test_one_transaction_enqueues_one_refresh(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        for n in range(25):
+            Organisation.objects.create(name=f"Firma {n}", kind=Organisation.Kind.SME)
+
+    assert len(callbacks) == 1
+
+
+def test_another_process_reads_the_shared_file(django_capture_on_commit_callbacks):
+    organisation = OrganisationFactory(description="Wasserstoffelektrolyse")
+    search_index.current()
+    generation = IndexState.objects.get().generation
+    search_index.forget()  # as if this were another process
+
+    assert ids("Wasserstoffelektrolyse") == [f"o:{organisation.pk}"]
+    assert IndexState.objects.get().generation == generation, "read, not rebuilt"
+
+
+def test_an_unreadable_file_is_rebuilt():
+    organisation = OrganisationFactory(description="Batteriespeicher")
+    search_index.current()
+    search_index.forget()
+    search_index.index_path().write_bytes(b"not an index")
+
+    assert ids("Batteriespeicher") == [f"o:{organisation.pk}"]
+
+
+def test_refresh_without_a_built_index_waits_for_the_first_question():
+    organisation = OrganisationFactory(description="Glasfaser")
+
+    assert search_index.refresh([f"o:{organisation.pk}", "nonsense", "x:1"]) == 0
+    assert ids("Glasfaser") == [f"o:{organisation.pk}"]
+
+
+def test_unknown_keys_are_ignored():
+    search_index.current()
+
+    assert search_index.refresh(["o:999999", "nonsense"]) == 1  # the missing one is removed
+
+
+def test_the_command_rebuilds_with_a_progress_bar(capsys):
+    OrganisationFactory(description="Agrarrobotik")
+
+    call_command("matching_index")
+
+    out, err = capsys.readouterr()
+    assert "Index aufgebaut: 1 Dokumente" in out
+    assert "[##############################]" in err
+    call_command("matching_index", "--status")
+    assert "Generation 1" in capsys.readouterr().out
