@@ -6,6 +6,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import translation
 
 from innonet.core.ratelimit import UserScopedThrottle, parse_rate, rate_limited
@@ -85,3 +86,40 @@ def test_the_api_throttle_reads_the_same_rates(settings):
     throttle.scope = "consortium"
 
     assert throttle.get_rate() == "7/min"
+
+
+@pytest.fixture
+def small_export_limits(settings):
+    cache.clear()
+    settings.USER_RATE_LIMITS = {
+        **settings.USER_RATE_LIMITS,
+        "export": "2/hour",
+        "import": "1/hour",
+    }
+
+
+def test_exports_are_limited_per_user(small_export_limits, staff_client, client_for, board_user):
+    url = reverse("partners:organisation_export", kwargs={"fmt": "csv"})
+
+    answers = [staff_client.get(url).status_code for _ in range(3)]
+
+    assert answers == [200, 200, 429]
+    assert client_for(board_user).get(url).status_code == 200, "the board has its own budget"
+
+
+def test_refused_requests_do_not_use_the_budget(small_export_limits, client_for, member_user):
+    url = reverse("partners:organisation_export", kwargs={"fmt": "csv"})
+    member = client_for(member_user)
+
+    assert [member.get(url).status_code for _ in range(3)] == [403, 403, 403]
+
+
+def test_imports_are_limited_per_user(small_export_limits, staff_client):
+    url = reverse("partners:import_create")
+
+    first = staff_client.post(url, {})
+    second = staff_client.post(url, {})
+
+    assert first.status_code == 400  # the form explains what is missing
+    assert second.status_code == 429
+    assert staff_client.get(url).status_code == 200, "showing the form is not an import"

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -20,6 +21,7 @@ from django.views import View
 from innonet.core import permissions
 from innonet.core.errors import DomainError
 from innonet.core.forms import style_filter_form
+from innonet.core.ratelimit import rate_limited
 from innonet.core.views.mixins import SignedInMixin, get_visible_or_404
 from innonet.core.views.sorting import sort_key, sort_links, sort_queryset
 from innonet.partners.duplicates import organisation_duplicates
@@ -216,6 +218,7 @@ class RegistrationListView(SignedInMixin, View):
 class RegistrationExportView(SignedInMixin, View):
     """The filtered registrations as CSV or XLSX; every export is audited."""
 
+    @method_decorator(rate_limited("export"))
     def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         event, _can_change = _event_to_read(request, pk)
         filterset = _registrations(request, event)

@@ -18,6 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import ListView
 
 from innonet.core.errors import DomainError
+from innonet.core.ratelimit import rate_limited
 from innonet.core.views.mixins import StaffRequiredMixin
 
 from .. import services
@@ -49,6 +50,7 @@ class ImportCreateView(StaffRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         return self._render(request, ImportUploadForm())
 
+    @method_decorator(rate_limited("import"))
     def post(self, request: HttpRequest) -> HttpResponse:
         form = ImportUploadForm(request.POST, request.FILES)
         if not form.is_valid():

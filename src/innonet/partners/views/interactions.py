@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.views import View
 from django.views.generic import ListView
@@ -17,6 +18,7 @@ from django_filters.views import FilterView
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.ratelimit import rate_limited
 from innonet.core.views.mixins import (
     ReadersRequiredMixin,
     StaffRequiredMixin,
@@ -89,6 +91,7 @@ class InteractionListView(ReadersRequiredMixin, FilterView):
 class InteractionExportView(ReadersRequiredMixin, View):
     """The filtered log as CSV or XLSX; staff and board only, every export audited."""
 
+    @method_decorator(rate_limited("export"))
     def get(self, request: HttpRequest, fmt: str) -> HttpResponse:
         sort = request.GET.get("sort", "")
         queryset = _interactions(request.user).order_by(*SORTS[sort if sort in SORTS else "-date"])

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.views import View
 from django_filters.views import FilterView
@@ -16,6 +17,7 @@ from django_filters.views import FilterView
 from innonet.core import permissions
 from innonet.core.errors import DomainError
 from innonet.core.forms import style_filter_form
+from innonet.core.ratelimit import rate_limited
 from innonet.core.uploads import image_type_for_name
 from innonet.core.views.mixins import (
     ReadersRequiredMixin,
@@ -81,6 +83,7 @@ class OrganisationListView(SignedInMixin, FilterView):
 class OrganisationExportView(ReadersRequiredMixin, View):
     """The filtered list as CSV or XLSX; staff and board only, every export audited."""
 
+    @method_decorator(rate_limited("export"))
     def get(self, request: HttpRequest, fmt: str) -> HttpResponse:
         queryset = queries.organisation_list(
             request.user, sort=sort_key(request, SORT_COLUMNS, DEFAULT_SORT)

@@ -10,12 +10,14 @@ from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.views import View
 from django_filters.views import FilterView
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.ratelimit import rate_limited
 from innonet.core.views.mixins import (
     ReadersRequiredMixin,
     RoleRequiredMixin,
@@ -139,6 +141,7 @@ class PersonExportView(ReadersRequiredMixin, View):
     """The filtered people list as CSV or XLSX, without erased people; staff and board only,
     every export audited."""
 
+    @method_decorator(rate_limited("export"))
     def get(self, request: HttpRequest, fmt: str) -> HttpResponse:
         queryset = person_list_queryset(request.user, sort=person_sort_key(request))
         filterset = PersonFilterSet(request.GET, queryset=queryset, request=request)

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.decorators import method_decorator
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +17,7 @@ from django.views import View
 from innonet.core.errors import DomainError
 from innonet.core.forms import StyledFormMixin
 from innonet.core.privacy import REGISTER
+from innonet.core.ratelimit import rate_limited
 from innonet.core.views.mixins import ReadersRequiredMixin, StaffRequiredMixin, get_visible_or_404
 
 from .. import services
@@ -31,6 +33,7 @@ def _attachment(content: bytes, *, filename: str, content_type: str) -> HttpResp
 class PersonExportJsonView(StaffRequiredMixin, View):
     """Everything about one person as JSON (GDPR Art. 15 and 20)."""
 
+    @method_decorator(rate_limited("export"))
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         person = get_visible_or_404(request.user, Person.objects.all(), pk=pk)
         data = services.person_export_data(person, acting_user=request.user)
@@ -43,6 +46,7 @@ class PersonExportJsonView(StaffRequiredMixin, View):
 class PersonExportPdfView(StaffRequiredMixin, View):
     """The same export as a readable PDF for the person."""
 
+    @method_decorator(rate_limited("export"))
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         from weasyprint import HTML
 

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpR
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views import View
@@ -21,6 +22,7 @@ from django.views import View
 from innonet.core import permissions
 from innonet.core.errors import DomainError
 from innonet.core.forms import style_filter_form
+from innonet.core.ratelimit import rate_limited
 from innonet.core.views.mixins import ReadersRequiredMixin, SignedInMixin
 from innonet.core.views.sorting import sort_key, sort_links, sort_queryset
 from innonet.events.models import Event
@@ -116,6 +118,7 @@ class ProjectListView(SignedInMixin, View):
 class ProjectExportView(ReadersRequiredMixin, View):
     """The filtered list as CSV or XLSX; staff and board only, every export audited."""
 
+    @method_decorator(rate_limited("export"))
     def get(self, request: HttpRequest, fmt: str) -> HttpResponse:
         filterset = project_list(request)
         if filterset.is_bound and not filterset.is_valid():
