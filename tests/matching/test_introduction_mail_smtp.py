@@ -23,7 +23,7 @@ def staff(role_users):
 @pytest.fixture
 def sides():
     farm = OrganisationFactory(name="Agrartechnik Bersenbrück GmbH")
-    lab = OrganisationFactory(name="Sensorlabor Osnabrück", kind="research_institute")
+    lab = OrganisationFactory(name="Sensorlabor Osnabrück", kind="research")
     return {
         "farm": farm,
         "lab": lab,

@@ -91,7 +91,7 @@ def profile_remind(profile: CooperationProfile) -> int:
     returns the number of mails sent. The mails go out inside the transaction: if sending
     fails, nothing is recorded and the next run tries again."""
     current = (
-        CooperationProfile.objects.select_for_update()
+        CooperationProfile.objects.select_for_update(of=("self",))
         .select_related("created_by", "contact")
         .get(pk=profile.pk)
     )
