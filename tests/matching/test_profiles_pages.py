@@ -284,7 +284,7 @@ def test_validity_is_explained(member_user, client_for, days, text):
         ("member", True, False),
         ("staff", True, False),
         ("member_b", False, True),
-        ("board", False, False),
+        ("board", True, False),
         ("anonymous", False, False),
     ],
 )

@@ -2,13 +2,16 @@
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from innonet.core.models import Competence
 from innonet.matching import search_index
+from innonet.matching.documents import cooperation_counts
 from innonet.matching.engine import Query
 from innonet.matching.models import IndexState, ProfileStatus
 from innonet.partners.models import Organisation, Unit
-from tests.factories import OrganisationFactory
+from tests.factories import EventFactory, OrganisationFactory, RegistrationFactory
+from tests.projects.factories import PartnerFactory, ProjectFactory
 
 from .factories import ProfileFactory
 
@@ -127,3 +130,21 @@ def test_the_command_rebuilds_with_a_progress_bar(capsys):
     assert "[##############################]" in err
     call_command("matching_index", "--status")
     assert "Generation 1" in capsys.readouterr().out
+
+
+def test_earlier_cooperation_counts_projects_and_small_events():
+    a, b, c, outsider = OrganisationFactory.create_batch(4)
+    project = ProjectFactory()
+    PartnerFactory(project=project, organisation=a)
+    PartnerFactory(project=project, organisation=b)
+    PartnerFactory(project=ProjectFactory(), organisation=outsider)
+    workshop = EventFactory()
+    for organisation in (a, c):
+        RegistrationFactory(event=workshop, organisation=organisation, attended_at=timezone.now())
+    RegistrationFactory(event=workshop, organisation=b)  # registered, never came
+
+    only_a = cooperation_counts([a.pk])
+
+    assert dict(only_a[a.pk]) == {f"o:{b.pk}": 1, f"o:{c.pk}": 1}
+    assert set(only_a) == {a.pk}
+    assert dict(cooperation_counts()[outsider.pk]) == {}

@@ -140,7 +140,7 @@ def cooperation_counts(organisation_ids: Iterable[int] | None = None) -> dict[in
     """Per organisation: how often it shared a project or a small event with each other one."""
     counts: dict[int, Counter] = defaultdict(Counter)
     wanted = set(organisation_ids) if organisation_ids is not None else None
-    for group in _groups():
+    for group in _groups(wanted):
         for first, second in combinations(sorted(group), 2):
             if wanted is None or first in wanted:
                 counts[first][organisation_key(second)] += 1
@@ -149,16 +149,29 @@ def cooperation_counts(organisation_ids: Iterable[int] | None = None) -> dict[in
     return counts
 
 
-def _groups() -> Iterator[set[int]]:
-    """Sets of organisations that worked together: one per project, one per small event."""
+def _groups(wanted: set[int] | None = None) -> Iterator[set[int]]:
+    """Sets of organisations that worked together: one per project, one per small event
+    (only those with one of the `wanted` organisations, when given)."""
+    partners = ProjectPartner.objects.all()
+    if wanted is not None:
+        partners = partners.filter(
+            project_id__in=ProjectPartner.objects.filter(organisation_id__in=wanted).values(
+                "project_id"
+            )
+        )
     by_project: dict[int, set[int]] = defaultdict(set)
-    rows = ProjectPartner.objects.values_list("project_id", "organisation_id")
+    rows = partners.values_list("project_id", "organisation_id")
     for project, organisation in rows.iterator(chunk_size=2000):
         by_project[project].add(organisation)
     yield from by_project.values()
     attended = Registration.objects.filter(attended_at__isnull=False, organisation__isnull=False)
+    events = attended
+    if wanted is not None:
+        events = attended.filter(
+            event_id__in=attended.filter(organisation_id__in=wanted).values("event_id")
+        )
     small = (
-        attended.values("event_id")
+        events.values("event_id")
         .annotate(size=Count("organisation_id", distinct=True))
         .filter(size__lte=SMALL_EVENT, size__gte=2)
         .values_list("event_id", flat=True)

@@ -148,7 +148,7 @@ class ProfileDetailView(View):
             "days_left": (profile.valid_until - today).days,
             "can_change": can_change,
             "show_contact": can_change,
-            "show_matches": permissions.is_staff(user) or own,
+            "show_matches": permissions.reads_everything(user) or own,
             "can_request": (
                 permissions.role_of(user) == permissions.MEMBER and not own and profile.is_active
             ),
