@@ -1,15 +1,24 @@
-"""Shared fixtures: one signed-in client per role, background tasks run immediately."""
+"""Shared fixtures: one signed-in client per role, background tasks run immediately.
 
-import os
+The suite runs in random order: pytest-randomly prints the seed, `--randomly-seed=N` replays
+that order and `-p no:randomly` keeps the file order. `random`, Faker and factory_boy are
+reseeded before every test from the seed and the test's name, so data is reproducible.
+`--clock=2027-03-28T01:59:55+01:00` starts every test at that instant with the clock running,
+to find tests that break across midnight, month ends or a change to summer time.
+"""
+
+import shutil
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.test import Client
 from django.test.utils import override_settings
 from django.utils import translation
 
-from tests.factories import PASSWORD, UserFactory, add_totp
+from tests.factories import PASSWORD, UserFactory, add_totp, drawn_names
 
 IMMEDIATE_TASKS = {
     "default": {
@@ -25,10 +34,7 @@ TEST_OVERRIDES = {
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     },
     "SECURE_SSL_REDIRECT": False,
-    # Each test process has its own index file; tests of the limits set small rates themselves.
-    "MATCHING_INDEX_PATH": Path(tempfile.gettempdir())
-    / f"innonet-test-index-{os.getpid()}"
-    / "matching-index.pickle",
+    # Tests of the limits set small rates themselves.
     "USER_RATE_LIMITS": {
         "matching": "1000/min",
         "consortium": "1000/min",
@@ -38,8 +44,42 @@ TEST_OVERRIDES = {
 }
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        metavar="ISO-TIME",
+        help="start every test at this instant (with its UTC offset); the clock keeps running",
+    )
+
+
 def pytest_configure(config):
-    override_settings(**TEST_OVERRIDES).enable()
+    # Each test process gets a fresh directory for files it writes (the matching index), so
+    # nothing left by an earlier run or another worker is ever read.
+    scratch = Path(tempfile.mkdtemp(prefix="innonet-test-"))
+    config.add_cleanup(lambda: shutil.rmtree(scratch, ignore_errors=True))
+    override_settings(
+        **TEST_OVERRIDES, MATCHING_INDEX_PATH=scratch / "matching-index.pickle"
+    ).enable()
+
+
+@pytest.fixture(autouse=True)
+def _clock(request):
+    """With `--clock`, run the test as if it started at that instant."""
+    start = request.config.getoption("--clock")
+    if not start:
+        yield
+        return
+    instant = datetime.fromisoformat(start)
+    if instant.tzinfo is None:
+        raise pytest.UsageError("--clock needs a UTC offset, e.g. 2027-01-01T00:59:58+01:00")
+    with time_machine.travel(instant, tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_names():
+    """Organisation names drawn by the factories are unique within each test."""
+    drawn_names.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import factory
+import faker
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
@@ -13,6 +14,17 @@ from innonet.networks.models import Network
 from innonet.partners.models import Organisation
 
 PASSWORD = "korrekt-Pferd-Batterie-42"
+_fake = faker.Faker("de_DE")
+drawn_names: set[str] = set()  # cleared before every test (conftest)
+
+
+def unique_company() -> str:
+    """A German company name not yet used in this test (Faker repeats names now and then)."""
+    name = _fake.company()
+    while name in drawn_names:
+        name = _fake.company()
+    drawn_names.add(name)
+    return name
 
 
 class NetworkFactory(factory.django.DjangoModelFactory):
@@ -28,7 +40,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
 
-    name = factory.Faker("company", locale="de_DE")
+    name = factory.LazyFunction(unique_company)
     kind = Organisation.Kind.SME
 
 
