@@ -9,7 +9,8 @@ to find tests that break across midnight, month ends or a change to summer time.
 
 import shutil
 import tempfile
-from datetime import datetime
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.utils import translation
 
+from tests import clock
 from tests.factories import PASSWORD, UserFactory, add_totp, drawn_names
 
 IMMEDIATE_TASKS = {
@@ -64,15 +66,18 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def _clock(request):
-    """With `--clock`, run the test as if it started at that instant."""
+    """With `--clock`, run the test as if it started at that instant; either way, note when it
+    started (tests.clock)."""
     start = request.config.getoption("--clock")
     if not start:
+        clock.test_started = datetime.now(UTC)
         yield
         return
     instant = datetime.fromisoformat(start)
     if instant.tzinfo is None:
         raise pytest.UsageError("--clock needs a UTC offset, e.g. 2027-01-01T00:59:58+01:00")
     with time_machine.travel(instant, tick=True):
+        clock.test_started = datetime.now(UTC)
         yield
 
 
@@ -163,3 +168,27 @@ def client_for():
 @pytest.fixture
 def staff_client(staff_user, client_for):
     return client_for(staff_user)
+
+
+@pytest.fixture
+def django_assert_max_num_queries(django_assert_max_num_queries):
+    """pytest-django's ceiling on queries, measured at the test's still instant (tests.clock)."""
+
+    @contextmanager
+    def steady(*args, **kwargs):
+        with clock.steady_clock(), django_assert_max_num_queries(*args, **kwargs) as context:
+            yield context
+
+    return steady
+
+
+@pytest.fixture
+def django_assert_num_queries(django_assert_num_queries):
+    """pytest-django's exact query count, measured at the test's still instant."""
+
+    @contextmanager
+    def steady(*args, **kwargs):
+        with clock.steady_clock(), django_assert_num_queries(*args, **kwargs) as context:
+            yield context
+
+    return steady

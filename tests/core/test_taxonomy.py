@@ -1,12 +1,11 @@
 """Taxonomy pages: the board reads, staff write through forms that reject bad input clearly."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from innonet.core.models import AuditEntry, Competence, Country, District, Ris3Field
 from innonet.core.services import slugify_german
+from tests.clock import counting_queries
 from tests.factories import CompetenceFactory, Ris3FieldFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,10 +70,10 @@ def test_list_pages_paginate_with_a_query_ceiling(
 def test_list_query_count_does_not_grow_with_rows(staff_client):
     CompetenceFactory.create_batch(3, parent=Competence.objects.first())
     staff_client.get(list_url("competences"))  # warm caches (content types, session)
-    with CaptureQueriesContext(connection) as few:
+    with counting_queries() as few:
         staff_client.get(list_url("competences") + "?q=Testkompetenz")
     CompetenceFactory.create_batch(10, parent=Competence.objects.first())
-    with CaptureQueriesContext(connection) as many:
+    with counting_queries() as many:
         staff_client.get(list_url("competences") + "?q=Testkompetenz")
     assert len(many) == len(few)
 

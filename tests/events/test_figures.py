@@ -3,8 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,6 +10,7 @@ from innonet.accounts.models import Role
 from innonet.events.models import EventStatus, EventTask, Feedback, RegistrationStatus
 from innonet.events.queries import event_figures, format_figures
 from innonet.partners.models import Organisation, Person
+from tests.clock import counting_queries
 from tests.factories import (
     EventFactory,
     FormatFactory,
@@ -157,7 +156,7 @@ def test_event_figures_queries_do_not_grow(organisations):
     _registrations(large, 50, organisations["university"])
     counts = []
     for event in (small, large):
-        with CaptureQueriesContext(connection) as queries:
+        with counting_queries() as queries:
             event_figures(event)
         counts.append(len(queries))
     assert counts[0] == counts[1]
@@ -261,12 +260,12 @@ def test_members_and_other_managers_do_not_see_the_figures(
 
 def test_the_figures_page_has_a_fixed_number_of_queries(staff_client, constructed, organisations):
     staff_client.get(figures_url(constructed))  # the first request also stores the session
-    with CaptureQueriesContext(connection) as few:
+    with counting_queries() as few:
         staff_client.get(figures_url(constructed))
     _registrations(constructed, 30, organisations["public"])
     for number in range(5):
         EventTask.objects.create(event=constructed, title=f"Aufgabe {number}", assignee=None)
-    with CaptureQueriesContext(connection) as many:
+    with counting_queries() as many:
         response = staff_client.get(figures_url(constructed))
     assert "Aufgabe 4" in response.content.decode()
     assert len(many) == len(few)

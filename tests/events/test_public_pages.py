@@ -7,13 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from innonet.events import links
 from innonet.events.models import EventStatus, EventVisibility, Registration, RegistrationStatus
+from tests.clock import counting_queries
 from tests.factories import (
     EventFactory,
     NetworkFactory,
@@ -107,7 +106,7 @@ def test_filters_by_text_ris3_field_and_network(client):
 
 def test_the_list_costs_the_same_queries_for_few_and_many_events(client):
     def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
+        with counting_queries() as captured:
             assert client.get(reverse("events:event_list")).status_code == 200
         return len(captured)
 

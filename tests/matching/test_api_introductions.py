@@ -1,8 +1,6 @@
 """Introductions through the REST API: who reads which, and staff recording outcomes."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from innonet.core.models import AuditEntry
@@ -14,6 +12,7 @@ from innonet.matching.models import (
     Suggestion,
 )
 from innonet.partners.models import Affiliation, Person
+from tests.clock import counting_queries
 from tests.events.test_api import Api
 from tests.factories import OrganisationFactory
 
@@ -205,7 +204,7 @@ def test_filters_and_a_constant_query_count(api, role_users):
     assert api["staff"].get(LIST, status="alien").status_code == 400
 
     def measure() -> int:
-        with CaptureQueriesContext(connection) as queries:
+        with counting_queries() as queries:
             assert api["staff"].get(LIST).status_code == 200
         return len(queries)
 

@@ -3,14 +3,13 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from innonet.core.models import AuditEntry
 from innonet.matching.models import CooperationProfile, ProfileKind, ProfileStatus, Visibility
 from innonet.partners.models import Affiliation, Person, Unit
+from tests.clock import counting_queries
 from tests.events.test_api import Api
 from tests.factories import CompetenceFactory, OrganisationFactory, Ris3FieldFactory, host_network
 from tests.nasty import NASTY_STRINGS
@@ -156,7 +155,7 @@ def test_the_list_needs_the_same_queries_for_few_and_many_rows(api):
     competence = CompetenceFactory()
 
     def measure() -> int:
-        with CaptureQueriesContext(connection) as queries:
+        with counting_queries() as queries:
             assert api["staff"].get(LIST).status_code == 200
         return len(queries)
 

@@ -2,14 +2,13 @@
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from innonet.events.models import EventStatus
 from innonet.matching.models import ProfileKind, Visibility
 from innonet.partners.models import Affiliation, Consent, Organisation, Person, Unit
 from innonet.partners.models.consents import ConsentPurpose
+from tests.clock import counting_queries
 from tests.events.test_api import Api
 from tests.factories import (
     CompetenceFactory,
@@ -245,9 +244,9 @@ def test_query_count_does_not_grow_with_the_results(api):
     body = {"text": "Agrarsensorik", "competences": [robots.pk]}
     api["staff"].post(IDEA, body | {"limit": 1})  # builds the index
 
-    with CaptureQueriesContext(connection) as few:
+    with counting_queries() as few:
         assert len(names(api["staff"].post(IDEA, body | {"limit": 2}))) == 2
-    with CaptureQueriesContext(connection) as many:
+    with counting_queries() as many:
         assert len(names(api["staff"].post(IDEA, body | {"limit": 20}))) == 20
 
     assert len(many) == len(few)

@@ -7,8 +7,6 @@ from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +21,7 @@ from innonet.partners.models import (
     Unit,
 )
 from innonet.partners.models.memberships import MembershipStatus
+from tests.clock import counting_queries
 from tests.factories import CompetenceFactory, NetworkFactory, Ris3FieldFactory, host_network
 from tests.nasty import NASTY_STRINGS, assert_no_raw_markers
 
@@ -137,7 +136,7 @@ def test_network_managers_see_their_own_networks_profiles(manager_user, client_f
 
 def test_list_queries_do_not_grow_with_the_rows(member_user, staff_user, client, client_for):
     def queries(user_client):
-        with CaptureQueriesContext(connection) as captured:
+        with counting_queries() as captured:
             assert user_client.get(LIST, {"sort": "kind"}).status_code == 200
         return len(captured)
 

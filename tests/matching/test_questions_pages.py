@@ -5,8 +5,6 @@ import re
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from innonet.matching import search_index
@@ -14,6 +12,7 @@ from innonet.matching.models import ProfileKind, Suggestion, Visibility
 from innonet.partners.models import Affiliation, Consent, Membership, Organisation, Person, Unit
 from innonet.partners.models.consents import ConsentPurpose
 from innonet.partners.models.memberships import MembershipStatus
+from tests.clock import counting_queries
 from tests.factories import (
     CompetenceFactory,
     EventFactory,
@@ -507,7 +506,7 @@ def test_questions_are_rate_limited_per_user(settings, client_for, role_users, f
 
 def _queries(client, url, params=None) -> int:
     client.get(url, params)  # the first question builds the index
-    with CaptureQueriesContext(connection) as queries:
+    with counting_queries() as queries:
         assert client.get(url, params).status_code == 200
     return len(queries)
 

@@ -5,8 +5,6 @@ import json
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from innonet.accounts import services as account_services
 from innonet.core.models import AuditEntry, Competence, District
@@ -20,6 +18,7 @@ from innonet.partners.models import (
     Unit,
 )
 from innonet.partners.services import membership_set_status
+from tests.clock import counting_queries
 from tests.factories import NetworkFactory, OrganisationFactory, UserFactory
 from tests.nasty import NASTY_STRINGS
 
@@ -408,7 +407,7 @@ def test_list_query_count_does_not_grow_with_rows(client, url):
     counts = []
     for rows in (2, 12):
         _grow(rows - len(counts) * 2)
-        with CaptureQueriesContext(connection) as queries:
+        with counting_queries() as queries:
             response = client.get(url, **headers)
         assert response.status_code == 200
         assert len(response.json()["results"]) >= rows

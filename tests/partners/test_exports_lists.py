@@ -6,14 +6,13 @@ import io
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from innonet.core.models import AuditEntry
 from innonet.partners.models import Affiliation, Interaction, Person
+from tests.clock import counting_queries
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +133,7 @@ def test_invalid_filter_is_a_clear_400(staff_client, name, query):
 
 def _export_queries(client, name: str, make_rows) -> int:
     make_rows()
-    with CaptureQueriesContext(connection) as context:
+    with counting_queries() as context:
         response = export(client, name, "xlsx")
     assert response.status_code == 200
     return len(context.captured_queries)

@@ -4,13 +4,12 @@ them; "my follow-ups" for the signed-in staff member."""
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from innonet.core.models import AuditEntry
 from innonet.partners.models import Affiliation, Interaction, Person
+from tests.clock import counting_queries
 from tests.factories import OrganisationFactory, UserFactory, add_totp
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +96,7 @@ def _list_queries(client, count: int) -> int:
     for number in range(count):
         log(f"Kontakt {number}", organisation=organisation, person=person)
     client.get(LIST)
-    with CaptureQueriesContext(connection) as context:
+    with counting_queries() as context:
         assert client.get(LIST).status_code == 200
     return len(context.captured_queries)
 

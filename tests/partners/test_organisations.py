@@ -4,8 +4,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from innonet.partners.models import (
@@ -18,6 +16,7 @@ from innonet.partners.models import (
     Unit,
 )
 from innonet.partners.services import membership_set_status
+from tests.clock import counting_queries
 from tests.factories import (
     CompetenceFactory,
     DistrictFactory,
@@ -35,7 +34,7 @@ def names(response) -> list[str]:
 
 def count_queries(client, url: str) -> int:
     client.get(url)  # warm up: session and cache lookups of a first request
-    with CaptureQueriesContext(connection) as context:
+    with counting_queries() as context:
         response = client.get(url)
     assert response.status_code == 200
     return len(context.captured_queries)

@@ -3,13 +3,12 @@
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from innonet.core.models import AuditEntry
 from innonet.partners.models import Affiliation, Consent, Interaction, Person
+from tests.clock import counting_queries
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +115,7 @@ def _list_queries(client, count: int, organisation) -> int:
     for number in range(count):
         person_at(organisation, f"Person{number:03}")
     client.get(LIST)  # the first request of a session does its own bookkeeping
-    with CaptureQueriesContext(connection) as context:
+    with counting_queries() as context:
         response = client.get(LIST, {"sort": "organisation"})
     assert response.status_code == 200
     return len(context.captured_queries)
@@ -345,7 +344,7 @@ def _detail_queries(client, rows: int) -> int:
         )
     url = reverse("partners:person_detail", kwargs={"pk": person.pk})
     client.get(url)
-    with CaptureQueriesContext(connection) as context:
+    with counting_queries() as context:
         assert client.get(url).status_code == 200
     return len(context.captured_queries)
 

@@ -5,11 +5,10 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from innonet.projects import queries
 from innonet.projects.models import InnovationProject, StageChange
+from tests.clock import counting_queries
 from tests.factories import CountryFactory, OrganisationFactory
 
 from .factories import PartnerFactory, ProgrammeFactory, ProjectFactory
@@ -94,11 +93,11 @@ def test_funnel_respects_the_given_scope(history):
 
 
 def test_the_funnel_needs_the_same_number_of_queries_for_more_projects(history):
-    with CaptureQueriesContext(connection) as few:
+    with counting_queries() as few:
         queries.funnel()
     for _ in range(5):
         with_history(["idea", "sounding", "dropped"], days=[0, 3, 9], granted=[Decimal("1")])
-    with CaptureQueriesContext(connection) as more:
+    with counting_queries() as more:
         queries.funnel()
     assert len(more) == len(few) <= 5
 
