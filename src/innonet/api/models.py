@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innonet.core.models.fields import OneLineCharField
+
 
 class IdempotencyKey(models.Model):
     """The stored answer to one API write sent with an `Idempotency-Key` header.
@@ -17,10 +19,10 @@ class IdempotencyKey(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    key = models.CharField(_("key"), max_length=255)
-    method = models.CharField(_("method"), max_length=10)
-    path = models.CharField(_("path"), max_length=500)
-    fingerprint = models.CharField(_("request fingerprint"), max_length=64)
+    key = OneLineCharField(_("key"), max_length=255)
+    method = OneLineCharField(_("method"), max_length=10)
+    path = OneLineCharField(_("path"), max_length=500)
+    fingerprint = OneLineCharField(_("request fingerprint"), max_length=64)
     status_code = models.PositiveSmallIntegerField(_("status code"))
     response_body = models.JSONField(_("response body"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)

@@ -1,4 +1,8 @@
-"""Input checks of the public registration, shared by the form and any other entry point.
+"""Input checks shared by models, forms, serializers and imports: plain text and e-mail addresses.
+
+Every text field of the project refuses control characters (and one-line fields refuse line
+breaks) through `one_line` and `plain_text`, which the model fields in `core.models.fields`
+carry, so forms, the API and `full_clean` all apply them.
 
 Django's EmailValidator accepts addresses that can never receive mail (`a@localhost`,
 `a@[127.0.0.1]`, reserved test domains) and throwaway inboxes; a registration with such an
@@ -76,9 +80,19 @@ def check_plain_text(value: str, *, multiline: bool = False) -> str:
             raise ValidationError(_("Please enter this on one line."), code="line_break")
         if char in "\r\n\t":
             continue
-        if unicodedata.category(char) in ("Cc", "Cs") or char in _BIDI_CONTROLS:
+        if unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp") or char in _BIDI_CONTROLS:
             raise ValidationError(
                 _("Please remove the invisible control characters from this field."),
                 code="control_character",
             )
     return value
+
+
+def one_line(value: str) -> None:
+    """Model validator: no control characters, no line breaks."""
+    check_plain_text(value, multiline=False)
+
+
+def plain_text(value: str) -> None:
+    """Model validator: no control characters; line breaks and tabs are fine."""
+    check_plain_text(value, multiline=True)

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.models import TimeStampedModel
+from innonet.core.models.fields import OneLineCharField, PlainTextField
 
 
 class Network(TimeStampedModel):
@@ -14,10 +15,10 @@ class Network(TimeStampedModel):
         SECTOR = "sector", _("partner sector network")
         OTHER = "other", _("other network")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = OneLineCharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.SECTOR)
-    description = models.TextField(_("description"), blank=True, max_length=5000)
+    kind = OneLineCharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.SECTOR)
+    description = PlainTextField(_("description"), blank=True, max_length=5000)
     website = models.URLField(_("website"), blank=True)
     ris3_fields = models.ManyToManyField(
         "core.Ris3Field", verbose_name=_("RIS3 fields"), blank=True, related_name="networks"

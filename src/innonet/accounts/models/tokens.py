@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innonet.core.models.fields import OneLineCharField
+
 TOKEN_PREFIX = "inn_"  # noqa: S105 - a public marker, not a secret
 
 
@@ -34,10 +36,10 @@ class ApiToken(models.Model):
         on_delete=models.CASCADE,
         related_name="api_tokens",
     )
-    name = models.CharField(_("name"), max_length=100)
-    key_id = models.CharField(_("key id"), max_length=16, unique=True)
-    secret_hash = models.CharField(_("secret hash"), max_length=64)
-    scope = models.CharField(_("scope"), max_length=5, choices=Scope.choices, default=Scope.READ)
+    name = OneLineCharField(_("name"), max_length=100)
+    key_id = OneLineCharField(_("key id"), max_length=16, unique=True)
+    secret_hash = OneLineCharField(_("secret hash"), max_length=64)
+    scope = OneLineCharField(_("scope"), max_length=5, choices=Scope.choices, default=Scope.READ)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)

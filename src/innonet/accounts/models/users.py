@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innonet.core.models.fields import OneLineCharField
+
 
 class Role(models.TextChoices):
     """What a user may do; objects decide the rest (see core.permissions)."""
@@ -36,14 +38,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in, by e-mail, with exactly one role."""
 
     email = models.EmailField(_("e-mail address"), unique=True)
-    full_name = models.CharField(_("name"), max_length=150, blank=True)
-    language = models.CharField(
+    full_name = OneLineCharField(_("name"), max_length=150, blank=True)
+    language = OneLineCharField(
         _("language"),
         max_length=5,
         choices=[("de", _("German")), ("en", _("English"))],
         default="de",
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    role = OneLineCharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     organisation = models.ForeignKey(
         "partners.Organisation",
         verbose_name=_("organisation"),

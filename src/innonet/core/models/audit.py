@@ -5,6 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .fields import OneLineCharField
+
 
 class AuditEntryQuerySet(models.QuerySet):
     def for_object(self, obj: models.Model) -> "AuditEntryQuerySet":
@@ -31,15 +33,15 @@ class AuditEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    actor_label = models.CharField(_("actor label"), max_length=200, blank=True)
-    action = models.CharField(_("action"), max_length=100, db_index=True)
+    actor_label = OneLineCharField(_("actor label"), max_length=200, blank=True)
+    action = OneLineCharField(_("action"), max_length=100, db_index=True)
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("object type"), null=True, blank=True, on_delete=models.PROTECT
     )
-    object_id = models.CharField(_("object id"), max_length=64, blank=True)
-    object_label = models.CharField(_("object"), max_length=200, blank=True)
+    object_id = OneLineCharField(_("object id"), max_length=64, blank=True)
+    object_label = OneLineCharField(_("object"), max_length=200, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
-    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    request_id = OneLineCharField(_("request id"), max_length=64, blank=True)
     ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
 
     objects = AuditEntryQuerySet.as_manager()

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .base import TimeStampedModel
+from .fields import OneLineCharField, PlainTextField
 
 
 class TaxonomyQuerySet(models.QuerySet):
@@ -14,9 +15,9 @@ class TaxonomyQuerySet(models.QuerySet):
 class TaxonomyTerm(TimeStampedModel):
     """A named term with a stable slug; retired terms stay for history but are hidden."""
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    name = OneLineCharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("short name"), max_length=120, unique=True)
-    description = models.TextField(_("description"), blank=True, max_length=2000)
+    description = PlainTextField(_("description"), blank=True, max_length=2000)
     is_active = models.BooleanField(_("in use"), default=True)
 
     objects = TaxonomyQuerySet.as_manager()
@@ -40,7 +41,7 @@ class Ris3Field(TaxonomyTerm):
 class Competence(TaxonomyTerm):
     """A competence of the controlled vocabulary; synonyms help search and matching."""
 
-    synonyms = models.TextField(
+    synonyms = PlainTextField(
         _("synonyms"),
         blank=True,
         max_length=2000,
@@ -72,9 +73,9 @@ class District(TaxonomyTerm):
         NEIGHBOUR = "neighbour", _("neighbouring district")
         OTHER = "other", _("other")
 
-    state = models.CharField(_("federal state"), max_length=80)
-    area = models.CharField(_("area"), max_length=12, choices=Area.choices, default=Area.OTHER)
-    official_key = models.CharField(
+    state = OneLineCharField(_("federal state"), max_length=80)
+    area = OneLineCharField(_("area"), max_length=12, choices=Area.choices, default=Area.OTHER)
+    official_key = OneLineCharField(
         _("official municipality key"), max_length=8, blank=True, help_text=_("AGS, e.g. 03404")
     )
 
@@ -86,9 +87,9 @@ class District(TaxonomyTerm):
 class Country(TimeStampedModel):
     """A country by its ISO 3166-1 alpha-2 code."""
 
-    code = models.CharField(_("ISO code"), max_length=2, unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    name_en = models.CharField(_("English name"), max_length=120)
+    code = OneLineCharField(_("ISO code"), max_length=2, unique=True)
+    name = OneLineCharField(_("name"), max_length=120)
+    name_en = OneLineCharField(_("English name"), max_length=120)
     is_eu = models.BooleanField(_("EU member state"), default=False)
     is_active = models.BooleanField(_("in use"), default=True)
 

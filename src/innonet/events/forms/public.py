@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from innonet.core.forms import StyledFormMixin
 from innonet.core.models import Ris3Field
+from innonet.core.validators import check_plain_text
 from innonet.networks.models import Network
 
 from ..models import Event
-from ..validators import check_plain_text
 
 
 class EventFilterForm(StyledFormMixin, forms.Form):

@@ -7,11 +7,11 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.forms import StyledFormMixin
+from innonet.core.validators import check_email_address, check_plain_text
 
 from ..models import AskedField, Event
 from ..services import Attendee
 from ..services.registrations import MAX_COLLEAGUES
-from ..validators import check_email_address, check_plain_text
 
 EMAIL_INVALID = {"invalid": _("Please enter a valid e-mail address.")}
 LANGUAGES = [("de", _("German")), ("en", _("English"))]

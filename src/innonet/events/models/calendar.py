@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innonet.core.models.fields import OneLineCharField
+
 
 def new_feed_key() -> str:
     return secrets.token_urlsafe(18)
@@ -21,7 +23,7 @@ class CalendarFeedKey(models.Model):
         on_delete=models.CASCADE,
         related_name="calendar_feed_key",
     )
-    key = models.CharField(max_length=40, default=new_feed_key, editable=False)
+    key = OneLineCharField(max_length=40, default=new_feed_key, editable=False)
     rotated_at = models.DateTimeField(_("link created"), auto_now=True)
 
     class Meta:

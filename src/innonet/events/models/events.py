@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.models import TimeStampedModel
+from innonet.core.models.fields import OneLineCharField, PlainTextField
 
 
 class EventStatus(models.TextChoices):
@@ -47,14 +48,14 @@ class Event(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="events",
     )
-    title = models.CharField(_("title"), max_length=200)
-    summary = models.CharField(_("summary"), max_length=300, blank=True)
-    description = models.TextField(
+    title = OneLineCharField(_("title"), max_length=200)
+    summary = OneLineCharField(_("summary"), max_length=300, blank=True)
+    description = PlainTextField(
         _("description"), max_length=20000, blank=True, help_text=_("Markdown.")
     )
     starts_at = models.DateTimeField(_("starts"), db_index=True)
     ends_at = models.DateTimeField(_("ends"), db_index=True)
-    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    venue = OneLineCharField(_("venue"), max_length=300, blank=True)
     online_url = models.URLField(_("online link"), max_length=500, blank=True)
     organiser = models.ForeignKey(
         "networks.Network",
@@ -68,7 +69,7 @@ class Event(TimeStampedModel):
         blank=True,
         related_name="co_organised_events",
     )
-    speakers = models.TextField(
+    speakers = PlainTextField(
         _("speakers"), max_length=3000, blank=True, help_text=_("One speaker per line.")
     )
     ris3_fields = models.ManyToManyField(
@@ -77,13 +78,13 @@ class Event(TimeStampedModel):
     competences = models.ManyToManyField(
         "core.Competence", verbose_name=_("competences"), blank=True, related_name="events"
     )
-    visibility = models.CharField(
+    visibility = OneLineCharField(
         _("visibility"),
         max_length=10,
         choices=EventVisibility.choices,
         default=EventVisibility.PUBLIC,
     )
-    status = models.CharField(
+    status = OneLineCharField(
         _("status"),
         max_length=10,
         choices=EventStatus.choices,
@@ -111,14 +112,14 @@ class Event(TimeStampedModel):
         blank=True,
         help_text=_("What the registration form asks for beyond name and e-mail address."),
     )
-    consent_text = models.TextField(
+    consent_text = PlainTextField(
         _("consent text"),
         max_length=3000,
         help_text=_("What participants agree to when they register."),
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
-    cancellation_reason = models.CharField(_("reason for cancellation"), max_length=500, blank=True)
+    cancellation_reason = OneLineCharField(_("reason for cancellation"), max_length=500, blank=True)
     feedback_requested_at = models.DateTimeField(
         _("feedback requested"), null=True, blank=True, editable=False
     )

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.models import TimeStampedModel
+from innonet.core.models.fields import OneLineCharField, PlainTextField
 
 
 class FormatQuerySet(models.QuerySet):
@@ -21,17 +22,17 @@ class Format(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="formats",
     )
-    name = models.CharField(_("name"), max_length=160)
-    goal = models.TextField(_("goal"), max_length=2000, blank=True)
-    target_groups = models.CharField(_("target groups"), max_length=300, blank=True)
-    description = models.TextField(
+    name = OneLineCharField(_("name"), max_length=160)
+    goal = PlainTextField(_("goal"), max_length=2000, blank=True)
+    target_groups = OneLineCharField(_("target groups"), max_length=300, blank=True)
+    description = PlainTextField(
         _("description"), max_length=20000, blank=True, help_text=_("Markdown.")
     )
     duration_minutes = models.PositiveIntegerField(
         _("typical duration (minutes)"), null=True, blank=True
     )
     capacity = models.PositiveIntegerField(_("typical capacity"), null=True, blank=True)
-    checklist = models.TextField(
+    checklist = PlainTextField(
         _("checklist"), max_length=5000, blank=True, help_text=_("One item per line.")
     )
     is_shared = models.BooleanField(

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.models import TimeStampedModel
+from innonet.core.models.fields import OneLineCharField, PlainTextField
 from innonet.core.search import search_terms, searchable
 
 
@@ -73,22 +74,22 @@ class Registration(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="registrations",
     )
-    status = models.CharField(
+    status = OneLineCharField(
         _("status"),
         max_length=12,
         choices=RegistrationStatus.choices,
         default=RegistrationStatus.UNCONFIRMED,
         db_index=True,
     )
-    first_name = models.CharField(_("first name"), max_length=80)
-    last_name = models.CharField(_("last name"), max_length=80)
+    first_name = OneLineCharField(_("first name"), max_length=80)
+    last_name = OneLineCharField(_("last name"), max_length=80)
     email = models.EmailField(_("e-mail address"))
-    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
-    position = models.CharField(_("position"), max_length=120, blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    dietary_requirements = models.CharField(_("dietary requirements"), max_length=300, blank=True)
-    remarks = models.TextField(_("remarks"), max_length=2000, blank=True)
-    language = models.CharField(
+    organisation_name = OneLineCharField(_("organisation"), max_length=200, blank=True)
+    position = OneLineCharField(_("position"), max_length=120, blank=True)
+    phone = OneLineCharField(_("phone"), max_length=40, blank=True)
+    dietary_requirements = OneLineCharField(_("dietary requirements"), max_length=300, blank=True)
+    remarks = PlainTextField(_("remarks"), max_length=2000, blank=True)
+    language = OneLineCharField(
         _("language"),
         max_length=5,
         choices=[("de", _("German")), ("en", _("English"))],
@@ -127,9 +128,9 @@ class Registration(TimeStampedModel):
         related_name="colleagues",
         help_text=_("The colleague who registered this person together with others."),
     )
-    source = models.CharField(_("source"), max_length=20, default="form")
-    secret = models.CharField(max_length=40, default=new_secret, editable=False)
-    consent_version = models.CharField(_("consent text version"), max_length=60, blank=True)
+    source = OneLineCharField(_("source"), max_length=20, default="form")
+    secret = OneLineCharField(max_length=40, default=new_secret, editable=False)
+    consent_version = OneLineCharField(_("consent text version"), max_length=60, blank=True)
     consented_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     waitlisted_at = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
@@ -145,7 +146,7 @@ class Registration(TimeStampedModel):
     )
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     feedback_requested_at = models.DateTimeField(_("feedback requested"), null=True, blank=True)
-    search_text = models.TextField(blank=True, editable=False)
+    search_text = PlainTextField(blank=True, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -194,7 +195,7 @@ class Feedback(TimeStampedModel):
         related_name="feedback",
     )
     rating = models.PositiveSmallIntegerField(_("rating"))
-    comment = models.TextField(_("comment"), max_length=3000, blank=True)
+    comment = PlainTextField(_("comment"), max_length=3000, blank=True)
 
     class Meta:
         verbose_name = _("feedback")

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.models import TimeStampedModel
+from innonet.core.models.fields import OneLineCharField
 
 
 class EventTask(TimeStampedModel):
@@ -11,7 +12,7 @@ class EventTask(TimeStampedModel):
     event = models.ForeignKey(
         "events.Event", verbose_name=_("event"), on_delete=models.CASCADE, related_name="tasks"
     )
-    title = models.CharField(_("task"), max_length=200)
+    title = OneLineCharField(_("task"), max_length=200)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assigned to"),

@@ -27,8 +27,8 @@ from innonet.api.fields import StrictPrimaryKeyRelatedField
 from innonet.core import permissions
 from innonet.core.models import Competence, Country, District, Ris3Field
 from innonet.core.ratelimit import UserScopedThrottle
+from innonet.core.validators import check_plain_text
 from innonet.events.models import Event
-from innonet.events.validators import check_plain_text
 from innonet.partners.models import Organisation
 
 from .. import queries

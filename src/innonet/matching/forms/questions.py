@@ -5,7 +5,6 @@ long, control characters, ids that are no database ids) is a form error, never a
 """
 
 import json
-import unicodedata
 from typing import Any
 
 from django import forms
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from innonet.core import permissions
 from innonet.core.forms import BoundedModelMultipleChoiceField, StyledFormMixin
 from innonet.core.models import Competence, Country, District, Ris3Field
+from innonet.core.validators import plain_text
 from innonet.events.models import Event
 from innonet.partners.models import Consent, Organisation
 from innonet.partners.models.consents import ConsentPurpose
@@ -25,21 +25,6 @@ from ..models import CooperationProfile, PartnerSought, Question, Rating
 MAX_IDEA = 5000
 LIMITS = (10, 20, 50)
 MAX_CHOSEN = 12  # organisations required or excluded: a consortium has at most 12 members
-# Bidirectional overrides and isolates make text display differently from what it is.
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def check_idea_text(value: str) -> str:
-    """Refuse control characters other than line breaks and tabs (and bidi overrides)."""
-    for char in value:
-        if char in "\r\n\t":
-            continue
-        if unicodedata.category(char) in ("Cc", "Cs") or char in _BIDI:
-            raise ValidationError(
-                _("Please remove the invisible control characters from this field."),
-                code="control_character",
-            )
-    return value
 
 
 def is_db_id(value: Any) -> bool:
@@ -99,7 +84,7 @@ class IdeaForm(StyledFormMixin, forms.Form):
         required=False,
         max_length=MAX_IDEA,
         strip=True,
-        validators=[check_idea_text],
+        validators=[plain_text],
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("A few sentences: what you want to do and what you need for it."),
     )

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innonet.core.models.fields import OneLineCharField
+
 
 class IndexState(models.Model):
     """A single row: `generation` is bumped each time the index file on disk is replaced;
@@ -12,11 +14,11 @@ class IndexState(models.Model):
     documents = models.PositiveIntegerField(_("documents"), default=0)
     built_at = models.DateTimeField(_("last full build"), null=True, blank=True)
     updated_at = models.DateTimeField(_("last update"), null=True, blank=True)
-    build_id = models.CharField(_("build"), max_length=32, blank=True)
+    build_id = OneLineCharField(_("build"), max_length=32, blank=True)
     rebuild_requested_at = models.DateTimeField(_("rebuild requested"), null=True, blank=True)
     rebuild_done = models.PositiveIntegerField(_("documents indexed"), default=0)
     rebuild_total = models.PositiveIntegerField(_("documents to index"), default=0)
-    rebuild_error = models.CharField(_("rebuild error"), max_length=500, blank=True)
+    rebuild_error = OneLineCharField(_("rebuild error"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("matching index state")

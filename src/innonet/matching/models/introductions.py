@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.models import TimeStampedModel
+from innonet.core.models.fields import OneLineCharField, PlainTextField
 
 
 class Question(models.TextChoices):
@@ -30,9 +31,9 @@ class Suggestion(TimeStampedModel):
     `q:<hash>` a free-text idea); the engine uses ratings per key as staff feedback.
     """
 
-    question = models.CharField(_("question"), max_length=14, choices=Question.choices)
-    source_key = models.CharField(_("asked for"), max_length=80)
-    query_text = models.TextField(_("idea"), blank=True, validators=[MaxLengthValidator(5000)])
+    question = OneLineCharField(_("question"), max_length=14, choices=Question.choices)
+    source_key = OneLineCharField(_("asked for"), max_length=80)
+    query_text = PlainTextField(_("idea"), blank=True, validators=[MaxLengthValidator(5000)])
     source_organisation = models.ForeignKey(
         "partners.Organisation",
         verbose_name=_("asking organisation"),
@@ -63,7 +64,7 @@ class Suggestion(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="suggestions_received",
     )
-    document_id = models.CharField(_("matched document"), max_length=40)
+    document_id = OneLineCharField(_("matched document"), max_length=40)
     score = models.FloatField(_("score"))
     reasons = models.JSONField(_("reasons"), default=dict, blank=True)
     rating = models.SmallIntegerField(_("rating"), choices=Rating.choices, default=Rating.NONE)
@@ -147,14 +148,14 @@ class Introduction(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    topic = models.CharField(_("topic"), max_length=200)
-    message = models.TextField(
+    topic = OneLineCharField(_("topic"), max_length=200)
+    message = PlainTextField(
         _("message"),
         blank=True,
         validators=[MaxLengthValidator(5000)],
         help_text=_("Why the two should talk; it goes into the introduction mail."),
     )
-    status = models.CharField(
+    status = OneLineCharField(
         _("status"),
         max_length=12,
         choices=IntroductionStatus.choices,
@@ -197,8 +198,8 @@ class IntroductionOutcome(models.Model):
         on_delete=models.CASCADE,
         related_name="outcomes",
     )
-    status = models.CharField(_("status"), max_length=12, choices=IntroductionStatus.choices)
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    status = OneLineCharField(_("status"), max_length=12, choices=IntroductionStatus.choices)
+    note = OneLineCharField(_("note"), max_length=500, blank=True)
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

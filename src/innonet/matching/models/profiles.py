@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.models import TimeStampedModel
+from innonet.core.models.fields import OneLineCharField, PlainTextField
 from innonet.core.search import fold, searchable
 
 
@@ -88,7 +89,7 @@ class CooperationProfileQuerySet(models.QuerySet):
 class CooperationProfile(TimeStampedModel):
     """What an organisation (or one of its units) offers or looks for, for a limited time."""
 
-    kind = models.CharField(_("kind"), max_length=16, choices=ProfileKind.choices)
+    kind = OneLineCharField(_("kind"), max_length=16, choices=ProfileKind.choices)
     organisation = models.ForeignKey(
         "partners.Organisation",
         verbose_name=_("organisation"),
@@ -118,40 +119,40 @@ class CooperationProfile(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="cooperation_profiles",
     )
-    title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary"), validators=[MaxLengthValidator(1000)])
-    description = models.TextField(
+    title = OneLineCharField(_("title"), max_length=200)
+    summary = PlainTextField(_("summary"), validators=[MaxLengthValidator(1000)])
+    description = PlainTextField(
         _("description"), blank=True, validators=[MaxLengthValidator(20000)]
     )
-    advantages = models.TextField(
+    advantages = PlainTextField(
         _("advantages and innovation"), blank=True, validators=[MaxLengthValidator(5000)]
     )
-    development_stage = models.CharField(
+    development_stage = OneLineCharField(
         _("development stage"), max_length=16, blank=True, choices=DevelopmentStage.choices
     )
-    ip_status = models.CharField(
+    ip_status = OneLineCharField(
         _("IP status"), max_length=16, blank=True, choices=IpStatus.choices
     )
-    partner_sought = models.CharField(
+    partner_sought = OneLineCharField(
         _("partner sought"), max_length=12, blank=True, choices=PartnerSought.choices
     )
-    partner_role = models.CharField(
+    partner_role = OneLineCharField(
         _("role of the partner"),
         max_length=500,
         blank=True,
         help_text=_("What the partner is expected to do, e.g. a field trial or joint research."),
     )
-    keywords = models.CharField(_("keywords"), max_length=500, blank=True)
+    keywords = OneLineCharField(_("keywords"), max_length=500, blank=True)
     competences = models.ManyToManyField(
         "core.Competence", verbose_name=_("competences"), blank=True, related_name="profiles"
     )
     ris3_fields = models.ManyToManyField(
         "core.Ris3Field", verbose_name=_("RIS3 fields"), blank=True, related_name="profiles"
     )
-    status = models.CharField(
+    status = OneLineCharField(
         _("status"), max_length=10, choices=ProfileStatus.choices, default=ProfileStatus.DRAFT
     )
-    visibility = models.CharField(
+    visibility = OneLineCharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.NETWORK
     )
     valid_until = models.DateField(_("valid until"))
@@ -166,7 +167,7 @@ class CooperationProfile(TimeStampedModel):
         related_name="+",
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    search_text = PlainTextField(_("search text"), blank=True, editable=False)
 
     objects = CooperationProfileQuerySet.as_manager()
 

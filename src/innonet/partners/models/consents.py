@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innonet.core.models.fields import OneLineCharField
+
 
 class ConsentPurpose(models.TextChoices):
     NEWSLETTER = "newsletter", _("newsletter")
@@ -39,11 +41,11 @@ class Consent(models.Model):
         related_name="consents",
         help_text=_("For the public profile: the organisation the person speaks for."),
     )
-    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    purpose = OneLineCharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
     granted = models.BooleanField(_("granted"))
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-    source = models.CharField(_("source"), max_length=120)
-    text_version = models.CharField(_("text version"), max_length=40)
+    source = OneLineCharField(_("source"), max_length=120)
+    text_version = OneLineCharField(_("text version"), max_length=40)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from innonet.core.models import TimeStampedModel
+from innonet.core.models.fields import OneLineCharField
 
 
 class ImportJob(TimeStampedModel):
@@ -28,14 +29,14 @@ class ImportJob(TimeStampedModel):
 
     RUNNING = (Status.CHECKING, Status.COMMITTING)
 
-    kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
-    status = models.CharField(
+    kind = OneLineCharField(_("kind"), max_length=14, choices=Kind.choices)
+    status = OneLineCharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED
     )
-    filename = models.CharField(_("file name"), max_length=200)
-    file_format = models.CharField(_("format"), max_length=4)
-    delimiter = models.CharField(_("delimiter"), max_length=1, blank=True)
-    encoding = models.CharField(_("encoding"), max_length=20, blank=True)
+    filename = OneLineCharField(_("file name"), max_length=200)
+    file_format = OneLineCharField(_("format"), max_length=4)
+    delimiter = OneLineCharField(_("delimiter"), max_length=1, blank=True)
+    encoding = OneLineCharField(_("encoding"), max_length=20, blank=True)
     payload = models.BinaryField(_("file content"), editable=False, default=b"")
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
     headers = models.JSONField(_("columns"), default=list)
@@ -48,7 +49,7 @@ class ImportJob(TimeStampedModel):
     warning_count = models.PositiveIntegerField(
         pgettext_lazy("import findings", "notes"), default=0
     )
-    message = models.CharField(_("message"), max_length=500, blank=True)
+    message = OneLineCharField(_("message"), max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.models import TimeStampedModel
+from innonet.core.models.fields import OneLineCharField, PlainTextField
 
 
 class InteractionQuerySet(models.QuerySet):
@@ -22,7 +23,7 @@ class Interaction(TimeStampedModel):
         MAIL = "mail", _("mail")
         INTRODUCTION = "introduction", _("introduction")
 
-    kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
+    kind = OneLineCharField(_("kind"), max_length=14, choices=Kind.choices)
     happened_on = models.DateField(_("date"))
     organisation = models.ForeignKey(
         "partners.Organisation",
@@ -40,8 +41,8 @@ class Interaction(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="interactions",
     )
-    topic = models.CharField(_("topic"), max_length=200)
-    notes = models.TextField(_("notes"), blank=True, validators=[MaxLengthValidator(20000)])
+    topic = OneLineCharField(_("topic"), max_length=200)
+    notes = PlainTextField(_("notes"), blank=True, validators=[MaxLengthValidator(20000)])
     follow_up_on = models.DateField(_("follow-up on"), null=True, blank=True)
     follow_up_done = models.BooleanField(_("follow-up done"), default=False)
     staff = models.ForeignKey(

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.models import TimeStampedModel
+from innonet.core.models.fields import OneLineCharField
 
 
 class MembershipStatus(models.TextChoices):
@@ -34,10 +35,10 @@ class Membership(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="memberships",
     )
-    membership_type = models.CharField(
+    membership_type = OneLineCharField(
         _("membership type"), max_length=10, choices=Type.choices, default=Type.FULL
     )
-    status = models.CharField(
+    status = OneLineCharField(
         _("status"),
         max_length=10,
         choices=MembershipStatus.choices,
@@ -67,9 +68,9 @@ class MembershipStatusChange(models.Model):
         on_delete=models.CASCADE,
         related_name="changes",
     )
-    status = models.CharField(_("status"), max_length=10, choices=MembershipStatus.choices)
+    status = OneLineCharField(_("status"), max_length=10, choices=MembershipStatus.choices)
     valid_from = models.DateField(_("valid from"))
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    reason = OneLineCharField(_("reason"), max_length=300, blank=True)
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from innonet.core.models import TimeStampedModel
+from innonet.core.models.fields import OneLineCharField, PlainTextField
 from innonet.core.search import search_terms, searchable
 from innonet.core.uploads import GeneratedName, validate_stored_image
 
@@ -60,9 +61,9 @@ class Organisation(TimeStampedModel):
     RESEARCH_KINDS = (Kind.UNIVERSITY, Kind.RESEARCH, Kind.EDUCATION)
     COMPANY_KINDS = (Kind.SME, Kind.LARGE, Kind.STARTUP)
 
-    name = models.CharField(_("name"), max_length=200)
-    legal_form = models.CharField(_("legal form"), max_length=60, blank=True)
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    name = OneLineCharField(_("name"), max_length=200)
+    legal_form = OneLineCharField(_("legal form"), max_length=60, blank=True)
+    kind = OneLineCharField(_("kind"), max_length=12, choices=Kind.choices)
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
     annual_turnover = models.DecimalField(
         _("annual turnover (EUR)"), null=True, blank=True, **MONEY
@@ -70,23 +71,23 @@ class Organisation(TimeStampedModel):
     balance_sheet_total = models.DecimalField(
         _("balance-sheet total (EUR)"), null=True, blank=True, **MONEY
     )
-    sme_class = models.CharField(
+    sme_class = OneLineCharField(
         _("SME class"),
         max_length=8,
         choices=SME_CLASS_CHOICES,
         default=SmeClass.UNKNOWN,
         editable=False,
     )
-    register_id = models.CharField(
+    register_id = OneLineCharField(
         _("commercial register entry"),
         max_length=80,
         blank=True,
         help_text=_("e.g. HRB 12345, Amtsgericht Osnabrück"),
     )
-    vat_id = models.CharField(_("VAT id"), max_length=14, blank=True)
-    street = models.CharField(_("street"), max_length=120, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
-    city = models.CharField(_("city"), max_length=80, blank=True)
+    vat_id = OneLineCharField(_("VAT id"), max_length=14, blank=True)
+    street = OneLineCharField(_("street"), max_length=120, blank=True)
+    postcode = OneLineCharField(_("postcode"), max_length=10, blank=True)
+    city = OneLineCharField(_("city"), max_length=80, blank=True)
     district = models.ForeignKey(
         "core.District",
         verbose_name=_("district"),
@@ -103,14 +104,14 @@ class Organisation(TimeStampedModel):
     )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("general e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    description = models.TextField(
+    phone = OneLineCharField(_("phone"), max_length=40, blank=True)
+    description = PlainTextField(
         _("description"), blank=True, validators=[MaxLengthValidator(10000)]
     )
     competences = models.ManyToManyField(
         "core.Competence", verbose_name=_("competences"), blank=True, related_name="organisations"
     )
-    keywords = models.CharField(
+    keywords = OneLineCharField(
         _("further keywords"),
         max_length=500,
         blank=True,
@@ -127,7 +128,7 @@ class Organisation(TimeStampedModel):
         help_text=_("PNG, JPEG or WebP, at most 2 MB."),
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    search_text = PlainTextField(_("search text"), blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
     objects = OrganisationQuerySet.as_manager()
@@ -188,17 +189,17 @@ class Unit(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="units",
     )
-    name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(
+    name = OneLineCharField(_("name"), max_length=200)
+    kind = OneLineCharField(
         _("kind"), max_length=12, choices=Kind.choices, default=Kind.RESEARCH_GROUP
     )
-    description = models.TextField(
+    description = PlainTextField(
         _("description"), blank=True, validators=[MaxLengthValidator(10000)]
     )
     competences = models.ManyToManyField(
         "core.Competence", verbose_name=_("competences"), blank=True, related_name="units"
     )
-    keywords = models.CharField(_("further keywords"), max_length=500, blank=True)
+    keywords = OneLineCharField(_("further keywords"), max_length=500, blank=True)
     website = models.URLField(_("website"), blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])

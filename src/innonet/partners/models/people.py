@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from innonet.core.models import TimeStampedModel
+from innonet.core.models.fields import OneLineCharField, PlainTextField
 from innonet.core.search import search_terms, searchable
 
 
@@ -21,12 +22,12 @@ class PersonQuerySet(models.QuerySet):
 class Person(TimeStampedModel):
     """A contact person; after erasure only a tombstone remains, so counts stay right."""
 
-    title = models.CharField(_("title"), max_length=40, blank=True)
-    first_name = models.CharField(_("first name"), max_length=80, blank=True)
-    last_name = models.CharField(_("last name"), max_length=80)
+    title = OneLineCharField(_("title"), max_length=40, blank=True)
+    first_name = OneLineCharField(_("first name"), max_length=80, blank=True)
+    last_name = OneLineCharField(_("last name"), max_length=80)
     email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    language = models.CharField(
+    phone = OneLineCharField(_("phone"), max_length=40, blank=True)
+    language = OneLineCharField(
         _("language"),
         max_length=5,
         choices=[("de", _("German")), ("en", _("English"))],
@@ -34,7 +35,7 @@ class Person(TimeStampedModel):
     )
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    search_text = PlainTextField(_("search text"), blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
     objects = PersonQuerySet.as_manager()
@@ -75,7 +76,7 @@ class Affiliation(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="affiliations",
     )
-    position = models.CharField(_("position"), max_length=120, blank=True)
+    position = OneLineCharField(_("position"), max_length=120, blank=True)
     is_main_contact = models.BooleanField(_("main contact"), default=False)
     started_on = models.DateField(_("since"), null=True, blank=True)
     ended_on = models.DateField(_("until"), null=True, blank=True)

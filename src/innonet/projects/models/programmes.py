@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.models import TimeStampedModel
+from innonet.core.models.fields import OneLineCharField, PlainTextField
 
 from ..rules import ConsortiumRules, PartnerKind
 
@@ -37,10 +38,10 @@ class FundingProgramme(TimeStampedModel):
         FEDERAL = "federal", _("federal")
         EU = "eu", _("EU")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    funder = models.CharField(_("funder"), max_length=200)
-    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
-    description = models.TextField(
+    name = OneLineCharField(_("name"), max_length=200, unique=True)
+    funder = OneLineCharField(_("funder"), max_length=200)
+    level = OneLineCharField(_("level"), max_length=10, choices=Level.choices)
+    description = PlainTextField(
         _("description"), blank=True, validators=[MaxLengthValidator(10000)]
     )
     url = models.URLField(_("link"), max_length=500, blank=True)
@@ -99,7 +100,7 @@ class FundingRate(models.Model):
         on_delete=models.CASCADE,
         related_name="rates",
     )
-    partner_kind = models.CharField(_("partner kind"), max_length=10, choices=PARTNER_KIND_CHOICES)
+    partner_kind = OneLineCharField(_("partner kind"), max_length=10, choices=PARTNER_KIND_CHOICES)
     rate = models.DecimalField(_("funding rate (%)"), **PERCENT)
 
     class Meta:
@@ -128,8 +129,8 @@ class FundingCall(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="calls",
     )
-    title = models.CharField(_("title"), max_length=300)
-    topics = models.TextField(_("topics"), blank=True, validators=[MaxLengthValidator(20000)])
+    title = OneLineCharField(_("title"), max_length=300)
+    topics = PlainTextField(_("topics"), blank=True, validators=[MaxLengthValidator(20000)])
     url = models.URLField(_("link"), max_length=500, blank=True)
     opens_on = models.DateField(_("opens on"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -152,7 +153,7 @@ class CallDeadline(models.Model):
         on_delete=models.CASCADE,
         related_name="deadlines",
     )
-    label = models.CharField(_("label"), max_length=120)
+    label = OneLineCharField(_("label"), max_length=120)
     due_at = models.DateTimeField(_("due"), db_index=True)
 
     class Meta:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.models import TimeStampedModel
+from innonet.core.models.fields import OneLineCharField, PlainTextField
 from innonet.core.search import search_terms, searchable
 
 from ..rules import Confidentiality, PartnerRole, Stage
@@ -60,11 +61,11 @@ class InnovationProject(TimeStampedModel):
     """A project the network helps to initiate, from the first idea to the funding decision
     and beyond; it remembers which network activity it came from."""
 
-    title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(
+    title = OneLineCharField(_("title"), max_length=200)
+    summary = PlainTextField(
         _("short description"), blank=True, validators=[MaxLengthValidator(2000)]
     )
-    goals = models.TextField(_("goals"), blank=True, validators=[MaxLengthValidator(10000)])
+    goals = PlainTextField(_("goals"), blank=True, validators=[MaxLengthValidator(10000)])
     ris3_fields = models.ManyToManyField(
         "core.Ris3Field", verbose_name=_("RIS3 fields"), blank=True, related_name="projects"
     )
@@ -83,12 +84,12 @@ class InnovationProject(TimeStampedModel):
         related_name="owned_projects",
         help_text=_("The staff member responsible for the project."),
     )
-    stage = models.CharField(
+    stage = OneLineCharField(
         _("stage"), max_length=12, choices=STAGE_CHOICES, default=Stage.IDEA, editable=False
     )
-    next_step = models.CharField(_("next step"), max_length=300, blank=True)
+    next_step = OneLineCharField(_("next step"), max_length=300, blank=True)
     next_step_due = models.DateField(_("next step due"), null=True, blank=True)
-    confidentiality = models.CharField(
+    confidentiality = OneLineCharField(
         _("confidentiality"),
         max_length=10,
         choices=CONFIDENTIALITY_CHOICES,
@@ -144,14 +145,14 @@ class InnovationProject(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="originated_projects",
     )
-    origin_note = models.CharField(
+    origin_note = OneLineCharField(
         _("origin (other)"),
         max_length=300,
         blank=True,
         help_text=_("Where the idea came from, if not an event or an interaction."),
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    search_text = PlainTextField(_("search text"), blank=True, editable=False)
 
     objects = InnovationProjectQuerySet.as_manager()
 
@@ -206,8 +207,8 @@ class StageChange(models.Model):
         on_delete=models.CASCADE,
         related_name="stage_changes",
     )
-    from_stage = models.CharField(_("from stage"), max_length=12, choices=STAGE_CHOICES, blank=True)
-    to_stage = models.CharField(_("to stage"), max_length=12, choices=STAGE_CHOICES)
+    from_stage = OneLineCharField(_("from stage"), max_length=12, choices=STAGE_CHOICES, blank=True)
+    to_stage = OneLineCharField(_("to stage"), max_length=12, choices=STAGE_CHOICES)
     changed_at = models.DateTimeField(_("changed"), default=timezone.now)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -217,7 +218,7 @@ class StageChange(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    reason = OneLineCharField(_("reason"), max_length=500, blank=True)
     forced = models.BooleanField(_("rules overridden"), default=False)
 
     class Meta:
@@ -256,7 +257,7 @@ class ProjectPartner(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="project_partners",
     )
-    role = models.CharField(
+    role = OneLineCharField(
         _("role"), max_length=14, choices=ROLE_CHOICES, default=PartnerRole.PARTNER
     )
     requested_amount = models.DecimalField(

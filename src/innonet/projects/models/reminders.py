@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innonet.core.models.fields import OneLineCharField
+
 from .programmes import FundingCall
 
 
@@ -18,7 +20,7 @@ class DeadlineReminder(models.Model):
         on_delete=models.CASCADE,
         related_name="deadline_reminders",
     )
-    label = models.CharField(_("label"), max_length=120)
+    label = OneLineCharField(_("label"), max_length=120)
     due_at = models.DateTimeField(_("due"))
     days_before = models.PositiveSmallIntegerField(_("days before"))
     recipient = models.ForeignKey(

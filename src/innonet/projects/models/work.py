@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from innonet.core.models.fields import OneLineCharField, PlainTextField
+
 from .projects import InnovationProject
 
 # Extensions a project document may have; services/documents.py checks the content agrees.
@@ -55,7 +57,7 @@ class ProjectNote(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    text = models.TextField(_("text"), validators=[MaxLengthValidator(10000)])
+    text = PlainTextField(_("text"), validators=[MaxLengthValidator(10000)])
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -81,7 +83,7 @@ class ProjectTask(models.Model):
         on_delete=models.CASCADE,
         related_name="tasks",
     )
-    title = models.CharField(_("task"), max_length=300)
+    title = OneLineCharField(_("task"), max_length=300)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assigned to"),
@@ -124,10 +126,10 @@ class ProjectDocument(models.Model):
         related_name="documents",
     )
     file = models.FileField(_("file"), upload_to=DocumentName("projects"), max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.OTHER)
+    original_name = OneLineCharField(_("file name"), max_length=200)
+    kind = OneLineCharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.OTHER)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
-    content_type = models.CharField(_("content type"), max_length=100)
+    content_type = OneLineCharField(_("content type"), max_length=100)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
