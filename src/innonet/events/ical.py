@@ -11,43 +11,29 @@ escapes commas, semicolons and line breaks and folds long lines (CRLF, at most 7
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from html import unescape
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.text import slugify
 
-from innonet.core import audit
+from innonet.core import audit, ical
+from innonet.core.site import absolute_url, site_host
 from innonet.core.text import render_markdown
 
 from .models import CalendarFeedKey, Event, EventStatus, Registration, RegistrationStatus
 from .models.calendar import new_feed_key
 
 PRODID = "-//innonet//Veranstaltungen//DE"
-CONTENT_TYPE = "text/calendar; charset=utf-8"
 # SEQUENCE is a 32-bit integer: seconds since this moment last until the 2090s.
 _SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
-# Subscribed clients may ask again after this long (Outlook, Apple and Google honour it).
-REFRESH = timedelta(hours=1)
-
-
-def site_host() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "localhost"
-
-
-def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def event_uid(event: Event) -> str:
@@ -104,15 +90,6 @@ def markdown_to_text(source: str) -> str:
     return unescape(parser.text())
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
-
-
-def _text(value: str) -> str:
-    """TEXT values hold no control characters but line breaks and tabs (RFC 5545 3.3.11)."""
-    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", value)
-
-
 def _location(event: Event) -> str:
     if event.venue and event.online_url:
         return f"{event.venue} / {event.online_url}"
@@ -132,7 +109,7 @@ def _description(event: Event, url: str) -> str:
 
 
 def event_component(event: Event, *, stamp: datetime, zone: ZoneInfo) -> icalendar.Event:
-    url = absolute(reverse("events:event_detail", args=[event.pk]))
+    url = absolute_url(reverse("events:event_detail", args=[event.pk]))
     component = icalendar.Event()
     component.add("uid", event_uid(event))
     component.add("dtstamp", stamp)
@@ -141,10 +118,10 @@ def event_component(event: Event, *, stamp: datetime, zone: ZoneInfo) -> icalend
     component.add("last-modified", event.updated_at.astimezone(UTC))
     component.add("dtstart", event.starts_at.astimezone(zone))
     component.add("dtend", event.ends_at.astimezone(zone))
-    component.add("summary", _text(event.title))
-    component.add("description", _text(_description(event, url)))
+    component.add("summary", ical.text(event.title))
+    component.add("description", ical.text(_description(event, url)))
     if location := _location(event):
-        component.add("location", _text(location))
+        component.add("location", ical.text(location))
     component.add("url", url)
     cancelled = event.status == EventStatus.CANCELLED
     component.add("status", "CANCELLED" if cancelled else "CONFIRMED")
@@ -154,41 +131,13 @@ def event_component(event: Event, *, stamp: datetime, zone: ZoneInfo) -> icalend
 
 def build_calendar(events: Iterable[Event], *, name: str, description: str = "") -> bytes:
     """A complete VCALENDAR for `events` (bytes, CRLF line ends, folded)."""
-    zone = ZoneInfo(settings.TIME_ZONE)
-    stamp = timezone.now().astimezone(UTC).replace(microsecond=0)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", _text(name))
-    if description:
-        calendar.add("x-wr-caldesc", _text(description))
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))
-    first = last = None
+    local, now = ical.zone(), ical.stamp()
+    calendar = ical.new_calendar(prodid=PRODID, name=name, description=description)
+    moments = []
     for event in events:
-        calendar.add_component(event_component(event, stamp=stamp, zone=zone))
-        first = min(first or event.starts_at, event.starts_at)
-        last = max(last or event.ends_at, event.ends_at)
-    if first is not None:
-        # A VTIMEZONE for the span of the events: exact offsets, a few lines long.
-        calendar.add_missing_timezones(
-            first_date=(first.astimezone(zone) - timedelta(days=1)).date(),
-            last_date=(last.astimezone(zone) + timedelta(days=1)).date(),
-        )
-    return calendar.to_ical()
-
-
-def response(body: bytes, *, filename: str | None = None) -> HttpResponse:
-    """The calendar as text/calendar; with `filename` a download, else for subscribing."""
-    answer = HttpResponse(body, content_type=CONTENT_TYPE)
-    if filename:
-        answer["Content-Disposition"] = f'attachment; filename="{filename}"'
-    answer["Cache-Control"] = "private, max-age=300"
-    answer["X-Content-Type-Options"] = "nosniff"
-    return answer
+        calendar.add_component(event_component(event, stamp=now, zone=local))
+        moments += [event.starts_at, event.ends_at]
+    return ical.finish(calendar, moments)
 
 
 def filename_for(event: Event) -> str:

@@ -10,28 +10,22 @@ user can reset there.
 
 import hashlib
 from collections.abc import Iterable
-from datetime import UTC, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innonet.events.ical import CONTENT_TYPE, REFRESH, absolute, site_host
+from innonet.core import ical
+from innonet.core.site import absolute_url, site_host
 
 from .models import CallDeadline
 from .tasks import REMINDER_OFFSETS
 
 PRODID = "-//innonet//Foerderfristen//DE"
 KEEP_PAST = timedelta(days=90)
-
-
-def _clean(value: str) -> str:
-    """TEXT values without control characters other than line break and tab."""
-    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in value if ch in "\n\t" or (ch >= " " and ch != "\x7f"))
 
 
 def deadline_uid(deadline: CallDeadline) -> str:
@@ -53,23 +47,23 @@ def feed_deadlines() -> Iterable[CallDeadline]:
 
 def _component(deadline: CallDeadline, *, zone: ZoneInfo, stamp) -> icalendar.Event:
     call = deadline.call
-    url = absolute(reverse("projects:call_detail", args=[call.pk]))
+    url = absolute_url(reverse("projects:call_detail", args=[call.pk]))
     component = icalendar.Event()
     component.add("uid", deadline_uid(deadline))
     component.add("dtstamp", stamp)
     component.add("dtstart", deadline.due_at.astimezone(zone))
-    component.add("summary", _clean(f"{deadline.label}: {call.title}"))
+    component.add("summary", ical.text(f"{deadline.label}: {call.title}"))
     description = "\n\n".join(
         part for part in (call.programme.name, call.programme.funder, call.url, url) if part
     )
-    component.add("description", _clean(description))
+    component.add("description", ical.text(description))
     component.add("url", url)
     component.add("transp", "TRANSPARENT")
     component.add("categories", [_("funding deadline")])
     for days in REMINDER_OFFSETS:
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", _clean(f"{deadline.label}: {call.title}"))
+        alarm.add("description", ical.text(f"{deadline.label}: {call.title}"))
         alarm.add("trigger", -timedelta(days=days))
         component.add_component(alarm)
     return component
@@ -77,28 +71,13 @@ def _component(deadline: CallDeadline, *, zone: ZoneInfo, stamp) -> icalendar.Ev
 
 def deadline_calendar(deadlines: Iterable[CallDeadline]) -> bytes:
     """A complete VCALENDAR of the given deadlines (bytes, CRLF line ends, folded)."""
-    zone = ZoneInfo(settings.TIME_ZONE)
-    stamp = timezone.now().astimezone(UTC).replace(microsecond=0)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", _("Funding deadlines"))
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))
-    first = last = None
+    local, now = ical.zone(), ical.stamp()
+    calendar = ical.new_calendar(prodid=PRODID, name=_("Funding deadlines"))
+    moments = []
     for deadline in deadlines:
-        calendar.add_component(_component(deadline, zone=zone, stamp=stamp))
-        first = min(first or deadline.due_at, deadline.due_at)
-        last = max(last or deadline.due_at, deadline.due_at)
-    if first is not None:
-        calendar.add_missing_timezones(
-            first_date=(first.astimezone(zone) - timedelta(days=1)).date(),
-            last_date=(last.astimezone(zone) + timedelta(days=1)).date(),
-        )
-    return calendar.to_ical()
+        calendar.add_component(_component(deadline, zone=local, stamp=now))
+        moments.append(deadline.due_at)
+    return ical.finish(calendar, moments)
 
 
-__all__ = ["CONTENT_TYPE", "deadline_calendar", "deadline_uid", "feed_deadlines"]
+__all__ = ["deadline_calendar", "deadline_uid", "feed_deadlines"]

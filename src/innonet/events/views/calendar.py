@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from innonet.core import permissions
+from innonet.core.ical import response as calendar_response
+from innonet.core.site import absolute_url
 from innonet.core.views.mixins import SignedInMixin, get_visible_or_404
 
 from .. import ical
@@ -50,7 +52,7 @@ class PublicFeedView(View):
                 description=_("Public events: what is coming and the last three months."),
             )
             cache.set(key, body, timeout=FEED_CACHE_SECONDS)
-        return ical.response(body)
+        return calendar_response(body)
 
 
 class EventIcsView(View):
@@ -59,7 +61,7 @@ class EventIcsView(View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         event = get_visible_or_404(request.user, Event.objects.all(), pk=pk)
         body = ical.build_calendar([event], name=event.title)
-        return ical.response(body, filename=ical.filename_for(event))
+        return calendar_response(body, filename=ical.filename_for(event))
 
 
 class MyFeedLinkView(SignedInMixin, View):
@@ -67,7 +69,7 @@ class MyFeedLinkView(SignedInMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         token = ical.feed_token(request.user)
-        feed_url = ical.absolute(reverse("events:my_feed", args=[token]))
+        feed_url = absolute_url(reverse("events:my_feed", args=[token]))
         count = (
             ical.registrations_of(request.user).filter(event__ends_at__gte=timezone.now()).count()
         )
@@ -101,4 +103,4 @@ class MyFeedView(View):
         event_ids = ical.registrations_of(user).values("event_id")
         events = Event.objects.filter(pk__in=event_ids, ends_at__gte=since)
         body = ical.build_calendar(events.order_by("starts_at", "pk"), name=_("My events"))
-        return ical.response(body)
+        return calendar_response(body)

@@ -18,6 +18,7 @@ from django.views import View
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.ical import response as calendar_response
 from innonet.core.views.mixins import SignedInMixin, StaffRequiredMixin, get_visible_or_404
 from innonet.events import ical as event_ical
 
@@ -259,4 +260,4 @@ class DeadlineFeedView(View):
                 raise Http404
         if permissions.role_of(user) == permissions.ANONYMOUS:
             return redirect_to_login(request.get_full_path())
-        return event_ical.response(ical.deadline_calendar(ical.feed_deadlines()))
+        return calendar_response(ical.deadline_calendar(ical.feed_deadlines()))
