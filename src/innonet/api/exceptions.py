@@ -1,14 +1,19 @@
-"""Domain and validation errors become 400 answers with a message, never a 500."""
+"""Domain and validation errors become 400 answers with a message (a change the user may not
+make: 403), never a 500."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from innonet.core.errors import DomainError
+from innonet.core.permissions import NotPermittedError
 
 
 def exception_handler(exc, context):
-    if isinstance(exc, DomainError):
+    if isinstance(exc, NotPermittedError):
+        detail = {exc.field: [exc.message]} if exc.field else exc.message
+        exc = exceptions.PermissionDenied(detail)
+    elif isinstance(exc, DomainError):
         detail = {exc.field: [exc.message]} if exc.field else {"detail": exc.message}
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, DjangoValidationError):

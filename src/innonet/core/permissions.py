@@ -2,14 +2,19 @@
 
 Every model that users reach through a page or the API has a Policy here. Views and API views
 scope their querysets with `visible()` (another organisation's object then answers 404) and ask
-`can_change()` before writes; tests walk every role against every route.
+`can_change()` before writes; tests walk every role against every route. What a role may change
+*within* a record is the policy's `writable_fields`, enforced by the services through
+`check_change`, so pages, API and imports cannot disagree (RELIABILITY 38).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from django.db import models
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from .errors import DomainError
 
 ANONYMOUS = "anonymous"
 STAFF = "staff"
@@ -54,6 +59,11 @@ class Policy:
 
     def can_delete(self, user: Any, obj: models.Model) -> bool:
         return is_staff(user)
+
+    def writable_fields(self, user: Any, obj: models.Model) -> Collection[str] | None:
+        """The fields `user` may change on `obj` when `can_change` allows the record at all;
+        None: every field the service takes."""
+        return None
 
 
 class PublicReadPolicy(Policy):
@@ -109,3 +119,29 @@ def can_change(user: Any, obj: models.Model) -> bool:
 
 def can_delete(user: Any, obj: models.Model) -> bool:
     return policy_for(type(obj)).can_delete(user, obj)
+
+
+def writable_fields(user: Any, obj: models.Model) -> Collection[str] | None:
+    return policy_for(type(obj)).writable_fields(user, obj)
+
+
+class NotPermittedError(DomainError):
+    """The acting user may not make this change: 403 in the API, a form error on pages."""
+
+
+def check_change(user: Any, obj: models.Model, changed: Iterable[str]) -> None:
+    """Refuse a change of `obj` that `user` may not make: the record as a whole, or one of the
+    `changed` fields. `user=None` is the platform itself (demo, imports by the system)."""
+    if user is None:
+        return
+    policy = policy_for(type(obj))
+    if not policy.can_change(user, obj):
+        raise NotPermittedError(_("You may not change this record."))
+    allowed = policy.writable_fields(user, obj)
+    if allowed is None:
+        return
+    for field in changed:
+        if field not in allowed:
+            raise NotPermittedError(
+                _("Only the network office can change this field."), field=field
+            )

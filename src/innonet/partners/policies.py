@@ -21,6 +21,7 @@ from .models import (
     Person,
     Unit,
 )
+from .rules import ORGANISATION_MEMBER_FIELDS
 
 
 def _member_org(user: Any) -> int | None:
@@ -90,6 +91,11 @@ class OrganisationPolicy(_ByOrganisation):
 
     def can_delete(self, user: Any, obj: Any) -> bool:
         return permissions.is_staff(user)
+
+    def writable_fields(self, user: Any, obj: Any) -> frozenset[str] | None:
+        """Members keep their organisation's profile; identity and SME figures are the
+        office's (partners.rules.ORGANISATION_MEMBER_FIELDS)."""
+        return None if permissions.is_staff(user) else ORGANISATION_MEMBER_FIELDS
 
     def _organisation_id(self, obj: Any) -> int | None:
         return obj.pk

@@ -3,6 +3,16 @@
 from decimal import Decimal
 from enum import StrEnum
 
+# What a member user may change on its own organisation: its profile. Identity (name, legal
+# form, kind, register and VAT ids) and the figures behind the SME class count in the funder's
+# report, so only the office changes those. Pages, API and imports all follow this list.
+ORGANISATION_MEMBER_FIELDS = frozenset(
+    {
+        "street", "postcode", "city", "district", "country", "website", "email", "phone",
+        "description", "keywords", "competences", "ris3_fields", "logo",
+    }
+)  # fmt: skip
+
 
 class SmeClass(StrEnum):
     MICRO = "micro"

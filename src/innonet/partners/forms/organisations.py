@@ -18,18 +18,15 @@ from innonet.core.uploads import ImageUploadField
 from innonet.networks.models import Network
 
 from ..models import Membership, MembershipStatus, Organisation, Unit
+from ..rules import ORGANISATION_MEMBER_FIELDS
 
 STAFF_FIELDS = [
     "name", "legal_form", "kind", "employees", "annual_turnover", "balance_sheet_total",
     "register_id", "vat_id", "street", "postcode", "city", "district", "country", "website",
     "email", "phone", "description", "keywords", "competences", "ris3_fields", "logo",
 ]  # fmt: skip
-# Member users keep their profile current; identity (name, register and VAT id, kind) and the
-# figures behind the SME class count in funder reports, so the office keeps those.
-MEMBER_FIELDS = [
-    "street", "postcode", "city", "district", "country", "website", "email", "phone",
-    "description", "keywords", "competences", "ris3_fields", "logo",
-]  # fmt: skip
+# Member users keep their profile current; the rule lives with the registry's rules.
+MEMBER_FIELDS = [name for name in STAFF_FIELDS if name in ORGANISATION_MEMBER_FIELDS]
 
 
 def _formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:

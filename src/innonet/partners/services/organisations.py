@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from innonet.core import audit
+from innonet.core import audit, permissions
 from innonet.core.errors import DomainError
 
 from ..models import Organisation
@@ -48,13 +48,20 @@ def _apply(organisation: Organisation, data: Mapping[str, Any]) -> list[str]:
     return changed
 
 
-def _set_many(organisation: Organisation, data: Mapping[str, Any]) -> list[str]:
+def _many_changes(organisation: Organisation, data: Mapping[str, Any]) -> list[str]:
+    """The many-to-many fields in `data` whose set of terms differs from the stored one."""
     changed = []
     for field in MANY_FIELDS:
         if field in data:
-            getattr(organisation, field).set(data[field])
-            changed.append(field)
+            stored = set(getattr(organisation, field).values_list("pk", flat=True))
+            if stored != {getattr(term, "pk", term) for term in data[field]}:
+                changed.append(field)
     return changed
+
+
+def _set_many(organisation: Organisation, data: Mapping[str, Any], fields: list[str]) -> None:
+    for field in fields:
+        getattr(organisation, field).set(data[field])
 
 
 @transaction.atomic
@@ -63,7 +70,7 @@ def organisation_create(*, data: Mapping[str, Any], acting_user: Any) -> Organis
     organisation = Organisation()
     _apply(organisation, data)
     organisation.save()
-    _set_many(organisation, data)
+    _set_many(organisation, data, [field for field in MANY_FIELDS if field in data])
     audit.record(organisation, "partners.organisation.created", user=acting_user)
     return organisation
 
@@ -77,14 +84,19 @@ def organisation_update(
     acting_user: Any,
 ) -> Organisation:
     """Change an organisation. With `expected_version`, a save based on stale data is refused
-    with the current record instead of silently overwriting another editor's change."""
+    with the current record instead of silently overwriting another editor's change. A field
+    the acting user may not change (a member and the SME figures) is refused, whatever the
+    path the change came by."""
     current = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if expected_version is not None and current.version != expected_version:
         raise OrganisationConflictError(current)
+    many = _many_changes(current, data)
     changed = _apply(current, data)
+    permissions.check_change(acting_user, current, [*changed, *many])
     current.version += 1
     current.save()
-    changed += _set_many(current, data)
+    _set_many(current, data, many)
+    changed += many
     audit.record(
         current, "partners.organisation.updated", user=acting_user, data={"fields": changed}
     )
