@@ -337,11 +337,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["innonet.api.permissions.RoleObjectPermission"],
     "DEFAULT_FILTER_BACKENDS": [
         "innonet.api.filters.StrictFilterBackend",
-        "rest_framework.filters.OrderingFilter",
-        "rest_framework.filters.SearchFilter",
+        "innonet.api.filters.StrictOrderingFilter",
     ],
     # JSON only: form encodings cannot express types, so "null" or "false" would arrive as text.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["innonet.api.parsers.BoundedJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "innonet.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "innonet.api.schema.AutoSchema",

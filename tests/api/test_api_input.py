@@ -75,3 +75,32 @@ def test_form_encoded_bodies_are_refused(client, staff_headers):
     response = client.post("/api/ris3-fields/", {"name": "Formular"}, **staff_headers)
     assert response.status_code == 415
     assert not Ris3Field.objects.filter(name="Formular").exists()
+
+
+@pytest.mark.parametrize("bad_id", [1.5, True, "1.0", "1e2", " 1"])
+def test_an_id_is_a_whole_number(bad_id, client, staff_headers):
+    """Attack run, finding 11: 1.5 was taken as the id 1."""
+    from innonet.core.models import Competence
+    from tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory()
+    competence = Competence.objects.order_by("pk").first()
+    for body in (
+        {"organisation": bad_id if bad_id is not True else True, "name": "Gruppe"},
+        {"organisation": organisation.pk, "name": "Gruppe", "competences": [bad_id]},
+    ):
+        if body.get("competences") == [bad_id] and isinstance(bad_id, float):
+            body["competences"] = [competence.pk + 0.5]
+        response = post_json(client, "/api/units/", body, staff_headers)
+        assert response.status_code == 400, (body, response.content)
+    assert not organisation.units.exists()
+
+
+def test_a_body_nested_beyond_reason_is_a_400(client, staff_headers):
+    """Attack run, finding 3: a RecursionError answered 500."""
+    for body in ("[" * 100_000 + "]" * 100_000, '{"a":' * 40 + "1" + "}" * 40):
+        response = client.generic(
+            "POST", "/api/people/", body, content_type="application/json", **staff_headers
+        )
+        assert response.status_code == 400
+        assert "nest" in response.json()["detail"]

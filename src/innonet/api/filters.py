@@ -1,8 +1,13 @@
-"""The API's filter backend: stricter than the pages, so clients learn about typos."""
+"""The API's filter backends: stricter than the pages, so clients learn about typos.
+
+Searching is the FilterSet's `q` parameter on every list (the same name as on the pages);
+DRF's own `search` parameter is not offered, so nothing documented is ever ignored.
+"""
 
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
 
 
 class StrictFilterBackend(DjangoFilterBackend):
@@ -22,3 +27,25 @@ class StrictFilterBackend(DjangoFilterBackend):
             if errors:
                 raise ValidationError(errors)
         return kwargs
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """`ordering` names fields the list offers (with `-` for descending); an unknown field is
+    a 400 instead of being silently dropped."""
+
+    def get_ordering(self, request, queryset, view):
+        params = request.query_params.getlist(self.ordering_param)
+        if len(params) > 1:
+            raise ValidationError({self.ordering_param: [_("Give this parameter once.")]})
+        if params:
+            fields = [term.strip() for term in params[0].split(",") if term.strip()]
+            valid = self.remove_invalid_fields(queryset, fields, view, request)
+            if not fields or len(valid) != len(fields):
+                allowed = ", ".join(
+                    name
+                    for name, _label in self.get_valid_fields(queryset, view, {"request": request})
+                )
+                raise ValidationError(
+                    {self.ordering_param: [_("Sort by one of: %(fields)s.") % {"fields": allowed}]}
+                )
+        return super().get_ordering(request, queryset, view)

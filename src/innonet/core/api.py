@@ -50,7 +50,6 @@ class TaxonomyViewSet(ScopedModelViewSet):
 
     public_read = True
     ordering_fields = ["name"]
-    search_fields = ["name"]
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -103,7 +102,6 @@ class CountryViewSet(TaxonomyViewSet):
     serializer_class = CountrySerializer
     filterset_class = filters.CountryFilterSet
     ordering_fields = ["name", "code"]
-    search_fields = ["name", "name_en", "code"]
 
 
 def register_routes(router) -> None:

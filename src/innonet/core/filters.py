@@ -1,6 +1,7 @@
 """FilterSets shared by the taxonomy pages and the API."""
 
 import django_filters
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -46,7 +47,14 @@ class DistrictFilterSet(TaxonomyFilterSet):
 
 
 class CountryFilterSet(TaxonomyFilterSet):
+    q = django_filters.CharFilter(method="filter_search", max_length=100)
     is_eu = StrictBooleanFilter()
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """German and English name, and the ISO code."""
+        return queryset.filter(
+            Q(name__icontains=value) | Q(name_en__icontains=value) | Q(code__iexact=value)
+        )
 
     class Meta:
         model = Country

@@ -29,6 +29,7 @@ from innonet.api.viewsets import ScopedModelViewSet
 from innonet.core import permissions
 from innonet.core.filters import StrictBooleanFilter
 from innonet.core.models import Competence, Ris3Field
+from innonet.core.validators import check_email_address, check_plain_text
 from innonet.networks.models import Network
 
 from . import services
@@ -41,7 +42,6 @@ from .models import (
     Registration,
     RegistrationStatus,
 )
-from .validators import check_email_address, check_plain_text
 
 READ_AND_CHANGE = ["get", "post", "patch", "head", "options"]
 READ_AND_POST = ["get", "post", "head", "options"]
@@ -93,13 +93,19 @@ class FormatSerializer(serializers.ModelSerializer):
 
 
 class FormatFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_search", label=_("Search in name and goal"), max_length=200
+    )
     network = django_filters.ModelChoiceFilter(queryset=Network.objects.all(), label=_("network"))
     is_shared = StrictBooleanFilter(label=_("shared with partner networks"))
     is_active = StrictBooleanFilter(label=_("in use"))
 
     class Meta:
         model = Format
-        fields = ["network", "is_shared", "is_active"]
+        fields = ["q", "network", "is_shared", "is_active"]
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(name__icontains=value) | Q(goal__icontains=value))
 
 
 @extend_schema_view(create=idempotent_create_schema(FormatSerializer))
@@ -111,7 +117,6 @@ class FormatViewSet(IdempotentCreateMixin, ScopedModelViewSet):
     serializer_class = FormatSerializer
     filterset_class = FormatFilterSet
     ordering_fields = ["name", "created_at", "updated_at"]
-    search_fields = ["name"]
     http_method_names = READ_AND_CHANGE
 
     def perform_create(self, serializer: serializers.Serializer) -> None:
@@ -264,6 +269,9 @@ class MomentFilter(django_filters.IsoDateTimeFilter):
 
 
 class EventFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_search", label=_("Search in title and summary"), max_length=200
+    )
     status = django_filters.ChoiceFilter(choices=EventStatus.choices, label=_("status"))
     visibility = django_filters.ChoiceFilter(choices=EventVisibility.choices, label=_("visibility"))
     organiser = django_filters.ModelChoiceFilter(
@@ -283,9 +291,12 @@ class EventFilterSet(django_filters.FilterSet):
     class Meta:
         model = Event
         fields = [
-            "status", "visibility", "organiser", "starts_after", "starts_before", "ris3_field",
-            "format_id",
+            "q", "status", "visibility", "organiser", "starts_after", "starts_before",
+            "ris3_field", "format_id",
         ]  # fmt: skip
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
 
     def filter_organiser(self, queryset: QuerySet, name: str, value: Network) -> QuerySet:
         """Events the network organises or co-organises."""
@@ -332,7 +343,6 @@ class EventViewSet(IdempotentCreateMixin, ScopedModelViewSet):
     serializer_class = EventSerializer
     filterset_class = EventFilterSet
     ordering_fields = ["starts_at", "title", "created_at", "updated_at"]
-    search_fields = ["title"]
     http_method_names = READ_AND_CHANGE
 
     def get_queryset(self) -> QuerySet:
@@ -421,6 +431,9 @@ class RegistrationSerializer(serializers.ModelSerializer):
 
 
 class RegistrationFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_search", label=_("Search in name and organisation"), max_length=200
+    )
     event = django_filters.ModelChoiceFilter(
         queryset=lambda request: permissions.visible(request.user, Event.objects.all()),
         label=_("event"),
@@ -429,7 +442,17 @@ class RegistrationFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Registration
-        fields = ["event", "status"]
+        fields = ["q", "event", "status"]
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        words = Q()
+        for word in value.split()[:8]:
+            words &= (
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(organisation_name__icontains=word)
+            )
+        return queryset.filter(words)
 
 
 @extend_schema_view(create=idempotent_create_schema(RegistrationSerializer))
@@ -442,7 +465,6 @@ class RegistrationViewSet(IdempotentCreateMixin, ScopedModelViewSet):
     serializer_class = RegistrationSerializer
     filterset_class = RegistrationFilterSet
     ordering_fields = ["last_name", "created_at", "status"]
-    search_fields = ["last_name", "first_name", "organisation_name"]
     http_method_names = READ_AND_POST
 
     def perform_create(self, serializer: serializers.Serializer) -> None:

@@ -294,6 +294,9 @@ class ProjectPartnerSerializer(serializers.ModelSerializer):
 
 
 class PartnerFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_search", label=_("Search in the organisation's name"), max_length=200
+    )
     project = django_filters.ModelChoiceFilter(
         queryset=lambda request: permissions.visible(request.user, InnovationProject.objects.all()),
         label=_("project"),
@@ -306,7 +309,10 @@ class PartnerFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = ProjectPartner
-        fields = ["project", "organisation", "role"]
+        fields = ["q", "project", "organisation", "role"]
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(organisation__in=Organisation.objects.search(value).values("pk"))
 
 
 def _budget(data: dict) -> dict:

@@ -3,6 +3,7 @@
 import contextlib
 import sys
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
@@ -15,6 +16,7 @@ _API_MESSAGES = {
     400: _("Bad request."),
     403: _("You do not have permission to perform this action."),
     404: _("Not found."),
+    413: _("The request is too large."),
     500: _("Server error."),
     503: _("Temporarily unavailable."),
 }
@@ -43,7 +45,9 @@ def _render(request: HttpRequest, template: str, status: int) -> HttpResponse:
 
 @requires_csrf_token
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _render(request, "400.html", 400)
+    """400; a body over DATA_UPLOAD_MAX_MEMORY_SIZE is a 413, so clients know to send less."""
+    status = 413 if isinstance(exception, RequestDataTooBig) else 400
+    return _render(request, "400.html", status)
 
 
 @requires_csrf_token
