@@ -291,3 +291,28 @@ def test_the_language_defaults_to_the_page_language_and_is_stored(client, post):
     registration = Registration.objects.get()
     assert registration.language == "en"
     assert "Please confirm" in mail.outbox[0].subject
+
+
+def test_naming_an_organisation_does_not_make_anyone_its_contact(post, client, client_for):
+    """RELIABILITY 39 (attack run, finding 2): the public form may only suggest a link."""
+    from innonet.events import links
+    from innonet.partners.models import Person
+    from tests.factories import OrganisationFactory, UserFactory
+
+    organisation = OrganisationFactory(name="Hasetal Datentechnik GmbH")
+    member = UserFactory(role="member", organisation=organisation)
+    event = EventFactory(asked_fields=[AskedField.ORGANISATION, AskedField.POSITION])
+    post(event, {"organisation_name": "Hasetal Datentechnik GmbH", "position": "Geschäftsführer"})
+    registration = Registration.objects.get()
+    client.post(
+        reverse("events:registration_confirm", args=[links.make_token(registration, "confirm")])
+    )
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+    assert registration.organisation is None
+    person = Person.objects.get(email="joerg.weiss@agrar-os.de")
+    assert not person.affiliations.exists()
+    as_member = client_for(member)
+    assert as_member.get(reverse("partners:person_detail", args=[person.pk])).status_code == 404
+    assert "Weiß" not in as_member.get("/api/people/").content.decode()
+    assert "Weiß" not in as_member.get("/api/registrations/").content.decode()

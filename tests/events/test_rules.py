@@ -323,14 +323,39 @@ def test_a_known_address_links_to_the_existing_person_and_organisation():
     assert Person.objects.count() == 1
 
 
-def test_a_new_address_creates_a_person_and_matches_the_organisation_by_name():
+def test_a_public_form_only_suggests_the_organisation_it_names():
+    """RELIABILITY 39: naming an organisation does not make anyone its contact."""
     organisation = OrganisationFactory(name="Müller Agrarsysteme GmbH")
     event = EventFactory()
     lead = attendee(1, organisation_name="  mueller agrarsysteme gmbh ")
     registration = services.registration_submit(event, lead=lead, consent=True).created[0]
     registration = services.registration_confirm(registration)
     assert registration.person.email == "p1@firma.de"
+    assert registration.organisation is None
+    assert not registration.person.affiliations.exists()
+    assert services.organisation_named(registration.organisation_name) == organisation
+
+
+def test_the_office_links_the_organisation_it_types(staff_user):
+    organisation = OrganisationFactory(name="Müller Agrarsysteme GmbH")
+    registration = services.registration_register_by_staff(
+        EventFactory(),
+        attendee(1, organisation_name="Mueller Agrarsysteme GmbH", position="Einkauf"),
+        acting_user=staff_user,
+    )
     assert registration.organisation == organisation
+    role = registration.person.affiliations.get()
+    assert role.organisation == organisation and role.position == "Einkauf"
+
+
+def test_a_known_persons_current_role_names_the_organisation():
+    organisation = OrganisationFactory()
+    person = Person.objects.create(last_name="Bekannt", email="p1@firma.de")
+    person.affiliations.create(organisation=organisation)
+    registration = services.registration_confirm(
+        services.registration_submit(EventFactory(), lead=attendee(1), consent=True).created[0]
+    )
+    assert registration.person == person and registration.organisation == organisation
 
 
 # event states -------------------------------------------------------------------------------

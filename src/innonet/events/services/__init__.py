@@ -27,7 +27,7 @@ from .registrations import (
     registration_submit,
     registration_window_error,
 )
-from .registry import registration_link_organisation
+from .registry import organisation_named, registration_link_organisation
 from .tasks import event_task_add, event_task_done
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "format_adopt",
     "format_create",
     "format_update",
+    "organisation_named",
     "places",
     "registration_approve",
     "registration_cancel",

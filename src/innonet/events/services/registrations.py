@@ -296,7 +296,7 @@ def _register_directly(event, attendee, *, source, user, acting_user=None) -> Re
     _place(event, registration, places(event).free, timezone.now())
     if registration.status == RegistrationStatus.CANCELLED:
         raise DomainError(_("This event is fully booked."))
-    link_to_registry(registration, user=user)
+    link_to_registry(registration, user=user, acting_user=acting_user)
     registration.save()
     audit.record(
         registration,

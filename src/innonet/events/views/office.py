@@ -290,7 +290,8 @@ class RegistrationDetailView(SignedInMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         registration, can_change = _registration_to_read(request, pk)
         duplicates = []
-        if can_change and registration.organisation_id is None and registration.organisation_name:
+        office = permissions.is_staff(request.user)
+        if office and registration.organisation_id is None and registration.organisation_name:
             duplicates = organisation_duplicates({"name": registration.organisation_name})[:10]
         context = {
             "registration": registration,
@@ -298,6 +299,7 @@ class RegistrationDetailView(SignedInMixin, View):
             "group": _group(registration),
             "duplicates": duplicates,
             "can_change": can_change,
+            "can_link": office,
             "readers": permissions.reads_everything(request.user),
             "content_type_id": ContentType.objects.get_for_model(Registration).pk,
         }

@@ -22,8 +22,10 @@ from .merge import person_merge as person_merge
 from .people import PersonConflictError as PersonConflictError
 from .people import affiliation_add as affiliation_add
 from .people import affiliation_end as affiliation_end
+from .people import affiliation_ensure as affiliation_ensure
 from .people import consent_record as consent_record
 from .people import person_create as person_create
+from .people import person_for_contact as person_for_contact
 from .people import person_update as person_update
 from .privacy import people_past_retention as people_past_retention
 from .privacy import person_erase as person_erase

@@ -78,6 +78,34 @@ def person_create(
 
 
 @transaction.atomic
+def person_for_contact(
+    *, email: str, first_name: str, last_name: str, language: str, source: str, acting_user: Any
+) -> Person:
+    """The registry's person with this e-mail address, or a new one; for other apps that meet
+    people (event registrations) and must not keep a second record of them."""
+    found = Person.objects.present().filter(email__iexact=email).order_by("pk").first()
+    if found is not None:
+        return found
+    person = Person.objects.create(
+        first_name=first_name[:80], last_name=last_name[:80], email=email, language=language
+    )
+    audit.record(person, "partners.person.created", user=acting_user, data={"source": source})
+    return person
+
+
+@transaction.atomic
+def affiliation_ensure(
+    person: Person, *, organisation: Organisation, position: str = "", acting_user: Any
+) -> Affiliation:
+    """The person's role at the organisation as a whole, added when missing. Callers decide
+    that the link is certain: the office, or the organisation's own member user."""
+    existing = Affiliation.objects.filter(person=person, organisation=organisation, unit=None)
+    return existing.first() or affiliation_add(
+        person, organisation=organisation, position=position[:120], acting_user=acting_user
+    )
+
+
+@transaction.atomic
 def person_update(
     person: Person,
     *,
