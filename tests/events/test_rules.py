@@ -1,7 +1,7 @@
 """The rules of registration: double opt-in, capacity, waiting list, approval, the window,
 state transitions, feedback and signed links (service level; pages have their own tests)."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from unittest import mock
 
 import pytest
@@ -582,3 +582,16 @@ def test_a_co_organising_manager_edits_but_cannot_hand_the_event_to_another_netw
     assert event.venue == "Hafen Papenburg"
     with pytest.raises(DomainError):
         services.event_update(event, data={"organiser": NetworkFactory()}, acting_user=manager)
+
+
+def test_a_mail_about_an_event_over_midnight_names_the_end_day():
+    """Attack run, finding 11: a 24-hour event read "09:00 - 09:00" in mails."""
+    from zoneinfo import ZoneInfo
+
+    start = datetime(2027, 3, 1, 9, tzinfo=ZoneInfo("Europe/Berlin"))
+    registration = RegistrationFactory(
+        event=EventFactory(starts_at=start, ends_at=start + timedelta(days=1)), language="de"
+    )
+    message = mails.build_message(registration, mails.CONFIRMED)
+    assert "Montag, 1. März 2027, 09:00 \u2013 Dienstag, 2. März 2027, 09:00" in message.body
+    assert "Dienstag, 2. März 2027, 09:00" in message.alternatives[0][0]

@@ -1,0 +1,39 @@
+"""How a span of time reads, the same in pages, mails and PDFs.
+
+An event from nine to five reads "Monday, 3 March 2027, 09:00" DASH "17:00"; one that runs
+over midnight or several days names the end date too, never the misleading "09:00" DASH
+"09:00". Times are shown in the site's time zone and the active language.
+"""
+
+from datetime import datetime
+
+from django.utils import formats, timezone
+
+DASH = "\u2013"  # the en dash of German and English typesetting
+
+
+def _day(moment: datetime) -> str:
+    return f"{formats.date_format(moment, 'l')}, {formats.date_format(moment, 'DATE_FORMAT')}"
+
+
+def format_span(start: datetime, end: datetime | None) -> str:
+    """`start` to `end` in local time: the end date is repeated only when it differs."""
+    start = timezone.localtime(start)
+    begins = f"{_day(start)}, {formats.time_format(start, 'TIME_FORMAT')}"
+    if end is None:
+        return begins
+    end = timezone.localtime(end)
+    ends = formats.time_format(end, "TIME_FORMAT")
+    if end.date() == start.date():
+        return f"{begins}{DASH}{ends}"
+    return f"{begins} {DASH} {_day(end)}, {ends}"
+
+
+def format_time_span(start: datetime, end: datetime) -> str:
+    """The times only, for lines that show the day already; the end's short date is added
+    when it falls on another day."""
+    start, end = timezone.localtime(start), timezone.localtime(end)
+    begins, ends = (formats.time_format(moment, "TIME_FORMAT") for moment in (start, end))
+    if end.date() == start.date():
+        return f"{begins}{DASH}{ends}"
+    return f"{begins} {DASH} {formats.date_format(end, 'SHORT_DATE_FORMAT')}, {ends}"
