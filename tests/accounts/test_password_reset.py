@@ -106,3 +106,19 @@ def test_reset_does_not_skip_two_factor_for_staff(client):
     assert signed_in_user_id(client) is None  # password alone is not enough
     post_code(client, totp_code(secret))
     assert signed_in_user_id(client) == str(staff.pk)
+
+
+def test_a_reset_revokes_the_api_tokens_made_under_the_old_password(client):
+    """Attack run, finding 11 (RELIABILITY 43): a token must not outlive a leaked password."""
+    from innonet.accounts import services
+
+    user = UserFactory(role="member")
+    _token, plain = services.api_token_create(
+        user, name="Skript", scope="read", days=30, acting_user=user
+    )
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {plain}"}
+    assert client.get("/api/me/", **headers).status_code == 200
+    request_reset(client, user.email)
+    follow_reset_link(client, reset_link(mail.outbox[0]))
+    assert client.get("/api/me/", **headers).status_code == 401
+    assert user.api_tokens.usable().count() == 0

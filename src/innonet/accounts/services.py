@@ -65,6 +65,19 @@ def api_token_revoke(token: ApiToken, *, acting_user: Any) -> ApiToken:
     return token
 
 
+@transaction.atomic
+def api_tokens_revoke_all(user: User, *, reason: str, acting_user: Any) -> int:
+    """Revoke every usable token of `user` (after a password change or reset: a key that may
+    have leaked with the password must not outlive it). Returns how many were revoked."""
+    tokens = list(ApiToken.objects.usable().select_for_update().filter(user=user))
+    now = timezone.now()
+    for token in tokens:
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+        audit.record(token, "accounts.token.revoked", user=acting_user, data={"reason": reason})
+    return len(tokens)
+
+
 def api_token_authenticate(plain: str) -> ApiToken | None:
     """The usable token for a presented key, or None; compares hashes, never plain keys."""
     if not plain.startswith("inn_"):

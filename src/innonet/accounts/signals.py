@@ -1,10 +1,16 @@
-"""Audit entries for sign-ins, sign-outs, failed sign-ins and second-factor changes."""
+"""Audit entries for sign-ins, sign-outs, failed sign-ins and second-factor changes; API tokens
+end with the password they were made under."""
 
+from allauth.account.signals import password_changed, password_reset, password_set
 from allauth.mfa.signals import authenticator_added, authenticator_removed
+from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from django.utils.translation import ngettext
 
 from innonet.core import audit
+
+from .services import api_tokens_revoke_all
 
 
 @receiver(user_logged_in)
@@ -32,3 +38,24 @@ def second_factor_added(sender, request, user, authenticator, **kwargs) -> None:
 @receiver(authenticator_removed)
 def second_factor_removed(sender, request, user, authenticator, **kwargs) -> None:
     audit.record(user, "accounts.mfa.removed", user=user, data={"type": authenticator.type})
+
+
+@receiver(password_changed)
+@receiver(password_set)
+@receiver(password_reset)
+def revoke_tokens_with_the_old_password(sender, request, user, **kwargs) -> None:
+    """A new password ends every API token (RELIABILITY 43), as it ends the other sessions;
+    the page says how many, so the user knows to make new ones for their scripts."""
+    revoked = api_tokens_revoke_all(user, reason="password", acting_user=user)
+    if revoked and request is not None:
+        messages.warning(
+            request,
+            ngettext(
+                "Your API token was revoked with the old password; create a new one if a "
+                "script needs it.",
+                "Your %(count)d API tokens were revoked with the old password; create new ones "
+                "if scripts need them.",
+                revoked,
+            )
+            % {"count": revoked},
+        )
