@@ -29,3 +29,15 @@ def test_loading_twice_keeps_one_programme():
     count = Event.objects.count()
     demo_load(seed=3)
     assert Event.objects.count() == count
+
+
+def test_nobody_waits_while_a_place_is_free():
+    demo_load(seed=3)
+    counted = Event.objects.annotate(
+        confirmed=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+        ),
+        waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
+    )
+    for event in counted.filter(waiting__gt=0):
+        assert event.capacity is not None and event.confirmed == event.capacity, event.title

@@ -116,6 +116,13 @@ def test_partners_are_in_the_seeded_districts_with_taxonomy_terms(loaded):
     assert not bare.filter(r=0).exists()
 
 
+def test_every_record_passes_the_platforms_own_validation(loaded):
+    """What the demo writes in bulk, the forms and the API would accept (attack run, 12)."""
+    for model in (Organisation, Person, Unit):
+        for record in model.objects.all():
+            record.full_clean(validate_unique=False, validate_constraints=False)
+
+
 def test_people_units_and_main_contacts(loaded):
     per_org = Organisation.objects.annotate(n=Count("affiliations"))
     assert set(per_org.values_list("n", flat=True)) <= {1, 2, 3, 4}
@@ -217,6 +224,8 @@ def test_scale_builds_n_organisations_with_about_ten_people_each():
     assert Organisation.history.count() >= 40
     # The logins work on scale data too.
     assert User.objects.get(email="mitglied@innonet.example").organisation is not None
+    for organisation in generated:
+        organisation.full_clean(validate_unique=False, validate_constraints=False)
 
 
 def test_scale_is_deterministic():

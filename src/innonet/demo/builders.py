@@ -26,6 +26,15 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
+def domain_label(text: str, *, limit: int = 40) -> str:
+    """A DNS label for a generated address: an ASCII slug cut at a hyphen to at most `limit`
+    characters (labels may have 63; long institute names would exceed that)."""
+    label = slug(text)
+    if len(label) > limit:
+        label = label[:limit].rsplit("-", 1)[0] if "-" in label[:limit] else label[:limit]
+    return label.strip("-") or "organisation"
+
+
 def weighted_prefix(rng: random.Random) -> tuple[str, str, str, str]:
     weights = [CORE_PREFIX_WEIGHT if p[1] in CORE_DISTRICTS else 1 for p in PREFIXES]
     return rng.choices(PREFIXES, weights=weights)[0]

@@ -216,11 +216,16 @@ def _registrations(rng, event: Event, people: list[tuple], past: bool) -> list[R
     capacity = event.capacity or 30
     wanted = min(len(people), int(capacity * rng.uniform(0.6, 1.15)))
     chosen = rng.sample(people, wanted)
-    rows = []
-    for number, (person_id, first, last, email, org_id, org_name) in enumerate(chosen):
-        status = RegistrationStatus.CONFIRMED if number < capacity else RegistrationStatus.WAITING
+    rows, confirmed = [], 0
+    for person_id, first, last, email, org_id, org_name in chosen:
+        # As the services would have it: a cancellation frees its place for the next in line,
+        # so nobody waits while a place is free.
         if rng.random() < 0.06:
             status = RegistrationStatus.CANCELLED
+        elif confirmed < capacity:
+            status, confirmed = RegistrationStatus.CONFIRMED, confirmed + 1
+        else:
+            status = RegistrationStatus.WAITING
         registered = event.starts_at - timedelta(days=rng.randint(2, 28))
         attended = past and status == RegistrationStatus.CONFIRMED and rng.random() < 0.82
         rows.append(

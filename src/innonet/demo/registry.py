@@ -110,7 +110,7 @@ class Context:
 
 def _new_organisation(ctx: Context, *, name: str, kind: str, district: str, city: str,
                       legal_form: str, description: str) -> Organisation:  # fmt: skip
-    domain = builders.slug(name.replace(legal_form, "")) + ".example"
+    domain = builders.domain_label(name.replace(legal_form, "")) + ".example"
     return Organisation(
         name=name,
         legal_form=legal_form,

@@ -54,7 +54,7 @@ def _organisation(pools: _Pools, number: int) -> tuple[Organisation, list[int], 
         prefix = rng.choice(pools.last_names)
     legal_form = rng.choices([f for f, _w in LEGAL_FORMS], weights=[w for _f, w in LEGAL_FORMS])[0]
     name = f"{prefix} {trade.name} {legal_form}"
-    domain = f"{builders.slug(prefix)}-{builders.slug(trade.name)}-{number}.example"
+    domain = f"{builders.domain_label(f'{prefix} {trade.name}')}-{number}.example"
     employees, turnover, balance = builders.company_figures(rng, startup=False)
     organisation = Organisation(
         name=name,

@@ -1,12 +1,14 @@
 """Load demo data shaped like the seed network: networks, 107 partners, one login per role.
 
 Everything derives from the seed, so two loads with the same seed (and day) give the same data
-and the same printed TOTP secret. Loading again refreshes the networks and logins and leaves
-organisations that already exist alone instead of duplicating them.
+and, on the same installation, the same printed TOTP secret. Loading again refreshes the
+networks and logins and leaves organisations that already exist alone instead of duplicating
+them.
 """
 
 import base64
 import hashlib
+import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -14,6 +16,7 @@ from typing import Any
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -85,8 +88,11 @@ ORGANISATION_KEYS = {"sme": "Hasetal Datentechnik GmbH"}
 
 
 def demo_totp_secret(seed: int) -> str:
-    """The staff account's TOTP secret, derived from the seed so the printed secret is stable."""
-    digest = hashlib.sha256(f"innonet-demo-totp:{seed}".encode()).digest()
+    """The staff account's TOTP secret: stable for this installation and seed (reloads print
+    the same one), different on every installation because it is keyed with the installation's
+    own SECRET_KEY, so no published demo code opens someone else's demo."""
+    message = f"innonet-demo-totp:{seed}".encode()
+    digest = hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).digest()
     return base64.b32encode(digest[:20]).decode("ascii")
 
 
