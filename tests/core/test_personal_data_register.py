@@ -42,7 +42,7 @@ def test_every_personal_field_is_registered():
     missing = sorted(
         {name for name in personal_fields() if name not in REGISTER and name not in NOT_PERSONAL}
     )
-    assert not missing, f"add these to core/privacy.py REGISTER: {missing}"
+    assert not missing, f"add these to REGISTER in innonet/core/privacy/register.py: {missing}"
 
 
 def test_register_names_real_fields():
