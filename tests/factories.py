@@ -9,9 +9,16 @@ from django.utils import timezone
 
 from innonet.accounts.models import Role, User
 from innonet.core.models import Competence, Country, District, Ris3Field
-from innonet.events.models import Event, EventStatus, Format, Registration, RegistrationStatus
+from innonet.events.models import (
+    Event,
+    EventStatus,
+    Feedback,
+    Format,
+    Registration,
+    RegistrationStatus,
+)
 from innonet.networks.models import Network
-from innonet.partners.models import Organisation
+from innonet.partners.models import Interaction, Organisation, Person
 
 PASSWORD = "korrekt-Pferd-Batterie-42"
 _fake = faker.Faker("de_DE")
@@ -42,6 +49,27 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     name = factory.LazyFunction(unique_company)
     kind = Organisation.Kind.SME
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    first_name = factory.Faker("first_name", locale="de_DE")
+    last_name = factory.Faker("last_name", locale="de_DE")
+    email = factory.Sequence(lambda n: f"kontakt{n}@beispiel.de")
+
+
+class InteractionFactory(factory.django.DjangoModelFactory):
+    """A call of the office with an organisation."""
+
+    class Meta:
+        model = Interaction
+
+    kind = Interaction.Kind.CALL
+    happened_on = factory.LazyFunction(timezone.localdate)
+    organisation = factory.SubFactory(OrganisationFactory)
+    topic = "Förderberatung"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -159,3 +187,12 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"gast{n}@beispiel.de")
     status = RegistrationStatus.CONFIRMED
     confirmed_at = factory.LazyFunction(timezone.now)
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feedback
+
+    registration = factory.SubFactory(RegistrationFactory)
+    rating = 4
+    comment = "Gute Vorträge, gern wieder."

@@ -5,7 +5,16 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from innonet.matching.models import CooperationProfile, ProfileKind, ProfileStatus, Visibility
+from innonet.matching.models import (
+    CooperationProfile,
+    Introduction,
+    IntroductionOutcome,
+    ProfileKind,
+    ProfileStatus,
+    Question,
+    Suggestion,
+    Visibility,
+)
 from tests.factories import OrganisationFactory, host_network
 
 
@@ -25,3 +34,36 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     status = ProfileStatus.PUBLISHED
     visibility = Visibility.NETWORK
     valid_until = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=90))
+
+
+class IntroductionFactory(factory.django.DjangoModelFactory):
+    """A planned introduction between two organisations."""
+
+    class Meta:
+        model = Introduction
+
+    first_organisation = factory.SubFactory(OrganisationFactory)
+    second_organisation = factory.SubFactory(OrganisationFactory)
+    topic = "Gemeinsamer Feldversuch Bodenfeuchte"
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IntroductionOutcome
+
+    introduction = factory.SubFactory(IntroductionFactory)
+    status = "introduced"
+
+
+class SuggestionFactory(factory.django.DjangoModelFactory):
+    """A rated result of a free-text idea."""
+
+    class Meta:
+        model = Suggestion
+
+    question = Question.IDEA
+    source_key = factory.Sequence(lambda n: f"q:idee{n}")
+    query_text = "Sensorik für Bodenfeuchte"
+    organisation = factory.SubFactory(OrganisationFactory)
+    document_id = factory.LazyAttribute(lambda o: f"o:{o.organisation.pk}")
+    score = 1.0

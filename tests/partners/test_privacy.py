@@ -45,10 +45,12 @@ def test_json_export_holds_everything_and_is_audited(staff_client, person):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     data = json.loads(response.content)
-    assert data["person"]["email"] == "jg@hasetal.de"
+    assert data["person"][0]["email"] == "jg@hasetal.de"
     assert data["roles"][0]["organisation"] == "Hasetal Datentechnik GmbH"
     assert data["consents"][0]["text_version"] == "v1"
     assert data["interactions"][0]["topic"] == "Förderaufruf KI"
+    # The former name stays findable in the export of the field history.
+    assert "Größmann" in {change["last_name"] for change in data["changes"]}
     assert AuditEntry.objects.filter(action="partners.person.exported").count() == 1
 
 
@@ -88,6 +90,17 @@ def test_erasure_needs_a_reason_and_happens_once(staff_user, person):
     services.person_erase(person, reason="Antrag", acting_user=staff_user)
     with pytest.raises(DomainError):
         services.person_erase(person, reason="Antrag", acting_user=staff_user)
+
+
+def test_erasing_oneself_is_refused(person):
+    from innonet.core.errors import DomainError
+    from tests.factories import UserFactory
+
+    own = UserFactory(role="staff", email="jg@hasetal.de")
+    with pytest.raises(DomainError):
+        services.person_erase(person, reason="Antrag", acting_user=own)
+    person.refresh_from_db()
+    assert person.erased_at is None and own.is_active
 
 
 def test_erase_page_requires_confirmation(staff_client, person):
@@ -151,3 +164,8 @@ def test_opening_a_person_is_logged_once_per_hour(staff_client, person):
     assert staff_client.get(url).status_code == 200
     assert staff_client.get(url).status_code == 200
     assert AuditEntry.objects.filter(action="partners.person.viewed").count() == 1
+
+
+def test_register_page_says_what_erasure_does(staff_client):
+    page = staff_client.get(reverse("partners:privacy_register")).content.decode()
+    assert "entfernt" in page and "für die Kennzahlen behalten" in page

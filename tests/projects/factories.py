@@ -1,8 +1,22 @@
 """Factories of the projects tests (German Faker)."""
 
-import factory
+from datetime import timedelta
 
-from innonet.projects.models import FundingProgramme, InnovationProject, ProjectPartner
+import factory
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from innonet.projects.models import (
+    DeadlineReminder,
+    FundingCall,
+    FundingProgramme,
+    InnovationProject,
+    ProjectDocument,
+    ProjectNote,
+    ProjectPartner,
+    ProjectTask,
+    StageChange,
+)
 from tests.factories import OrganisationFactory
 
 
@@ -32,3 +46,60 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = "partner"
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingCall
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    title = factory.Sequence(lambda n: f"Förderaufruf Digitale Landwirtschaft {n}")
+
+
+class NoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectNote
+
+    project = factory.SubFactory(ProjectFactory)
+    text = "Skizze mit dem Projektträger abgestimmt."
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectTask
+
+    project = factory.SubFactory(ProjectFactory)
+    title = "Absichtserklärungen einsammeln"
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A small text document (stored in the tests' in-memory storage)."""
+
+    class Meta:
+        model = ProjectDocument
+
+    project = factory.SubFactory(ProjectFactory)
+    file = factory.LazyFunction(lambda: ContentFile(b"Projektskizze", name="skizze.txt"))
+    original_name = "Projektskizze.txt"
+    size = 13
+    content_type = "text/plain"
+
+
+class StageChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StageChange
+
+    project = factory.SubFactory(ProjectFactory)
+    from_stage = "idea"
+    to_stage = "sounding"
+
+
+class DeadlineReminderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DeadlineReminder
+
+    call = factory.SubFactory(CallFactory)
+    label = "Einreichung der Skizze"
+    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+    days_before = 14

@@ -9,5 +9,6 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from . import (
             policies,  # noqa: F401 - registers the permission policies
+            privacy,  # noqa: F401 - registers the accounts' part of personal-data exports
             signals,  # noqa: F401 - connects the audit receivers for logins
         )

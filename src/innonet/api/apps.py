@@ -7,4 +7,7 @@ class ApiConfig(AppConfig):
     verbose_name = _("API")
 
     def ready(self) -> None:
-        from . import schema  # noqa: F401 - registers the OpenAPI extension for token auth
+        from . import (
+            privacy,  # noqa: F401 - registers the stored API answers' part of personal data
+            schema,  # noqa: F401 - registers the OpenAPI extension for token auth
+        )

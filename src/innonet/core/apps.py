@@ -29,5 +29,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import policies  # noqa: F401 - registers the permission policies
+        from .privacy import audit_log  # noqa: F401 - registers the audit log's privacy part
 
         post_migrate.connect(seed_empty_taxonomies, sender=self)

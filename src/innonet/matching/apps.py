@@ -7,4 +7,8 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matchmaking")
 
     def ready(self) -> None:
-        from . import policies, signals  # noqa: F401 - registers policies and index updates
+        from . import (
+            policies,  # noqa: F401 - registers the permission policies
+            privacy,  # noqa: F401 - registers this app's part of personal-data exports
+            signals,  # noqa: F401 - connects the index updates
+        )

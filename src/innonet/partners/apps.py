@@ -7,4 +7,7 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partner registry")
 
     def ready(self) -> None:
-        from . import policies  # noqa: F401 - registers the permission policies
+        from . import (
+            policies,  # noqa: F401 - registers the permission policies
+            privacy,  # noqa: F401 - registers this app's part of personal-data exports
+        )

@@ -29,6 +29,7 @@ from .people import person_for_contact as person_for_contact
 from .people import person_update as person_update
 from .privacy import people_past_retention as people_past_retention
 from .privacy import person_erase as person_erase
+from .privacy import person_export as person_export
 from .privacy import person_export_data as person_export_data
 from .privacy import person_record_view as person_record_view
 from .units import unit_create as unit_create

@@ -16,7 +16,7 @@ from django.views import View
 
 from innonet.core.errors import DomainError
 from innonet.core.forms import StyledFormMixin
-from innonet.core.privacy import REGISTER
+from innonet.core.privacy import REGISTER, coverage
 from innonet.core.ratelimit import rate_limited
 from innonet.core.views.mixins import ReadersRequiredMixin, StaffRequiredMixin, get_visible_or_404
 
@@ -44,15 +44,16 @@ class PersonExportJsonView(StaffRequiredMixin, View):
 
 
 class PersonExportPdfView(StaffRequiredMixin, View):
-    """The same export as a readable PDF for the person."""
+    """The same collection as a readable PDF for the person: every section, empty or not."""
 
     @method_decorator(rate_limited("export"))
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         from weasyprint import HTML
 
         person = get_visible_or_404(request.user, Person.objects.all(), pk=pk)
-        data = services.person_export_data(person, acting_user=request.user)
-        html = render_to_string("partners/privacy_export.html", {"data": data, "person": person})
+        export = services.person_export(person, acting_user=request.user)
+        context = {"exported_at": export.exported_at, "sections": export.as_document()}
+        html = render_to_string("partners/privacy_export.html", context)
         pdf = HTML(string=html, base_url=None).write_pdf()
         return _attachment(pdf, filename=f"person-{person.pk}.pdf", content_type="application/pdf")
 
@@ -102,11 +103,18 @@ def _field_label(name: str) -> str:
 
 
 class PrivacyRegisterView(ReadersRequiredMixin, View):
-    """The register of personal data: field, purpose, legal basis, retention."""
+    """The register of personal data: field, purpose, legal basis, retention, and what erasing
+    a person does to the field."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
+        covered = coverage()
         rows = [
-            {"field": name, "label": _field_label(name), **vars(processing)}
+            {
+                "field": name,
+                "label": _field_label(name),
+                "erasure": sorted({str(erasure.label) for _app, erasure in covered.get(name, [])}),
+                **vars(processing),
+            }
             for name, processing in sorted(REGISTER.items())
         ]
         return render(request, "partners/privacy_register.html", {"rows": rows})
