@@ -327,6 +327,10 @@ TASKS = {
     }
 }
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)
+# Workers renew a heartbeat this often; a worker on another machine whose heartbeat is older
+# than the lease counts as dead and its running tasks are released (core/workers.py).
+TASK_HEARTBEAT_SECONDS = env_int("TASK_HEARTBEAT_SECONDS", 10)
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 300)
 
 # REST API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -25,6 +25,11 @@ class JsonFormatter(logging.Formatter):
         status = getattr(record, "status_code", None)
         if status is not None:
             entry["status"] = status
+        # Machine-readable extras: logger.warning(..., extra={"event": "...", "data": {...}}).
+        event = getattr(record, "event", None)
+        if event is not None:
+            entry["event"] = event
+            entry["data"] = getattr(record, "data", None) or {}
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False, default=str)
