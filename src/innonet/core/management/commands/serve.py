@@ -31,6 +31,8 @@ PR_SET_PDEATHSIG = 1
 WORKER_BACKOFF_FIRST = 1.0
 WORKER_BACKOFF_MAX = 60.0
 WORKER_HEALTHY_AFTER = 60.0
+# Masks tokens in the paths of gunicorn's access and error log (core/logsafety.py).
+GUNICORN_LOGGER = "innonet.core.logsafety.GunicornLogger"
 
 logger = logging.getLogger("innonet.serve")
 
@@ -110,6 +112,7 @@ class Command(BaseCommand):
             "--workers", str(options["workers"]),
             "--threads", str(options["threads"]),
             "--access-logfile", "-",
+            "--logger-class", GUNICORN_LOGGER,
             "--graceful-timeout", "20",
             "--timeout", "60",
             "--max-requests", "2000",
