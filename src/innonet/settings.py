@@ -327,6 +327,10 @@ TASKS = {
     }
 }
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)
+# Workers renew a heartbeat this often; a worker on another machine whose heartbeat is older
+# than the lease counts as dead and its running tasks are released (core/workers.py).
+TASK_HEARTBEAT_SECONDS = env_int("TASK_HEARTBEAT_SECONDS", 10)
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 300)
 
 # REST API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -392,11 +396,19 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Logging -------------------------------------------------------------------------------------
+# Error reports (and mails to ADMINS, should any be configured) mask tokens in addresses too.
+DEFAULT_EXCEPTION_REPORTER = "innonet.core.logsafety.SecretSafeExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "innonet.core.logsafety.SecretSafeReporterFilter"
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "innonet.core.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "innonet.core.logging.RequestIdFilter"},
+        # Tokens in addresses (confirmation links, calendar feeds) never reach a log line.
+        "mask_secrets": {"()": "innonet.core.logsafety.MaskSecretsFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "formatters": {
         "json": {"()": "innonet.core.logging.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(request_id)s %(name)s %(message)s"},
@@ -404,12 +416,21 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id"],
+            "filters": ["request_id", "mask_secrets"],
             "formatter": os.environ.get("LOG_FORMAT", "json"),
-        }
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "mask_secrets"],
+        },
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        # Replaces Django's default handlers for "django" (an unmasked console in DEBUG); its
+        # records reach the masked console through the root logger.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         "django.security.DisallowedHost": {"level": "ERROR"},
         # WeasyPrint reports every step of a PDF at INFO; only its warnings matter here.

@@ -1,48 +1,86 @@
-"""`innonet serve` starts the server, greets in German and stops cleanly on Ctrl-C."""
+"""`innonet serve`: greets in German, stops cleanly on Ctrl-C, keeps the website up when the
+worker dies (restarting it after 1, 2, 4 ... seconds) and stops when gunicorn dies."""
 
 import os
 import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
+import threading
 
-PROJECT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from .serving import Served, wait_for
 
 
 def test_serve_greets_answers_and_stops_on_ctrl_c(tmp_path):
-    port = free_port()
-    env = {**os.environ, "VAR_DIR": str(tmp_path), "HTTPS": "false", "DEBUG": "false"}
-    env.pop("DATABASE_URL", None)
-    env["PYTHONPATH"] = str(PROJECT / "src")
-    command = [sys.executable, "-m", "django", "serve", "--port", str(port), "--no-worker"]
-    env["DJANGO_SETTINGS_MODULE"] = "innonet.settings"
-    server = subprocess.Popen(
-        command, cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )  # fmt: skip
+    served = Served(tmp_path, "--no-worker")
     try:
-        deadline = time.monotonic() + 60
-        answer = None
-        while time.monotonic() < deadline and answer is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
-                    answer = r.read()
-            except OSError:
-                time.sleep(0.3)
-        assert answer == b"ok"
+        served.wait_until_serving()
     finally:
-        os.killpg(server.pid, signal.SIGINT)
-        output, _ = server.communicate(timeout=60)
-    text = output.decode()
-    assert f"innonet läuft unter http://127.0.0.1:{port}/" in text
+        text = served.stop()
+    assert f"innonet läuft unter {served.url}/" in text
     assert "Beenden mit Strg+C." in text and "innonet ist beendet." in text
-    assert server.returncode == 0
+    assert served.process.returncode == 0
+
+
+class Hammer(threading.Thread):
+    """Asks the website for its health without pause and counts the answers."""
+
+    def __init__(self, served: Served) -> None:
+        super().__init__(daemon=True)
+        self.served = served
+        self.answers = 0
+        self.failures: list[str] = []
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                status = self.served.get("/healthz")
+            except OSError as error:  # a reset or refused connection
+                self.failures.append(repr(error))
+                continue
+            if status == 200:
+                self.answers += 1
+            else:
+                self.failures.append(str(status))
+
+
+def test_dying_worker_is_restarted_with_backoff_while_the_site_keeps_serving(migrated_var_dir):
+    served = Served(migrated_var_dir, "--workers", "1", "--threads", "2")
+    hammer = Hammer(served)
+    try:
+        served.wait_until_serving()
+        [gunicorn] = served.events("serve.gunicorn.started")
+        hammer.start()
+        for kills, pause in enumerate((1, 2, 4), start=1):
+            started = wait_for(
+                lambda n=kills: served.events("serve.worker.started")[n - 1 :], "a worker"
+            )
+            os.kill(started[0]["pid"], signal.SIGKILL)
+            exited = wait_for(
+                lambda n=kills: served.events("serve.worker.exited")[n - 1 :], "the death"
+            )
+            assert exited[0]["status"] == -signal.SIGKILL
+            assert exited[0]["restart_in"] == pause  # fast crashes back off: 1, 2, 4 s
+        wait_for(lambda: len(served.events("serve.worker.started")) == 4, "the fourth worker")
+        answered = hammer.answers
+        wait_for(lambda: hammer.answers > answered, "answers after the restarts")
+        assert served.process.poll() is None
+        assert served.events("serve.gunicorn.started") == [gunicorn]  # never restarted
+    finally:
+        hammer.stopped.set()
+        text = served.stop()
+    assert hammer.failures == [], text[-3000:]
+    assert served.process.returncode == 0
+
+
+def test_dying_gunicorn_stops_serve(tmp_path):
+    served = Served(tmp_path, "--no-worker")
+    try:
+        served.wait_until_serving()
+        [gunicorn] = served.events("serve.gunicorn.started")
+        os.kill(gunicorn["pid"], signal.SIGKILL)
+        served.process.wait(timeout=90)
+    finally:
+        text = served.stop()
+    assert served.process.returncode != 0
+    [exited] = served.events("serve.gunicorn.exited")
+    assert exited["status"] == -signal.SIGKILL
+    assert "gunicorn stopped unexpectedly" in text

@@ -4,8 +4,10 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
 from django.urls import reverse
 
+from innonet.partners import tasks
 from innonet.partners.models import ImportJob, Organisation
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -147,3 +149,30 @@ def test_uploaded_file_is_never_served_back(staff_client):
     job = ImportJob.objects.get()
     page = staff_client.get(reverse("partners:import_detail", args=[job.pk])).content.decode()
     assert "<script>alert(1)</script>" not in page
+
+
+def test_a_commit_that_fails_unexpectedly_can_be_started_again(
+    staff_client, run_tasks, monkeypatch
+):
+    upload(staff_client, b"Name;Art\nA GmbH;KMU\n")
+    job = ImportJob.objects.get()
+    detail = reverse("partners:import_detail", args=[job.pk])
+    run_tasks(staff_client, detail, {"col_0": "name", "col_1": "kind"})
+    real_run = tasks.import_job_run
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(tasks, "import_job_run", locked)
+    run_tasks(staff_client, reverse("partners:import_commit", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == "interrupted" and job.can_commit  # not "importing" for ever
+    assert not Organisation.objects.exists()
+    page = staff_client.get(detail).content.decode()
+    assert "Unterbrochen" in page
+
+    monkeypatch.setattr(tasks, "import_job_run", real_run)
+    run_tasks(staff_client, reverse("partners:import_commit", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == "done"
+    assert Organisation.objects.filter(name="A GmbH").exists()

@@ -25,6 +25,12 @@ class JsonFormatter(logging.Formatter):
         status = getattr(record, "status_code", None)
         if status is not None:
             entry["status"] = status
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+        # Machine-readable extras: logger.warning(..., extra={"event": "...", "data": {...}}).
+        event = getattr(record, "event", None)
+        if event is not None:
+            entry["event"] = event
+            entry["data"] = getattr(record, "data", None) or {}
+        if record.exc_info or record.exc_text:
+            # exc_text is the masked text when the secrets filter ran (core/logsafety.py).
+            entry["exception"] = record.exc_text or self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False, default=str)

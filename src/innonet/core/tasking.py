@@ -1,8 +1,11 @@
-"""Background task helpers: enqueue after commit, and retry a failing task with backoff.
+"""Background task helpers: enqueue after commit, retry a failing task with backoff, and say
+what happens when a worker dies in the middle of a task.
 
 django-tasks records one result row per run. A task wrapped with `retrying` that raises is
 enqueued again (later, when the backend can defer) until `settings.TASK_MAX_ATTEMPTS` runs have
-failed; each failed run stays visible on the staff task page with its traceback.
+failed; each failed run stays visible on the staff task page with its traceback. A run whose
+worker died is marked failed by `core.workers`; `retrying` tasks then run again, and the
+handlers registered with `on_interrupted` put the objects waiting on the task right.
 """
 
 import functools
@@ -20,6 +23,9 @@ from django_tasks.base import Task
 logger = logging.getLogger(__name__)
 
 ATTEMPT_KWARG = "attempt"
+
+InterruptHandler = Callable[..., None]
+_INTERRUPT_HANDLERS: dict[str, list[InterruptHandler]] = {}
 
 
 def enqueue_on_commit(task: Task, /, *, using: str | None = None, **kwargs: Any) -> None:
@@ -41,9 +47,11 @@ def retrying(
     max_attempts: int | None = None,
     backoff_seconds: int = 30,
     retry_on: tuple[type[Exception], ...] = (Exception,),
+    retry_interrupted: bool = True,
     **task_options: Any,
 ) -> Callable[[Callable[..., Any]], Task]:
-    """Turn a module-level function into a task that is re-enqueued when it raises `retry_on`.
+    """Turn a module-level function into a task that is re-enqueued when it raises `retry_on`
+    or, with `retry_interrupted`, when its worker died during the run.
 
     The run number travels as the keyword argument `attempt` (1 for the first run), so it shows
     on the task page. The last failed run, and any other exception, re-raise without retrying.
@@ -72,6 +80,8 @@ def retrying(
                 _enqueue_retry(wrapped, args, {**kwargs, ATTEMPT_KWARG: attempt + 1}, delay)
                 raise
 
+        run.retry_interrupted = retry_interrupted  # type: ignore[attr-defined]
+        run.max_attempts = max_attempts  # type: ignore[attr-defined]
         wrapped = make_task(**task_options)(run)
         return wrapped
 
@@ -83,3 +93,35 @@ def _enqueue_retry(task: Task, args: tuple, kwargs: dict[str, Any], delay: timed
     if task.get_backend().supports_defer:
         task = task.using(run_after=timezone.now() + delay)
     task.enqueue(*args, **kwargs)
+
+
+def interrupted_retry_kwargs(task: Task, kwargs: dict[str, Any]) -> dict[str, Any] | None:
+    """The keyword arguments of the next run after a run of `task` lost its worker, or None
+    when the task is not to run again by itself (not `retrying`, or its attempts are used up)."""
+    if not getattr(task.func, "retry_interrupted", False):
+        return None
+    attempt = kwargs.get(ATTEMPT_KWARG, 1)
+    attempt = attempt if isinstance(attempt, int) else 1
+    if attempt >= (getattr(task.func, "max_attempts", None) or settings.TASK_MAX_ATTEMPTS):
+        return None
+    return {**kwargs, ATTEMPT_KWARG: attempt + 1}
+
+
+def on_interrupted(*tasks: Task) -> Callable[[InterruptHandler], InterruptHandler]:
+    """Register `handler(kwargs, retried=...)` for runs of `tasks` whose worker died.
+
+    It runs in the transaction that marks the run failed, so the objects waiting on the task
+    (an import job, a progress row) never say "running" after their task has stopped.
+    """
+
+    def register(handler: InterruptHandler) -> InterruptHandler:
+        for task in tasks:
+            _INTERRUPT_HANDLERS.setdefault(task.module_path, []).append(handler)
+        return handler
+
+    return register
+
+
+def interrupt_handlers(task_path: str) -> list[InterruptHandler]:
+    """The handlers registered for the task at `task_path` (its module is imported by then)."""
+    return list(_INTERRUPT_HANDLERS.get(task_path, ()))

@@ -1,12 +1,13 @@
 """Background work of matchmaking: keep the index fresh, rebuild it, send introduction mails."""
 
 import logging
+from typing import Any
 
 from django.utils import timezone
-from django_tasks import task
+from django.utils.translation import gettext
 
 from innonet.accounts.models import User
-from innonet.core.tasking import retrying
+from innonet.core.tasking import on_interrupted, retrying
 
 from . import mails, search_index
 from .models import IndexState, Introduction
@@ -20,7 +21,9 @@ def refresh_index(*, keys: list[str]) -> int:
     return search_index.refresh(keys)
 
 
-@task()
+# A rebuild is safe to repeat, so a run whose worker died runs again (up to TASK_MAX_ATTEMPTS);
+# its own errors are recorded on the state row and not retried.
+@retrying(retry_on=())
 def rebuild_index() -> int:
     """Rebuild the whole index, recording progress on the state row for the status page."""
 
@@ -40,6 +43,16 @@ def rebuild_index() -> int:
         rebuild_requested_at=None, rebuild_error="", updated_at=timezone.now()
     )
     return len(index)
+
+
+@on_interrupted(rebuild_index)
+def release_rebuild(kwargs: dict[str, Any], *, retried: bool) -> None:
+    """The last allowed rebuild lost its worker: the page offers the button again."""
+    if not retried:
+        IndexState.objects.filter(pk=search_index.state().pk).update(
+            rebuild_requested_at=None,
+            rebuild_error=gettext("The background worker stopped during the rebuild."),
+        )
 
 
 @retrying(backoff_seconds=60)

@@ -3,5 +3,14 @@
 from .audit import AuditEntry
 from .base import TimeStampedModel
 from .taxonomy import Competence, Country, District, Ris3Field
+from .workers import WorkerHeartbeat
 
-__all__ = ["AuditEntry", "Competence", "Country", "District", "Ris3Field", "TimeStampedModel"]
+__all__ = [
+    "AuditEntry",
+    "Competence",
+    "Country",
+    "District",
+    "Ris3Field",
+    "TimeStampedModel",
+    "WorkerHeartbeat",
+]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from innonet.core import audit
+from innonet.core.logsafety import mask_url
 
 _API_MESSAGES = {
     400: _("Bad request."),
@@ -54,7 +55,8 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     user = getattr(request, "user", None)
     with contextlib.suppress(OperationalError, InterfaceError):
-        audit.record(None, "core.access.denied", user=user, data={"path": request.path[:300]})
+        path = mask_url(request.path)[:300]
+        audit.record(None, "core.access.denied", user=user, data={"path": path})
     return _render(request, "403.html", 403)
 
 

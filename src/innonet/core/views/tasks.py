@@ -3,11 +3,16 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from django.views.generic import ListView
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from ..workers import WorkerLost, interrupted_tasks_recover
 from .mixins import StaffRequiredMixin
+
+INTERRUPTED = f"{WorkerLost.__module__}.{WorkerLost.__qualname__}"
 
 
 class TaskListView(StaffRequiredMixin, ListView):
@@ -17,6 +22,10 @@ class TaskListView(StaffRequiredMixin, ListView):
     paginate_by = 50
     template_name = "core/task_list.html"
     context_object_name = "results"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        interrupted_tasks_recover()  # nothing on this page says "running" for a dead worker
+        return super().get(request, *args, **kwargs)
 
     def status_filter(self) -> str:
         status = self.request.GET.get("status", "")
@@ -41,7 +50,7 @@ def _row(result: DBTaskResult) -> dict[str, Any]:
     """What the table shows of one result; the run number comes from the retry wrapper."""
     kwargs = (result.args_kwargs or {}).get("kwargs") or {}
     attempt = kwargs.get("attempt", 1)
-    return {
+    row = {
         "result": result,
         "name": result.task_path.rsplit(".", 1)[-1],
         "path": result.task_path,
@@ -50,3 +59,10 @@ def _row(result: DBTaskResult) -> dict[str, Any]:
         "error": result.exception_class_path.rsplit(".", 1)[-1],
         "last_line": (result.traceback.strip().splitlines() or [""])[-1][:300],
     }
+    if result.exception_class_path == INTERRUPTED:
+        row["error"] = _("Interrupted")
+        row["last_line"] = _(
+            "The background worker stopped before this task finished. Retrying tasks run "
+            "again by themselves; others can be started again where they were started."
+        )
+    return row

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from innonet.core.views.mixins import ReadersRequiredMixin, StaffRequiredMixin
+from innonet.core.workers import interrupted_tasks_recover
 
 from .. import search_index
 from ..services.index import request_rebuild
@@ -15,6 +16,8 @@ from ..services.index import request_rebuild
 class IndexStatusView(ReadersRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         row = search_index.state()
+        if row.rebuild_requested_at is not None and interrupted_tasks_recover():
+            row = search_index.state()  # a rebuild whose worker died was released or rerun
         template = "matching/_index_progress.html" if request.GET.get("poll") else None
         context = {"state": row, "percent": _percent(row)}
         response = render(request, template or "matching/index_status.html", context)

@@ -26,12 +26,13 @@ class ImportJob(TimeStampedModel):
         COMMITTING = "committing", _("importing")
         DONE = "done", _("imported")
         FAILED = "failed", _("failed")
+        INTERRUPTED = "interrupted", _("interrupted")
 
     RUNNING = (Status.CHECKING, Status.COMMITTING)
 
     kind = OneLineCharField(_("kind"), max_length=14, choices=Kind.choices)
     status = OneLineCharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED
+        _("status"), max_length=11, choices=Status.choices, default=Status.UPLOADED
     )
     filename = OneLineCharField(_("file name"), max_length=200)
     file_format = OneLineCharField(_("format"), max_length=4)
@@ -71,6 +72,16 @@ class ImportJob(TimeStampedModel):
     @property
     def is_running(self) -> bool:
         return self.status in self.RUNNING
+
+    @property
+    def can_commit(self) -> bool:
+        """A check passed without errors, and nothing was imported since (an interrupted
+        commit keeps its check's counts, an interrupted check clears them)."""
+        if self.error_count:
+            return False
+        if self.status == self.Status.INTERRUPTED:
+            return any(key.startswith("to_") for key in self.counts)
+        return self.status == self.Status.CHECKED
 
     @property
     def percent(self) -> int:

@@ -12,6 +12,7 @@ __all__ = [
 ]
 from .imports import import_job_commit as import_job_commit
 from .imports import import_job_create as import_job_create
+from .imports import import_job_interrupt as import_job_interrupt
 from .imports import import_job_run as import_job_run
 from .imports import import_job_set_mapping as import_job_set_mapping
 from .interactions import follow_up_done as follow_up_done

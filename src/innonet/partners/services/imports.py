@@ -58,6 +58,7 @@ def import_job_set_mapping(
         ImportJob.Status.UPLOADED,
         ImportJob.Status.CHECKED,
         ImportJob.Status.FAILED,
+        ImportJob.Status.INTERRUPTED,
     ):
         raise DomainError(_("This import can no longer be changed."))
     problems = mapping_problems(job.kind, mapping, job.headers)
@@ -75,12 +76,29 @@ def import_job_set_mapping(
 def import_job_commit(job: ImportJob, *, acting_user: Any) -> ImportJob:
     """Start the commit of a checked import without errors in the background."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    if job.status != ImportJob.Status.CHECKED or job.error_count:
+    if not job.can_commit:
         raise DomainError(_("Only a checked import without errors can be imported."))
     _start(job, ImportJob.Status.COMMITTING)
     from ..tasks import import_commit_task
 
     enqueue_on_commit(import_commit_task, job_id=job.pk, user_id=acting_user.pk)
+    return job
+
+
+@transaction.atomic
+def import_job_interrupt(job: ImportJob, *, acting_user: Any) -> ImportJob:
+    """Release a job whose check or commit stopped before it finished (its worker died or the
+    task failed). Nothing was written, as the commit is one transaction; it may start again."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if not job.is_running:
+        return job
+    phase = job.status
+    if phase == ImportJob.Status.CHECKING:  # a half-done check says nothing about the file
+        job.counts, job.issues, job.error_count, job.warning_count = {}, [], 0, 0
+    job.status = ImportJob.Status.INTERRUPTED
+    job.finished_at = timezone.now()
+    job.save()
+    audit.record(job, "partners.import.interrupted", user=acting_user, data={"phase": phase})
     return job
 
 

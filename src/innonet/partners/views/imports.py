@@ -20,6 +20,7 @@ from django.views.generic import ListView
 from innonet.core.errors import DomainError
 from innonet.core.ratelimit import rate_limited
 from innonet.core.views.mixins import StaffRequiredMixin
+from innonet.core.workers import interrupted_tasks_recover
 
 from .. import services
 from ..duplicates import organisation_duplicates, person_duplicates
@@ -28,7 +29,12 @@ from ..imports.columns import ORGANISATION_TARGETS, PEOPLE_TARGETS
 from ..models import ImportJob, Organisation, Person
 from ..services.merge import ORGANISATION_FIELDS, PERSON_FIELDS
 
-EDITABLE = (ImportJob.Status.UPLOADED, ImportJob.Status.CHECKED, ImportJob.Status.FAILED)
+EDITABLE = (
+    ImportJob.Status.UPLOADED,
+    ImportJob.Status.CHECKED,
+    ImportJob.Status.FAILED,
+    ImportJob.Status.INTERRUPTED,
+)
 
 
 class ImportListView(StaffRequiredMixin, ListView):
@@ -78,12 +84,21 @@ def _job(pk: int) -> ImportJob:
     return get_object_or_404(ImportJob.objects.defer("payload"), pk=pk)
 
 
+def _current_job(pk: int) -> ImportJob:
+    """The job as it is; a running job whose worker died is released first, so the page never
+    waits for a task that is no longer worked on."""
+    job = _job(pk)
+    if job.is_running and interrupted_tasks_recover():
+        job = _job(pk)
+    return job
+
+
 @method_decorator(sensitive_post_parameters(), name="dispatch")
 class ImportDetailView(StaffRequiredMixin, View):
     """One import: its column mapping, the dry run's findings and the commit button."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        job = _job(pk)
+        job = _current_job(pk)
         return self._render(request, job, ImportMappingForm(job=job))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -120,7 +135,7 @@ class ImportStatusView(StaffRequiredMixin, View):
     """The small progress fragment the detail page polls while a run is going on."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        job = _job(pk)
+        job = _current_job(pk)
         response = render(request, "partners/import_status.html", {"job": job})
         if request.GET.get("poll") and not job.is_running:
             response["HX-Refresh"] = "true"  # finished: reload to show the findings

@@ -1,11 +1,13 @@
-"""`innonet serve`: gunicorn and the background worker side by side, stopped together.
+"""`innonet serve`: gunicorn and the background worker side by side under one supervisor.
 
 For a single machine and for `make run`. In production the two usually run as separate services
-(see README); this command is the same pair under one supervisor.
+(see README); this command is the same pair under one supervisor. A worker that dies is started
+again after a growing pause while the website keeps serving; if gunicorn dies, everything stops.
 """
 
 import contextlib
 import ctypes
+import logging
 import os
 import signal
 import socket
@@ -19,10 +21,27 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 from django.utils.translation import gettext
 
 STOP_TIMEOUT_SECONDS = 30
 PR_SET_PDEATHSIG = 1
+# A worker that dies is restarted after 1 s, then 2, 4, ... up to a minute while it keeps dying
+# soon after its start; one that ran for a minute counts as healthy and starts the count anew.
+WORKER_BACKOFF_FIRST = 1.0
+WORKER_BACKOFF_MAX = 60.0
+WORKER_HEALTHY_AFTER = 60.0
+# Masks tokens in the paths of gunicorn's access and error log (core/logsafety.py).
+GUNICORN_LOGGER = "innonet.core.logsafety.GunicornLogger"
+
+logger = logging.getLogger("innonet.serve")
+
+
+def worker_backoff(previous: float, *, ran_for: float) -> float:
+    """The pause before the next restart of a worker that died after `ran_for` seconds."""
+    if previous <= 0 or ran_for >= WORKER_HEALTHY_AFTER:
+        return WORKER_BACKOFF_FIRST
+    return min(previous * 2, WORKER_BACKOFF_MAX)
 
 
 def _die_with_parent() -> None:
@@ -93,6 +112,7 @@ class Command(BaseCommand):
             "--workers", str(options["workers"]),
             "--threads", str(options["threads"]),
             "--access-logfile", "-",
+            "--logger-class", GUNICORN_LOGGER,
             "--graceful-timeout", "20",
             "--timeout", "60",
             "--max-requests", "2000",
@@ -104,20 +124,30 @@ class Command(BaseCommand):
             # The per-user control socket would clash between several servers.
             "--no-control-socket",
         ]  # fmt: skip
-        commands: dict[str, Sequence[str]] = {"gunicorn": gunicorn}
+        self.commands: dict[str, Sequence[str]] = {"gunicorn": gunicorn}
         if not options["no_worker"]:
-            commands["worker"] = [python, "-m", "django", "db_worker", "--no-reload"]
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE}
+            self.commands["worker"] = [python, "-m", "django", "db_worker", "--no-reload"]
         children: dict[str, subprocess.Popen] = {}
-        for name, command in commands.items():
+        for name in self.commands:
             try:
-                children[name] = subprocess.Popen(  # noqa: S603 - our own interpreter
-                    command, env=env, process_group=0, preexec_fn=_die_with_parent
-                )
+                children[name] = self.start_child(name)
             except OSError as exc:
                 self.stop(children)
                 raise CommandError(f"Could not start {name}: {exc}") from exc
         return children
+
+    def start_child(self, name: str) -> subprocess.Popen:
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE}
+        child = subprocess.Popen(  # noqa: S603 - our own interpreter
+            self.commands[name], env=env, process_group=0, preexec_fn=_die_with_parent
+        )
+        logger.info(
+            "%s started (process %d)",
+            name,
+            child.pid,
+            extra={"event": f"serve.{name}.started", "data": {"pid": child.pid}},
+        )
+        return child
 
     def request_stop(self, signum: int, frame: FrameType | None) -> None:
         self.stopping = True
@@ -127,7 +157,7 @@ class Command(BaseCommand):
     ) -> bool:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not self.stopping:
-            if any(child.poll() is not None for child in children.values()):
+            if children["gunicorn"].poll() is not None:  # a dying worker is restarted later
                 return False
             with contextlib.suppress(OSError), socket.create_connection((host, port), 0.5):
                 return True
@@ -146,14 +176,53 @@ class Command(BaseCommand):
         self.stdout.flush()
 
     def supervise(self, children: dict[str, subprocess.Popen]) -> str:
-        """Wait for a stop request or a dead child; return the dead child's name, if any."""
+        """Wait for a stop request or gunicorn's death (then return "gunicorn"); restart a dead
+        worker after its back-off while the website keeps serving."""
+        delay, started, restart_at = 0.0, time.monotonic(), None
         while not self.stopping:
-            for name, child in children.items():
-                if child.poll() is not None:
-                    self.stderr.write(f"{name} exited with status {child.returncode}.")
-                    return name
-            time.sleep(0.3)
+            if children["gunicorn"].poll() is not None:
+                code = children["gunicorn"].returncode
+                logger.error(
+                    "gunicorn exited with status %s; stopping everything",
+                    code,
+                    extra={"event": "serve.gunicorn.exited", "data": {"status": code}},
+                )
+                return "gunicorn"
+            worker = children.get("worker")
+            if worker is not None and restart_at is None and worker.poll() is not None:
+                ran_for = time.monotonic() - started
+                delay = worker_backoff(delay, ran_for=ran_for)
+                self.worker_died(worker.returncode, ran_for=ran_for, delay=delay)
+                restart_at = time.monotonic() + delay
+            if restart_at is not None and time.monotonic() >= restart_at:
+                restart_at, started = None, time.monotonic()
+                try:
+                    children["worker"] = self.start_child("worker")
+                except OSError:  # counts as one more death: the pause grows
+                    logger.exception("the worker could not be started")
+            time.sleep(0.2)
         return ""
+
+    def worker_died(self, code: int, *, ran_for: float, delay: float) -> None:
+        """Log the death and release the tasks it was running, so none waits for its restart."""
+        logger.error(
+            "worker exited with status %s after %.1f s; restarting in %.0f s",
+            code,
+            ran_for,
+            delay,
+            extra={
+                "event": "serve.worker.exited",
+                "data": {"status": code, "ran_seconds": round(ran_for, 1), "restart_in": delay},
+            },
+        )
+        from innonet.core.workers import interrupted_tasks_recover
+
+        try:
+            interrupted_tasks_recover()
+        except Exception:  # the database may be why it died; the next worker tries at start
+            logger.exception("recovering the worker's tasks failed; the next worker retries")
+        finally:
+            connections.close_all()
 
     def stop(self, children: dict[str, subprocess.Popen]) -> None:
         """SIGTERM to each child (both shut down gracefully), SIGKILL after a timeout."""

@@ -1,16 +1,9 @@
-"""Backup and restore of the whole database: SQLite's online backup API, or pg_dump/pg_restore.
+"""The database part of a backup: SQLite's online backup API, or pg_dump/pg_restore."""
 
-Both write the backup to a temporary file next to the target and rename it at the end, so a
-failed or interrupted backup never leaves a partial file under the final name.
-"""
-
-import logging
 import os
 import shutil
 import sqlite3
 import subprocess
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +12,7 @@ from django.db import connections
 # The SQL functions Django adds to its SQLite connections (REGEXP, ...): CHECK constraints that
 # migrations wrote with them must evaluate the same in the integrity check of a backup file.
 from django.db.backends.sqlite3._functions import register as register_sqlite_functions
-
-logger = logging.getLogger(__name__)
+from django.utils.translation import gettext
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
@@ -30,72 +22,61 @@ class BackupError(Exception):
     """A backup or restore could not be made; the message says why in plain words."""
 
 
-@dataclass(frozen=True)
-class Summary:
-    """What a backup holds or a restore brought back."""
-
-    path: Path
-    tables: int
-    rows: int
-
-
-def backup(path: Path, *, using: str = "default") -> Summary:
-    """Write a consistent copy of the database `using` to `path` (replacing any file there)."""
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise BackupError(f"The folder {path.parent} does not exist.")
-    connection = connections[using]
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        if connection.vendor == "sqlite":
-            _sqlite_backup(connection, tmp)
-            counts = _sqlite_file_counts(tmp)
-        elif connection.vendor == "postgresql":
-            counts = table_counts(using)
-            _run(["pg_dump", "--format=custom", f"--file={tmp}", *_pg_args(connection)], connection)
-        else:
-            raise BackupError(f"Backups of {connection.vendor} databases are not supported.")
-        tmp.chmod(0o600)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    logger.info("backup written to %s (%d tables)", path, len(counts))
-    return Summary(path=path, tables=len(counts), rows=sum(counts.values()))
-
-
-def restore(path: Path, *, using: str = "default") -> Summary:
-    """Replace the contents of the database `using` with the backup at `path`."""
-    path = Path(path)
-    if not path.is_file():
-        raise BackupError(f"There is no backup file at {path}.")
+def dump(target: Path, *, using: str = "default") -> dict[str, int]:
+    """Write a consistent copy of the database `using` to the new file `target`; return the
+    rows per table it holds."""
     connection = connections[using]
     if connection.vendor == "sqlite":
+        _sqlite_backup(connection, target)
+        return _sqlite_file_counts(target)
+    if connection.vendor == "postgresql":
+        counts = table_counts(using)
+        _run(["pg_dump", "--format=custom", f"--file={target}", *_pg_args(connection)], connection)
+        return counts
+    raise BackupError(
+        gettext("Backups of %(vendor)s databases are not supported.")
+        % {"vendor": connection.vendor}
+    )
+
+
+def check(path: Path, *, using: str = "default") -> None:
+    """Refuse a dump that is not of this database's kind or not an innonet database."""
+    vendor = connections[using].vendor
+    if vendor == "sqlite":
         _check_sqlite_backup(path)
-        _sqlite_restore(connection, path)
-    elif connection.vendor == "postgresql":
-        if not _starts_with(path, PG_DUMP_MAGIC):
-            raise BackupError(f"{path} is not a PostgreSQL backup made by `innonet backup`.")
-        connections.close_all()
-        _run(
-            [
-                "pg_restore",
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--no-privileges",
-                "--single-transaction",
-                *_pg_args(connection),
-                str(path),
-            ],
-            connection,
-        )
+    elif vendor == "postgresql":
+        if not starts_with(path, PG_DUMP_MAGIC):
+            raise BackupError(
+                gettext("%(path)s is not a PostgreSQL backup made by `innonet backup`.")
+                % {"path": path}
+            )
     else:
-        raise BackupError(f"Restoring {connection.vendor} databases is not supported.")
-    counts = table_counts(using)
-    logger.info("backup %s restored (%d tables)", path, len(counts))
-    return Summary(path=path, tables=len(counts), rows=sum(counts.values()))
+        raise BackupError(
+            gettext("Restoring %(vendor)s databases is not supported.") % {"vendor": vendor}
+        )
+
+
+def load(path: Path, *, using: str = "default") -> None:
+    """Replace the contents of the database `using` with the checked dump at `path`; a
+    failure changes nothing (one transaction, or SQLite's backup API)."""
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        _sqlite_restore(connection, path)
+        return
+    connections.close_all()
+    _run(
+        [
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            *_pg_args(connection),
+            str(path),
+        ],
+        connection,
+    )
 
 
 def table_counts(using: str = "default") -> dict[str, int]:
@@ -118,7 +99,7 @@ def _raw_sqlite(connection: Any) -> sqlite3.Connection:
     """Django's own sqlite3 connection: works for files and the in-memory test database."""
     connection.ensure_connection()
     if connection.in_atomic_block:
-        raise BackupError("Backup and restore cannot run inside a transaction.")
+        raise BackupError(gettext("Backup and restore cannot run inside a transaction."))
     return connection.connection
 
 
@@ -135,30 +116,39 @@ def _sqlite_backup(connection: Any, target: Path) -> None:
         # One self-contained file, whatever journal mode the live database uses.
         destination.execute("PRAGMA journal_mode=DELETE")
         if destination.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise BackupError("The backup copy failed its integrity check.")
+            raise BackupError(gettext("The backup copy failed its integrity check."))
     except sqlite3.Error as exc:
-        raise BackupError(f"The SQLite backup failed: {exc}") from exc
+        raise BackupError(gettext("The SQLite backup failed: %(error)s") % {"error": exc}) from exc
     finally:
         destination.close()
 
 
 def _check_sqlite_backup(path: Path) -> None:
-    if not _starts_with(path, SQLITE_MAGIC):
-        raise BackupError(f"{path} is not an SQLite backup made by `innonet backup`.")
+    if not starts_with(path, SQLITE_MAGIC):
+        raise BackupError(
+            gettext("%(path)s is not an SQLite backup made by `innonet backup`.") % {"path": path}
+        )
     try:
         source = _open_sqlite(path, readonly=True)
         try:
             if source.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise BackupError(f"{path} is damaged (integrity check failed).")
+                raise BackupError(
+                    gettext("%(path)s is damaged (integrity check failed).") % {"path": path}
+                )
             found = source.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='django_migrations'"
             ).fetchone()
         finally:
             source.close()
     except sqlite3.Error as exc:
-        raise BackupError(f"{path} cannot be read as a database: {exc}") from exc
+        raise BackupError(
+            gettext("%(path)s cannot be read as a database: %(error)s")
+            % {"path": path, "error": exc}
+        ) from exc
     if not found:
-        raise BackupError(f"{path} is an SQLite file but not an innonet database.")
+        raise BackupError(
+            gettext("%(path)s is an SQLite file but not an innonet database.") % {"path": path}
+        )
 
 
 def _sqlite_restore(connection: Any, path: Path) -> None:
@@ -170,7 +160,7 @@ def _sqlite_restore(connection: Any, path: Path) -> None:
     try:
         source.backup(_raw_sqlite(connection))
     except sqlite3.Error as exc:
-        raise BackupError(f"The SQLite restore failed: {exc}") from exc
+        raise BackupError(gettext("The SQLite restore failed: %(error)s") % {"error": exc}) from exc
     finally:
         source.close()
 
@@ -223,7 +213,10 @@ def _pg_env(connection: Any) -> dict[str, str]:
 def _run(command: list[str], connection: Any) -> None:
     executable = shutil.which(command[0])
     if executable is None:
-        raise BackupError(f"{command[0]} is not installed (package postgresql-client).")
+        raise BackupError(
+            gettext("%(program)s is not installed (package postgresql-client).")
+            % {"program": command[0]}
+        )
     result = subprocess.run(  # noqa: S603 - fixed program, arguments from settings
         [executable, *command[1:]],
         env=_pg_env(connection),
@@ -233,9 +226,12 @@ def _run(command: list[str], connection: Any) -> None:
     )
     if result.returncode != 0:
         message = (result.stderr or "").strip().splitlines()[-5:]
-        raise BackupError(f"{command[0]} failed: " + " / ".join(message))
+        raise BackupError(
+            gettext("%(program)s failed: %(error)s")
+            % {"program": command[0], "error": " / ".join(message)}
+        )
 
 
-def _starts_with(path: Path, magic: bytes) -> bool:
+def starts_with(path: Path, magic: bytes) -> bool:
     with path.open("rb") as handle:
         return handle.read(len(magic)) == magic

@@ -1,0 +1,84 @@
+"""`innonet db_worker`: django-tasks' database worker with a heartbeat and task recovery.
+
+At start, and then every `TASK_HEARTBEAT_SECONDS` from a thread, the worker renews its
+heartbeat and releases the tasks of workers that died (`core.workers`), so nothing stays
+"running" for ever, even when only one worker is left.
+"""
+
+import contextlib
+import logging
+import threading
+from typing import Any
+
+from django.conf import settings
+from django.db import DatabaseError, connections
+from django_tasks_db.management.commands import db_worker
+
+from innonet.core import workers
+
+logger = logging.getLogger(__name__)
+
+
+def recover_quietly() -> list[workers.Recovered]:
+    """Recover interrupted tasks; a database that is busy or away is tried again later."""
+    try:
+        return workers.interrupted_tasks_recover()
+    except DatabaseError as error:
+        logger.warning("task recovery failed for now: %s", error)
+        return []
+
+
+class Heartbeat(threading.Thread):
+    """Renews the worker's lease and recovers lost tasks while the main thread runs tasks."""
+
+    def __init__(self, worker_id: str, interval: float) -> None:
+        super().__init__(name="innonet-heartbeat", daemon=True)
+        self.worker_id = worker_id
+        self.interval = interval
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.stopped.wait(self.interval):
+                try:
+                    workers.worker_beat(self.worker_id)
+                except DatabaseError as error:  # e.g. SQLite busy during a long import
+                    logger.warning("worker heartbeat failed for now: %s", error)
+                    continue
+                recover_quietly()
+        finally:
+            connections.close_all()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.join(timeout=5)
+
+
+class Worker(db_worker.Worker):
+    """The library's worker, registered with a heartbeat for as long as it runs."""
+
+    def run(self) -> None:
+        workers.worker_register(self.worker_id)
+        recovered = recover_quietly()
+        if recovered:
+            logger.warning("released %d interrupted task run(s) at start", len(recovered))
+        heartbeat = Heartbeat(self.worker_id, settings.TASK_HEARTBEAT_SECONDS)
+        heartbeat.start()
+        try:
+            super().run()
+        finally:
+            heartbeat.stop()
+            with contextlib.suppress(DatabaseError):
+                workers.worker_unregister(self.worker_id)
+
+
+class Command(db_worker.Command):
+    help = "Run the background worker (with heartbeat and recovery of interrupted tasks)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        original = db_worker.Worker
+        db_worker.Worker = Worker
+        try:
+            super().handle(*args, **options)
+        finally:
+            db_worker.Worker = original
