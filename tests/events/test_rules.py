@@ -266,11 +266,16 @@ def test_declining_a_pending_registration_mails_the_person():
     [
         ({"status": EventStatus.DRAFT}, "nicht zur Anmeldung geöffnet"),
         ({"status": EventStatus.CANCELLED}, "abgesagt"),
-        ({"registration_opens_at": timezone.now() + timedelta(days=1)}, "Anmeldung beginnt"),
-        ({"registration_closes_at": timezone.now() - timedelta(hours=1)}, "geschlossen"),
+        (
+            {"registration_opens_at": lambda: timezone.now() + timedelta(days=1)},
+            "Anmeldung beginnt",
+        ),
+        ({"registration_closes_at": lambda: timezone.now() - timedelta(hours=1)}, "geschlossen"),
     ],
 )
 def test_registration_outside_the_window_is_refused(changes, message):
+    # Moments are taken when the test runs, not when it is collected.
+    changes = {name: value() if callable(value) else value for name, value in changes.items()}
     event = EventFactory(**changes)
     with pytest.raises(DomainError) as error:
         services.registration_submit(event, lead=attendee(1), consent=True)
