@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from innonet.core.errors import DomainError
 from innonet.core.models import AuditEntry
+from innonet.core.versioning import ConflictError
 from innonet.matching import mails
 from innonet.matching.models import (
     Introduction,
@@ -345,7 +346,7 @@ def test_a_person_erased_after_sending_is_not_mailed(sides, staff):
 
 def test_send_twice_or_on_a_stale_page_is_refused(sides, staff):
     introduction = plan(sides, staff)
-    with pytest.raises(services.IntroductionConflictError):
+    with pytest.raises(ConflictError):
         services.introduction_send(
             introduction, version=introduction.version + 1, acting_user=staff
         )
@@ -418,7 +419,7 @@ def test_illegal_outcomes_are_refused_clearly(sides, staff, start, target):
 
 def test_an_outcome_on_a_stale_version_is_a_conflict(sides, staff):
     introduction = reach(plan(sides, staff), S.INTRODUCED, staff)
-    with pytest.raises(services.IntroductionConflictError) as error:
+    with pytest.raises(ConflictError) as error:
         services.introduction_record_outcome(
             introduction, status=S.MET, version=introduction.version - 1, acting_user=staff
         )

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from innonet.core.errors import DomainError
 from innonet.core.models import AuditEntry
+from innonet.core.versioning import ConflictError
 from innonet.matching.models import CooperationProfile, ProfileKind, ProfileStatus, Visibility
 from innonet.matching.services import profile_reminders
 from innonet.matching.services import profiles as services
@@ -236,7 +237,7 @@ def test_update_with_the_current_version_saves_and_records(member_user):
 def test_a_stale_version_is_refused_with_the_current_record(member_user, staff_user):
     profile = ProfileFactory(organisation=member_user.organisation, title="Erster Stand")
     services.profile_update(profile, version=1, acting_user=staff_user, title="Vom Büro")
-    with pytest.raises(services.ProfileConflictError) as error:
+    with pytest.raises(ConflictError) as error:
         services.profile_update(profile, version=1, acting_user=member_user, title="Vom Mitglied")
     assert error.value.current.title == "Vom Büro"
     assert error.value.current.version == 2
@@ -318,7 +319,7 @@ def test_an_expired_profile_is_renewed_before_it_is_published(member_user):
 
 def test_status_changes_check_the_version(member_user):
     profile = ProfileFactory(organisation=member_user.organisation)
-    with pytest.raises(services.ProfileConflictError):
+    with pytest.raises(ConflictError):
         services.profile_withdraw(profile, acting_user=member_user, version=5)
     profile.refresh_from_db()
     assert profile.status == ProfileStatus.PUBLISHED

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from innonet.core.errors import DomainError
 from innonet.core.models import AuditEntry
+from innonet.core.versioning import ConflictError
 from innonet.partners.models import Unit
 from innonet.projects import queries, services
 from innonet.projects.models import (
@@ -192,7 +193,7 @@ def test_a_grant_needs_the_granted_amounts(staff):
 def test_a_stale_move_is_a_conflict(staff):
     project = new_project(staff)
     move(project, "sounding", staff)
-    with pytest.raises(services.ProjectConflictError) as error:
+    with pytest.raises(ConflictError) as error:
         move(project, "dropped", staff, reason="weg", expected_version=1)
     assert error.value.current.stage == "sounding"
 
@@ -205,7 +206,7 @@ def test_two_editors_on_one_version_one_wins_the_other_sees_the_current_data(sta
     services.project_update(
         project, data={"summary": "von Anna"}, expected_version=1, acting_user=staff
     )
-    with pytest.raises(services.ProjectConflictError) as error:
+    with pytest.raises(ConflictError) as error:
         services.project_update(
             project, data={"summary": "von Ben"}, expected_version=1, acting_user=staff
         )

@@ -28,6 +28,11 @@ class StyledFormMixin:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
+def form_error(form: forms.BaseForm, error: DomainError) -> None:
+    """A service's refusal as an error on the field it names, else above the whole form."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
 def style_filter_form(form: forms.Form) -> None:
     """Bootstrap classes for the widgets of a filter form on a page (a FilterSet's `form`)."""
     for field in form.fields.values():

@@ -10,3 +10,4 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "district"]
     search_fields = ["name"]
     autocomplete_fields = ["district", "country"]
+    readonly_fields = ["created_by"]

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
@@ -24,6 +24,13 @@ from innonet.api.idempotency import IdempotentCreateMixin, idempotent_create_sch
 from innonet.api.viewsets import ScopedModelViewSet
 from innonet.core import permissions
 from innonet.core.models import Competence, Country, District, Ris3Field
+from innonet.core.versioning import ConflictError
+from innonet.core.versioning.rest import (
+    conflict_response,
+    conflict_schema,
+    require_version,
+    version_field,
+)
 from innonet.networks.models import Network
 
 from . import services
@@ -43,8 +50,6 @@ from .models import (
     Unit,
 )
 
-VERSION_HELP = _("The version you read; required on PATCH. A stale version answers 409.")
-STALE = _("Send the version you last read, so that no one else's change is overwritten.")
 READ_AND_CHANGE = ["get", "post", "patch", "head", "options"]
 
 
@@ -67,11 +72,6 @@ class _StaffUserField(StrictPrimaryKeyRelatedField):
         return User.objects.filter(role=Role.STAFF, is_active=True)
 
 
-def _require_version(serializer: serializers.Serializer, attrs: dict) -> None:
-    if serializer.instance is not None and attrs.get("version") is None:
-        raise ValidationError({"version": [STALE]})
-
-
 class OrganisationSerializer(serializers.ModelSerializer):
     district = StrictPrimaryKeyRelatedField(
         queryset=District.objects.all(), allow_null=True, required=False
@@ -85,7 +85,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
     ris3_fields = StrictPrimaryKeyRelatedField(
         queryset=Ris3Field.objects.all(), many=True, required=False
     )
-    version = serializers.IntegerField(min_value=1, required=False, help_text=VERSION_HELP)
+    version = version_field()
 
     class Meta:
         model = Organisation
@@ -98,13 +98,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
         read_only_fields = ["sme_class", "created_at", "updated_at"]
 
     def validate(self, attrs: dict) -> dict:
-        _require_version(self, attrs)
+        require_version(self, attrs)
         return attrs
-
-
-class ConflictSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    current = OrganisationSerializer()
 
 
 class AffiliationSerializer(serializers.ModelSerializer):
@@ -126,7 +121,7 @@ class PersonSerializer(serializers.ModelSerializer):
         write_only=True, required=False, allow_blank=True, max_length=120
     )
     affiliations = AffiliationSerializer(many=True, read_only=True)
-    version = serializers.IntegerField(min_value=1, required=False, help_text=VERSION_HELP)
+    version = version_field()
 
     class Meta:
         model = Person
@@ -138,7 +133,7 @@ class PersonSerializer(serializers.ModelSerializer):
         read_only_fields = ["erased_at", "created_at", "updated_at"]
 
     def validate(self, attrs: dict) -> dict:
-        _require_version(self, attrs)
+        require_version(self, attrs)
         if self.instance is not None and ("organisation" in attrs or "position" in attrs):
             raise ValidationError(
                 {"organisation": [_("Roles are changed on the person's page, not here.")]}
@@ -230,20 +225,11 @@ class InteractionSerializer(serializers.ModelSerializer):
         read_only_fields = ["follow_up_done", "created_at", "updated_at"]
 
 
-def _conflict(error: Any, serializer_class: type, context: dict) -> Response:
-    body = {
-        "detail": error.message,
-        "current": serializer_class(error.current, context=context).data,
-    }
-    return Response(body, status=status.HTTP_409_CONFLICT)
-
-
-CONFLICT = {409: OpenApiResponse(ConflictSerializer, description="Stale version")}
-
-
 @extend_schema_view(
     create=idempotent_create_schema(OrganisationSerializer),
-    partial_update=extend_schema(responses={200: OrganisationSerializer, **CONFLICT}),
+    partial_update=extend_schema(
+        responses={200: OrganisationSerializer, **conflict_schema(OrganisationSerializer)}
+    ),
 )
 class OrganisationViewSet(IdempotentCreateMixin, ScopedModelViewSet):
     """Organisations: staff create, staff and the organisation's own members change."""
@@ -274,8 +260,8 @@ class OrganisationViewSet(IdempotentCreateMixin, ScopedModelViewSet):
                 expected_version=version,
                 acting_user=request.user,
             )
-        except services.OrganisationConflictError as error:
-            return _conflict(error, OrganisationSerializer, self.get_serializer_context())
+        except ConflictError as error:
+            return conflict_response(self, error)
         return Response(self.get_serializer(updated).data)
 
 
@@ -313,7 +299,9 @@ class UnitViewSet(IdempotentCreateMixin, ScopedModelViewSet):
 
 @extend_schema_view(
     create=idempotent_create_schema(PersonSerializer),
-    partial_update=extend_schema(responses={200: PersonSerializer, **CONFLICT}),
+    partial_update=extend_schema(
+        responses={200: PersonSerializer, **conflict_schema(PersonSerializer)}
+    ),
 )
 class PersonViewSet(IdempotentCreateMixin, ScopedModelViewSet):
     """People: staff, and members for their own organisation. Erasure has its own page."""
@@ -359,8 +347,8 @@ class PersonViewSet(IdempotentCreateMixin, ScopedModelViewSet):
                 expected_version=version,
                 acting_user=request.user,
             )
-        except services.PersonConflictError as error:
-            return _conflict(error, PersonSerializer, self.get_serializer_context())
+        except ConflictError as error:
+            return conflict_response(self, error)
         return Response(self.get_serializer(self.get_object()).data)
 
 

@@ -14,12 +14,11 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
-    OpenApiResponse,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
 )
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -31,6 +30,14 @@ from innonet.api.idempotency import IdempotentCreateMixin, idempotent_create_sch
 from innonet.api.viewsets import ScopedModelViewSet
 from innonet.core import permissions
 from innonet.core.models import Competence, Ris3Field
+from innonet.core.versioning import ConflictError
+from innonet.core.versioning.rest import (
+    VERSION_HELP,
+    conflict_response,
+    conflict_schema,
+    require_version,
+    version_field,
+)
 from innonet.events.models import Event
 from innonet.matching.models import CooperationProfile, Introduction
 from innonet.partners.models import Interaction, Organisation, Unit
@@ -49,8 +56,6 @@ from .programme_filters import CallFilterSet, ProgrammeFilterSet
 from .rules import funded_amount, own_share
 
 READ_AND_CHANGE = ["get", "post", "patch", "head", "options"]
-VERSION_HELP = _("The version you read; required on PATCH. A stale version answers 409.")
-STALE = _("Send the version you last read, so that no one else's change is overwritten.")
 
 
 def _user(field: serializers.Field) -> Any:
@@ -122,7 +127,7 @@ class ProjectSerializer(serializers.ModelSerializer):
     competences = StrictPrimaryKeyRelatedField(
         queryset=Competence.objects.all(), many=True, required=False
     )
-    version = serializers.IntegerField(min_value=1, required=False, help_text=VERSION_HELP)
+    version = version_field()
 
     class Meta:
         model = InnovationProject
@@ -135,14 +140,8 @@ class ProjectSerializer(serializers.ModelSerializer):
         read_only_fields = ["stage", "created_at", "updated_at"]
 
     def validate(self, attrs: dict) -> dict:
-        if self.instance is not None and attrs.get("version") is None:
-            raise ValidationError({"version": [STALE]})
+        require_version(self, attrs)
         return attrs
-
-
-class ProjectConflictSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    current = ProjectSerializer()
 
 
 class ProjectMoveSerializer(serializers.Serializer):
@@ -181,16 +180,8 @@ class ProjectFilterSet(django_filters.FilterSet):
         return queryset.search(value)
 
 
-CONFLICT = {409: OpenApiResponse(ProjectConflictSerializer, description="Stale version")}
+CONFLICT = conflict_schema(ProjectSerializer)
 M2M = ("ris3_fields", "competences")
-
-
-def _conflict(error: services.ProjectConflictError, context: dict) -> Response:
-    body = {
-        "detail": error.message,
-        "current": ProjectSerializer(error.current, context=context).data,
-    }
-    return Response(body, status=status.HTTP_409_CONFLICT)
 
 
 @extend_schema_view(
@@ -223,8 +214,8 @@ class ProjectViewSet(IdempotentCreateMixin, ScopedModelViewSet):
             services.project_update(
                 instance, data=data, expected_version=version, acting_user=request.user
             )
-        except services.ProjectConflictError as error:
-            return _conflict(error, self.get_serializer_context())
+        except ConflictError as error:
+            return conflict_response(self, error)
         return Response(self.get_serializer(self.get_queryset().get(pk=instance.pk)).data)
 
     @extend_schema(request=ProjectMoveSerializer, responses={200: ProjectSerializer, **CONFLICT})
@@ -245,8 +236,8 @@ class ProjectViewSet(IdempotentCreateMixin, ScopedModelViewSet):
                 expected_version=values["version"],
                 acting_user=request.user,
             )
-        except services.ProjectConflictError as error:
-            return _conflict(error, self.get_serializer_context())
+        except ConflictError as error:
+            return conflict_response(self, error)
         return Response(self.get_serializer(self.get_queryset().get(pk=project.pk)).data)
 
 

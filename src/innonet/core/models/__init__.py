@@ -1,7 +1,7 @@
 """Shared base models, the editable taxonomies and the audit log."""
 
 from .audit import AuditEntry
-from .base import TimeStampedModel
+from .base import TimeStampedModel, VersionedModel
 from .taxonomy import Competence, Country, District, Ris3Field
 from .workers import WorkerHeartbeat
 
@@ -12,5 +12,6 @@ __all__ = [
     "District",
     "Ris3Field",
     "TimeStampedModel",
+    "VersionedModel",
     "WorkerHeartbeat",
 ]

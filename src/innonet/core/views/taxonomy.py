@@ -19,7 +19,13 @@ from django_filters.views import FilterView
 
 from innonet.core import filters, permissions, services
 from innonet.core.errors import DomainError
-from innonet.core.forms import CompetenceForm, CountryForm, DistrictForm, Ris3FieldForm
+from innonet.core.forms import (
+    CompetenceForm,
+    CountryForm,
+    DistrictForm,
+    Ris3FieldForm,
+    form_error,
+)
 from innonet.core.models import Competence, Country, District, Ris3Field
 
 from .mixins import ReadersRequiredMixin, StaffRequiredMixin, get_visible_or_404
@@ -232,7 +238,7 @@ class TaxonomyFormView(StaffRequiredMixin, TaxonomyKindMixin, View):
             write = services.taxonomy_term_update
             return write(term, data=form.cleaned_data, acting_user=self.request.user)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form_error(form, error)
             return None
 
 

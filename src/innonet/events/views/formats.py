@@ -13,6 +13,7 @@ from django.views import View
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.forms import form_error
 from innonet.core.views.mixins import SignedInMixin, get_visible_or_404
 from innonet.networks.models import Network
 
@@ -21,10 +22,6 @@ from ..forms.formats import EventFromFormatForm, FormatAdoptForm, FormatForm
 from ..models import Event, Format
 from ..policies import manager_network
 from ..queries import format_figures
-
-
-def _form_error(form: Any, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _network_param(request: HttpRequest) -> int | None:
@@ -131,7 +128,7 @@ class FormatFormView(SignedInMixin, View):
                     fresh, data=form.data_for_service(), acting_user=request.user
                 )
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
             return self.render_form(form, format)
         messages.success(request, gettext("“%(name)s” was saved.") % {"name": saved.name})
         return redirect("events:format_detail", pk=saved.pk)
@@ -197,7 +194,7 @@ class EventFromFormatView(SignedInMixin, View):
                 acting_user=request.user,
             )
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
             return self.render_form(form, format)
         messages.success(
             request, gettext("A draft was created from the format. Please complete it.")

@@ -13,6 +13,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from innonet.core.errors import DomainError
+from innonet.core.forms import form_error
 
 from .. import links, services
 from ..forms.registration import FeedbackForm
@@ -114,7 +115,7 @@ class FeedbackView(TokenView):
                     comment=form.cleaned_data["comment"],
                 )
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                form_error(form, error)
             else:
                 self.template_name = "events/link_feedback_thanks.html"
                 return self.page()

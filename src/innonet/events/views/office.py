@@ -20,7 +20,7 @@ from django.views import View
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
-from innonet.core.forms import style_filter_form
+from innonet.core.forms import form_error, style_filter_form
 from innonet.core.ratelimit import rate_limited
 from innonet.core.views.mixins import SignedInMixin, get_visible_or_404
 from innonet.core.views.sorting import sort_key, sort_links, sort_queryset
@@ -48,10 +48,6 @@ SORT_COLUMNS = {
     "checked_in": ("attended_at", "last_name", "pk"),
 }
 DEFAULT_SORT = "name"
-
-
-def _form_error(form: Any, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _event_to_change(request: HttpRequest, pk: int) -> Event:
@@ -116,7 +112,7 @@ class EventFormView(SignedInMixin, View):
             else:
                 saved = services.event_update(event, data=data, m2m=m2m, acting_user=request.user)
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
             return self.render_form(form, event)
         messages.success(request, gettext("“%(title)s” was saved.") % {"title": saved.title})
         return redirect("events:event_detail", pk=saved.pk)
@@ -256,7 +252,7 @@ class RegistrationAddView(SignedInMixin, View):
                 event, attendee, acting_user=request.user
             )
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
             return self.render_form(form, event)
         messages.success(
             request,

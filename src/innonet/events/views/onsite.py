@@ -22,6 +22,7 @@ from django.views import View
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.forms import form_error
 from innonet.core.views.mixins import RoleRequiredMixin, get_visible_or_404
 
 from .. import pdf, queries, services
@@ -275,7 +276,7 @@ class TaskAddView(RoleRequiredMixin, View):
                     acting_user=request.user,
                 )
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                form_error(form, error)
             else:
                 messages.success(request, gettext("The task was added."))
                 return redirect(reverse("events:event_figures", kwargs={"pk": event.pk}) + "#tasks")

@@ -22,6 +22,7 @@ from django.views.generic import ListView
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.forms import form_error
 from innonet.core.views.mixins import SignedInMixin, get_visible_or_404
 
 from .. import links, services
@@ -252,9 +253,7 @@ class RegistrationFormView(View):
                 if error.field == "colleagues":
                     colleague_error = error.message
                 else:
-                    form.add_error(
-                        error.field if error.field in form.fields else None, error.message
-                    )
+                    form_error(form, error)
             else:
                 return redirect("events:event_registered", pk=event.pk)
         return self.render_page(event, form, formset, colleague_error)

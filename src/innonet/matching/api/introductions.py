@@ -12,14 +12,16 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from innonet.api.viewsets import ScopedReadOnlyViewSet
 from innonet.core import permissions
+from innonet.core.versioning import ConflictError
+from innonet.core.versioning.rest import conflict_response, conflict_schema, version_field
 
 from ..forms.introductions import IntroductionFilterSet
 from ..models import Introduction, IntroductionOutcome, IntroductionStatus
@@ -77,12 +79,7 @@ class OutcomeInput(serializers.Serializer):
     note = serializers.CharField(
         max_length=services.NOTE_MAX_LENGTH, required=False, allow_blank=True, default=""
     )
-    version = serializers.IntegerField(min_value=1, required=False, help_text=VERSION_HELP)
-
-
-class IntroductionConflictSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    current = IntroductionSerializer()
+    version = version_field(VERSION_HELP)
 
 
 class IntroductionViewSet(ScopedReadOnlyViewSet):
@@ -102,7 +99,7 @@ class IntroductionViewSet(ScopedReadOnlyViewSet):
         request=OutcomeInput,
         responses={
             200: IntroductionSerializer,
-            409: OpenApiResponse(IntroductionConflictSerializer, description="Stale version"),
+            **conflict_schema(IntroductionSerializer),
         },
     )
     @action(detail=True, methods=["post"])
@@ -121,11 +118,8 @@ class IntroductionViewSet(ScopedReadOnlyViewSet):
                 version=values.get("version"),
                 acting_user=request.user,
             )
-        except services.IntroductionConflictError as error:
-            current = self.get_serializer(self.get_queryset().get(pk=introduction.pk)).data
-            return Response(
-                {"detail": error.message, "current": current}, status=status.HTTP_409_CONFLICT
-            )
+        except ConflictError as error:
+            return conflict_response(self, error)
         return Response(self.get_serializer(self.get_queryset().get(pk=introduction.pk)).data)
 
 

@@ -13,8 +13,8 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.relations import ManyRelatedField
@@ -26,6 +26,13 @@ from innonet.api.idempotency import IdempotentCreateMixin, idempotent_create_sch
 from innonet.api.viewsets import ScopedModelViewSet
 from innonet.core import permissions
 from innonet.core.models import Competence, Ris3Field
+from innonet.core.versioning import ConflictError
+from innonet.core.versioning.rest import (
+    conflict_response,
+    conflict_schema,
+    require_version,
+    version_field,
+)
 from innonet.networks.models import Network
 from innonet.partners.models import Organisation, Person, Unit
 
@@ -35,8 +42,6 @@ from ..services import profiles as services
 
 READ_AND_CHANGE = ["get", "post", "patch", "head", "options"]
 MAX_TERMS = 50
-VERSION_HELP = _("The version you read; required on PATCH. A stale version answers 409.")
-STALE = _("Send the version you last read, so that no one else's change is overwritten.")
 
 
 def _user(field: serializers.Field) -> Any:
@@ -107,7 +112,7 @@ class ProfileSerializer(serializers.ModelSerializer):
     )
     competences = _Terms(Competence)
     ris3_fields = _Terms(Ris3Field)
-    version = serializers.IntegerField(min_value=1, required=False, help_text=VERSION_HELP)
+    version = version_field()
     is_active = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -132,9 +137,8 @@ class ProfileSerializer(serializers.ModelSerializer):
     def validate(self, attrs: dict) -> dict:
         user = _user(self)
         instance = self.instance
+        require_version(self, attrs)
         if instance is not None:
-            if attrs.get("version") is None:
-                raise ValidationError({"version": [STALE]})
             chosen = attrs.get("organisation")
             if chosen is not None and chosen.pk != instance.organisation_id:
                 raise ValidationError(
@@ -163,15 +167,10 @@ class ProfileApiFilterSet(ProfileFilterSet):
 
 
 class ProfileVersionSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, required=False, help_text=VERSION_HELP)
+    version = version_field()
 
 
-class ProfileConflictSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    current = ProfileSerializer()
-
-
-CONFLICT = {409: OpenApiResponse(ProfileConflictSerializer, description="Stale version")}
+CONFLICT = conflict_schema(ProfileSerializer)
 ACTION_SCHEMA = extend_schema(
     request=ProfileVersionSerializer, responses={200: ProfileSerializer, **CONFLICT}
 )
@@ -197,10 +196,6 @@ class CooperationProfileViewSet(IdempotentCreateMixin, ScopedModelViewSet):
     def _fresh(self, profile: CooperationProfile) -> Response:
         return Response(self.get_serializer(self.get_queryset().get(pk=profile.pk)).data)
 
-    def _conflict(self, error: services.ProfileConflictError) -> Response:
-        body = {"detail": error.message, "current": self.get_serializer(error.current).data}
-        return Response(body, status=status.HTTP_409_CONFLICT)
-
     def perform_create(self, serializer: serializers.Serializer) -> None:
         data = dict(serializer.validated_data)
         data.pop("version", None)
@@ -217,8 +212,8 @@ class CooperationProfileViewSet(IdempotentCreateMixin, ScopedModelViewSet):
         version = data.pop("version")
         try:
             services.profile_update(profile, version=version, acting_user=request.user, **data)
-        except services.ProfileConflictError as error:
-            return self._conflict(error)
+        except ConflictError as error:
+            return conflict_response(self, error)
         return self._fresh(profile)
 
     def _move(self, request: Request, service: Any) -> Response:
@@ -227,8 +222,8 @@ class CooperationProfileViewSet(IdempotentCreateMixin, ScopedModelViewSet):
         data.is_valid(raise_exception=True)
         try:
             service(profile, acting_user=request.user, version=data.validated_data.get("version"))
-        except services.ProfileConflictError as error:
-            return self._conflict(error)
+        except ConflictError as error:
+            return conflict_response(self, error)
         return self._fresh(profile)
 
     @ACTION_SCHEMA

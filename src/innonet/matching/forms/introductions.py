@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.forms import StyledFormMixin
+from innonet.core.versioning.forms import VersionedFormMixin
 from innonet.partners.models import Organisation, Person
 
 from ..models import CooperationProfile, Introduction, IntroductionStatus
@@ -187,7 +188,7 @@ def _with_contacts(initial: dict[str, Any]) -> dict[str, Any]:
     return initial
 
 
-class OutcomeForm(StyledFormMixin, forms.Form):
+class OutcomeForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     """What came of an introduction; only the moves allowed from its status are offered."""
 
     status = forms.ChoiceField(label=_("Outcome"))
@@ -197,21 +198,16 @@ class OutcomeForm(StyledFormMixin, forms.Form):
         max_length=NOTE_MAX_LENGTH,
         help_text=_("For example when they met, or why it did not work out."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31)
+    version_required = True
 
     def __init__(self, *args: Any, introduction: Introduction, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"version": introduction.version})
+        self.introduction = introduction
         super().__init__(*args, **kwargs)
         labels = dict(IntroductionStatus.choices)
         self.fields["status"].choices = [(s, labels[s]) for s in manual_moves(introduction)]
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if "version" in self.errors:  # a hidden field: say so where it shows
-            raise forms.ValidationError(
-                _("The form is damaged or out of date; please reload the page and try again.")
-            )
-        return data
+    def versioned_record(self) -> Introduction:
+        return self.introduction
 
 
 class RequestForm(forms.Form):

@@ -17,6 +17,7 @@ from innonet.core.forms import (
     style_filter_form,
 )
 from innonet.core.models import Competence, Ris3Field
+from innonet.core.versioning.forms import VersionedFormMixin
 from innonet.networks.models import Network
 from innonet.partners.models import Organisation, Person, Unit
 
@@ -55,12 +56,10 @@ def _contacts(organisation_id: int | None, current_id: int | None) -> QuerySet:
     return Person.objects.filter(Q(pk__in=ids) | Q(pk=current_id or 0))
 
 
-class ProfileForm(StyledFormMixin, forms.ModelForm):
+class ProfileForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     """Create or edit a profile. Staff choose the organisation (on creation) and the network;
     members always post for their own organisation in the host network. Unit and contact
     choices are limited to the organisation; `version` travels along for optimistic locking."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     class Meta:
         model = CooperationProfile
@@ -120,8 +119,6 @@ class ProfileForm(StyledFormMixin, forms.ModelForm):
         ) % {"days": PROFILE_VALIDITY_DAYS}
         if profile is None:
             self.initial.setdefault("valid_until", max_valid_until())
-        elif not self.is_bound:
-            self.initial["version"] = profile.version
 
     def _organisation_id(self, profile: Any, organisation: Organisation | None) -> int | None:
         """The organisation whose units and people are on offer."""

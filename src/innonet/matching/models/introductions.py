@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from innonet.core.models import TimeStampedModel
+from innonet.core.models import TimeStampedModel, VersionedModel
 from innonet.core.models.fields import OneLineCharField, PlainTextField
 
 
@@ -101,7 +101,7 @@ class IntroductionStatus(models.TextChoices):
     DECLINED = "declined", _("declined")
 
 
-class Introduction(TimeStampedModel):
+class Introduction(VersionedModel):
     """Two organisations the office (or a member) brought together, and what came of it."""
 
     suggestion = models.ForeignKey(
@@ -164,15 +164,6 @@ class Introduction(TimeStampedModel):
     introduced_on = models.DateField(_("introduced on"), null=True, blank=True)
     mailed_first = models.BooleanField(_("mail to the first contact sent"), default=False)
     mailed_second = models.BooleanField(_("mail to the second contact sent"), default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

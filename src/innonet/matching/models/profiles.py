@@ -2,14 +2,13 @@
 
 from datetime import date
 
-from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from innonet.core.models import TimeStampedModel
+from innonet.core.models import VersionedModel
 from innonet.core.models.fields import OneLineCharField, PlainTextField
 from innonet.core.search import fold, searchable
 
@@ -86,7 +85,7 @@ class CooperationProfileQuerySet(models.QuerySet):
         return queryset
 
 
-class CooperationProfile(TimeStampedModel):
+class CooperationProfile(VersionedModel):
     """What an organisation (or one of its units) offers or looks for, for a limited time."""
 
     kind = OneLineCharField(_("kind"), max_length=16, choices=ProfileKind.choices)
@@ -158,15 +157,6 @@ class CooperationProfile(TimeStampedModel):
     valid_until = models.DateField(_("valid until"))
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     renewed_at = models.DateTimeField(_("renewed"), null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     search_text = PlainTextField(_("search text"), blank=True, editable=False)
 
     objects = CooperationProfileQuerySet.as_manager()

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innonet.core import audit, permissions
+from innonet.core import audit, permissions, versioning
 from innonet.core.errors import DomainError
 from innonet.core.tasking import enqueue_on_commit
 from innonet.events.models import Event
@@ -69,20 +69,6 @@ class IntroductionMoveError(IntroductionError, ValidationError):
     def __init__(self, message: str, *, code: str) -> None:
         ValidationError.__init__(self, message, code=code)
         self.field = "status"
-
-
-class IntroductionConflictError(IntroductionError):
-    """Someone else changed the introduction since it was loaded; carries the current row."""
-
-    def __init__(self, current: Introduction) -> None:
-        super().__init__(
-            _(
-                "“%(topic)s” was changed by someone else in the meantime. Please check the "
-                "current state and record your outcome again."
-            )
-            % {"topic": current.topic}
-        )
-        self.current = current
 
 
 def _status_label(status: str) -> str:
@@ -346,17 +332,8 @@ def _requested_counterpart(profile: CooperationProfile) -> Person | None:
 
 
 def _lock(introduction: Introduction, version: int | None) -> Introduction:
-    current = (
-        # `of`: PostgreSQL locks no outer-joined rows (the contacts may be empty).
-        Introduction.objects.select_for_update(of=("self",))
-        .select_related(
-            "first_organisation", "second_organisation", "first_person", "second_person"
-        )
-        .get(pk=introduction.pk)
-    )
-    if version is not None and current.version != version:
-        raise IntroductionConflictError(current)
-    return current
+    sides = ("first_organisation", "second_organisation", "first_person", "second_person")
+    return versioning.lock(introduction, version, related=sides)
 
 
 def _log_interaction(
@@ -401,9 +378,8 @@ def introduction_send(
     current.mailed_second = not mails.mail_problem(current.second_person)
     current.status = Status.INTRODUCED
     current.introduced_on = today
-    current.version += 1
-    fields = ["mailed_first", "mailed_second", "status", "introduced_on", "version"]
-    current.save(update_fields=[*fields, "updated_at"])
+    fields = ["mailed_first", "mailed_second", "status", "introduced_on"]
+    versioning.save_new_version(current, update_fields=fields)
     for side in mails.SIDES:
         _log_interaction(current, side, today=today, acting_user=acting_user)
     _record(current, Status.INTRODUCED, acting_user=acting_user)
@@ -453,8 +429,7 @@ def introduction_record_outcome(
         )
     previous = current.status
     current.status = status
-    current.version += 1
-    current.save(update_fields=["status", "version", "updated_at"])
+    versioning.save_new_version(current, update_fields=["status"])
     _record(current, status, note=note, acting_user=acting_user)
     audit.record(
         current,
@@ -474,8 +449,7 @@ def project_started(introduction: Introduction, project: Any, *, acting_user: An
         return current
     previous = current.status
     current.status = Status.PROJECT_STARTED
-    current.version += 1
-    current.save(update_fields=["status", "version", "updated_at"])
+    versioning.save_new_version(current, update_fields=["status"])
     note = _("Project: %(title)s") % {"title": getattr(project, "title", "")}
     _record(current, Status.PROJECT_STARTED, note=note, acting_user=acting_user)
     audit.record(

@@ -9,6 +9,7 @@ record.
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innonet.core import audit, permissions
+from innonet.core import audit, permissions, versioning
 from innonet.core.errors import DomainError
 from innonet.networks.models import Network
 from innonet.partners.models import Affiliation, Organisation
@@ -28,7 +29,6 @@ from ..models import CooperationProfile, ProfileStatus
 __all__ = [
     "PROFILE_VALIDITY_DAYS",
     "RENEWAL_WINDOW_DAYS",
-    "ProfileConflictError",
     "expiring_profiles",
     "max_valid_until",
     "profile_create",
@@ -47,21 +47,8 @@ SCALAR_FIELDS = (
     "valid_until",
 )  # fmt: skip
 MANY_FIELDS = ("competences", "ris3_fields")
-EDITABLE_FIELDS = frozenset(SCALAR_FIELDS + MANY_FIELDS)
-
-
-class ProfileConflictError(DomainError):
-    """Someone else saved the profile since it was loaded; carries the current record."""
-
-    def __init__(self, current: CooperationProfile) -> None:
-        super().__init__(
-            _(
-                "%(title)s was changed by someone else in the meantime. Please check the "
-                "current data and apply your change again."
-            )
-            % {"title": current.title}
-        )
-        self.current = current
+FIELDS = SCALAR_FIELDS + MANY_FIELDS
+EDITABLE_FIELDS = frozenset(FIELDS)
 
 
 def max_valid_until(today: date | None = None) -> date:
@@ -85,35 +72,8 @@ def _check_fields(fields: Mapping[str, Any]) -> None:
         raise TypeError(f"Fields that cannot be set on a profile: {', '.join(sorted(unknown))}")
 
 
-def _value(profile: CooperationProfile, name: str) -> Any:
-    field = CooperationProfile._meta.get_field(name)
-    return getattr(profile, field.attname) if field.is_relation else getattr(profile, name)
-
-
-def _apply(profile: CooperationProfile, fields: Mapping[str, Any]) -> list[str]:
-    changed = []
-    for name in SCALAR_FIELDS:
-        if name not in fields:
-            continue
-        value = fields[name]
-        if isinstance(value, str):
-            value = value.strip()
-        new = value
-        if CooperationProfile._meta.get_field(name).is_relation:
-            new = getattr(value, "pk", value)
-        if _value(profile, name) != new:
-            setattr(profile, name, value)
-            changed.append(name)
-    return changed
-
-
-def _set_many(profile: CooperationProfile, fields: Mapping[str, Any]) -> list[str]:
-    changed = []
-    for name in MANY_FIELDS:
-        if name in fields:
-            getattr(profile, name).set(fields[name] or [])
-            changed.append(name)
-    return changed
+def _stripped(fields: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: v.strip() if isinstance(v, str) else v for name, v in fields.items()}
 
 
 def _check_author(organisation: Organisation, acting_user: Any) -> None:
@@ -205,10 +165,6 @@ def _validate(profile: CooperationProfile, changed: list[str], *, acting_user: A
         raise DomainError(messages[0], field=None if field == "__all__" else field) from error
 
 
-def _user_or_none(user: Any) -> Any:
-    return user if getattr(user, "is_authenticated", False) else None
-
-
 @transaction.atomic
 def profile_create(
     organisation: Organisation, *, acting_user: Any, **fields: Any
@@ -219,24 +175,16 @@ def profile_create(
     _check_author(organisation, acting_user)
     profile = CooperationProfile(
         organisation=organisation,
-        created_by=_user_or_none(acting_user),
+        created_by=versioning.creator(acting_user),
         status=ProfileStatus.DRAFT,
     )
-    fields = {"valid_until": max_valid_until(), **fields}
-    changed = _apply(profile, fields)
+    fields = _stripped({"valid_until": max_valid_until(), **fields})
+    changed = versioning.apply_changes(profile, fields, FIELDS)
     _validate(profile, changed, acting_user=acting_user)
     profile.save()
-    _set_many(profile, fields)
+    versioning.set_many(profile, fields, changed)
     audit.record(profile, "matching.profile.created", user=acting_user)
     return profile
-
-
-def _lock(profile: CooperationProfile, version: int | None) -> CooperationProfile:
-    """The profile's row, locked for this transaction, after the optimistic version check."""
-    current = CooperationProfile.objects.select_for_update().get(pk=profile.pk)
-    if version is not None and current.version != version:
-        raise ProfileConflictError(current)
-    return current
 
 
 @transaction.atomic
@@ -246,13 +194,15 @@ def profile_update(
     """Change a profile's details (status and validity move through their own actions too).
     With `version`, a save based on stale data is refused with the current record."""
     _check_fields(fields)
-    current = _lock(profile, version)
-    changed = _apply(current, fields)
-    _validate(current, changed, acting_user=acting_user)
-    current.version += 1
-    current.save()
-    changed += _set_many(current, fields)
-    audit.record(current, "matching.profile.updated", user=acting_user, data={"fields": changed})
+    current, _changed = versioning.versioned_update(
+        profile,
+        data=_stripped(fields),
+        fields=FIELDS,
+        expected_version=version,
+        acting_user=acting_user,
+        action="matching.profile.updated",
+        validate=partial(_validate, acting_user=acting_user),
+    )
     return current
 
 
@@ -262,15 +212,14 @@ def profile_publish(
 ) -> CooperationProfile:
     """Make a draft or withdrawn profile visible to its audience; an expired one is renewed
     first, so nobody publishes a profile that is already out of date."""
-    current = _lock(profile, version)
+    current = versioning.lock(profile, version)
     if current.status == ProfileStatus.PUBLISHED:
         raise DomainError(_("The profile is already published."))
     if current.is_expired:
         raise DomainError(_("The profile has expired. Renew it before publishing it."))
     current.status = ProfileStatus.PUBLISHED
     current.published_at = timezone.now()
-    current.version += 1
-    current.save()
+    versioning.save_new_version(current)
     audit.record(current, "matching.profile.published", user=acting_user)
     return current
 
@@ -280,12 +229,11 @@ def profile_withdraw(
     profile: CooperationProfile, *, acting_user: Any, version: int | None = None
 ) -> CooperationProfile:
     """Take a published profile off the board; it can be published again later."""
-    current = _lock(profile, version)
+    current = versioning.lock(profile, version)
     if current.status != ProfileStatus.PUBLISHED:
         raise DomainError(_("Only a published profile can be withdrawn."))
     current.status = ProfileStatus.WITHDRAWN
-    current.version += 1
-    current.save()
+    versioning.save_new_version(current)
     audit.record(current, "matching.profile.withdrawn", user=acting_user)
     return current
 
@@ -296,7 +244,7 @@ def profile_renew(
 ) -> CooperationProfile:
     """Let a profile run another year from today. Only profiles ending within
     RENEWAL_WINDOW_DAYS days, or already ended, may be renewed."""
-    current = _lock(profile, version)
+    current = versioning.lock(profile, version)
     today = timezone.localdate()
     if current.valid_until > today + timedelta(days=RENEWAL_WINDOW_DAYS):
         raise DomainError(
@@ -312,8 +260,7 @@ def profile_renew(
     previous = current.valid_until
     current.valid_until = max_valid_until(today)
     current.renewed_at = timezone.now()
-    current.version += 1
-    current.save()
+    versioning.save_new_version(current)
     audit.record(
         current,
         "matching.profile.renewed",

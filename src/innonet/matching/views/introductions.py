@@ -19,6 +19,8 @@ from django_filters.views import FilterView
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.forms import form_error
+from innonet.core.versioning import ConflictError
 from innonet.core.views.mixins import RoleRequiredMixin, StaffRequiredMixin, get_visible_or_404
 from innonet.projects.models import InnovationProject
 
@@ -45,10 +47,6 @@ class IntroductionRolesMixin(RoleRequiredMixin):
 def _introductions(user: Any) -> QuerySet:
     queryset = Introduction.objects.select_related("first_organisation", "second_organisation")
     return permissions.visible(user, queryset)
-
-
-def _form_error(form: forms.Form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 class IntroductionListView(IntroductionRolesMixin, FilterView):
@@ -186,7 +184,7 @@ class IntroductionCreateView(StaffRequiredMixin, View):
                         **form.service_fields(), acting_user=request.user
                     )
             except DomainError as error:
-                _form_error(form, error)
+                form_error(form, error)
             else:
                 messages.success(request, gettext("The introduction was planned."))
                 return redirect("matching:introduction_detail", pk=introduction.pk)
@@ -250,7 +248,7 @@ class IntroductionOutcomeView(IntroductionRolesMixin, View):
         introduction = _introduction_to_change(request, pk)
         version = _posted_version(request)
         if version is not None and version != introduction.version:
-            conflict = services.IntroductionConflictError(introduction).message
+            conflict = ConflictError(introduction).message
             return render_detail(request, introduction, conflict=conflict)
         if not services.manual_moves(introduction):
             messages.error(request, gettext("This introduction has reached its final state."))
@@ -266,10 +264,10 @@ class IntroductionOutcomeView(IntroductionRolesMixin, View):
                     version=data["version"],
                     acting_user=request.user,
                 )
-            except services.IntroductionConflictError as error:
+            except ConflictError as error:
                 return render_detail(request, error.current, conflict=error.message)
             except DomainError as error:
-                _form_error(form, error)
+                form_error(form, error)
             else:
                 messages.success(request, gettext("The outcome was recorded."))
                 return redirect("matching:introduction_detail", pk=introduction.pk)

@@ -19,6 +19,9 @@ from django.views import View
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.forms import form_error
+from innonet.core.versioning import ConflictError
+from innonet.core.versioning.forms import differences
 from innonet.core.views.mixins import SignedInMixin
 from innonet.core.views.sorting import sort_key, sort_links, sort_queryset
 from innonet.partners.models import Organisation
@@ -215,11 +218,16 @@ class ProfileFormView(SignedInMixin, View):
                     acting_user=request.user,
                     **data,
                 )
-        except services.ProfileConflictError as error:
+        except ConflictError as error:
             current = error.current
-            return self.render_form(self.make_form(current), current, conflict=error.message)
+            return self.render_form(
+                self.make_form(current),
+                current,
+                conflict=error.message,
+                differences=differences(form, current),
+            )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form_error(form, error)
             return self.render_form(form, profile)
         messages.success(request, gettext("“%(title)s” was saved.") % {"title": saved.title})
         return redirect("matching:profile_detail", pk=saved.pk)

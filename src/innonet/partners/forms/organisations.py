@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from innonet.core.forms import BoundedModelMultipleChoiceField, DateInput, StyledFormMixin
 from innonet.core.models import Competence, Ris3Field
 from innonet.core.uploads import ImageUploadField
+from innonet.core.versioning.forms import VersionedFormMixin
 from innonet.networks.models import Network
 
 from ..models import Membership, MembershipStatus, Organisation, Unit
@@ -66,10 +67,8 @@ def _terms(model: type, current: Any) -> Any:
     return model.objects.filter(Q(is_active=True) | Q(pk__in=chosen))
 
 
-class OrganisationForm(StyledFormMixin, forms.ModelForm):
+class OrganisationForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     """All fields the office edits; `version` travels along for optimistic locking."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     class Meta:
         model = Organisation
@@ -93,8 +92,6 @@ class OrganisationForm(StyledFormMixin, forms.ModelForm):
             self.fields["ris3_fields"].queryset = _terms(
                 Ris3Field, instance.ris3_fields if instance else None
             )
-        if instance is not None and not self.is_bound:
-            self.initial["version"] = instance.version
         if instance is not None and "logo" in self.fields:
             self.fields["logo"].widget.logo_url = reverse(
                 "partners:organisation_logo", kwargs={"pk": instance.pk}

@@ -7,32 +7,21 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.forms import DateInput, StyledFormMixin
+from innonet.core.versioning.forms import VersionedFormMixin
 
 from ..models import Affiliation, Consent, ConsentPurpose, Organisation, Person, Unit
 
 DATE = DateInput()
 
 
-class PersonForm(StyledFormMixin, forms.ModelForm):
+class PersonForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     """A person's own data; `version` carries the version the editor started from."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    version_required = True
 
     class Meta:
         model = Person
         fields = ["title", "first_name", "last_name", "email", "phone", "language"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].required = True
-            self.fields["version"].initial = self.instance.version
-
-    def clean_version(self) -> int | None:
-        version = self.cleaned_data.get("version")
-        if self.instance.pk and version is None:
-            raise forms.ValidationError(_("The form is incomplete; please reload the page."))
-        return version
 
 
 class PersonCreateForm(PersonForm):

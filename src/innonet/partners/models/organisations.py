@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from innonet.core.models import TimeStampedModel
+from innonet.core.models import TimeStampedModel, VersionedModel
 from innonet.core.models.fields import OneLineCharField, PlainTextField
 from innonet.core.search import search_terms, searchable
 from innonet.core.uploads import GeneratedName, validate_stored_image
@@ -44,7 +44,7 @@ class OrganisationQuerySet(models.QuerySet):
         return queryset
 
 
-class Organisation(TimeStampedModel):
+class Organisation(VersionedModel):
     """A company, research institution or other body in the network's registry."""
 
     class Kind(models.TextChoices):
@@ -127,10 +127,9 @@ class Organisation(TimeStampedModel):
         validators=[validate_stored_image],
         help_text=_("PNG, JPEG or WebP, at most 2 MB."),
     )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     search_text = PlainTextField(_("search text"), blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text", "created_by"])
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:

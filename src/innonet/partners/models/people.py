@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from innonet.core.models import TimeStampedModel
+from innonet.core.models import TimeStampedModel, VersionedModel
 from innonet.core.models.fields import OneLineCharField, PlainTextField
 from innonet.core.search import search_terms, searchable
 
@@ -19,7 +19,7 @@ class PersonQuerySet(models.QuerySet):
         return queryset
 
 
-class Person(TimeStampedModel):
+class Person(VersionedModel):
     """A contact person; after erasure only a tombstone remains, so counts stay right."""
 
     title = OneLineCharField(_("title"), max_length=40, blank=True)
@@ -34,10 +34,9 @@ class Person(TimeStampedModel):
         default="de",
     )
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     search_text = PlainTextField(_("search text"), blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text", "created_by"])
     objects = PersonQuerySet.as_manager()
 
     class Meta:

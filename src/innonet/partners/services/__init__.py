@@ -1,10 +1,9 @@
 """Writes of the partner registry, one module per concern; import from here."""
 
 from .memberships import members_on, membership_set_status
-from .organisations import OrganisationConflictError, organisation_create, organisation_update
+from .organisations import organisation_create, organisation_update
 
 __all__ = [
-    "OrganisationConflictError",
     "members_on",
     "membership_set_status",
     "organisation_create",
@@ -20,7 +19,6 @@ from .interactions import interaction_record as interaction_record
 from .interactions import interaction_update as interaction_update
 from .merge import organisation_merge as organisation_merge
 from .merge import person_merge as person_merge
-from .people import PersonConflictError as PersonConflictError
 from .people import affiliation_add as affiliation_add
 from .people import affiliation_end as affiliation_end
 from .people import affiliation_ensure as affiliation_ensure

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innonet.core import audit
+from innonet.core import audit, versioning
 from innonet.core.errors import DomainError
 
 from ..models import Affiliation, Consent, ConsentPurpose, Organisation, Person, Unit
@@ -17,20 +17,6 @@ from ..models import Affiliation, Consent, ConsentPurpose, Organisation, Person,
 PERSON_FIELDS = ("title", "first_name", "last_name", "email", "phone", "language")
 SOURCE_MAX = Consent._meta.get_field("source").max_length
 TEXT_VERSION_MAX = Consent._meta.get_field("text_version").max_length
-
-
-class PersonConflictError(DomainError):
-    """Someone else saved the person since it was loaded; carries the current record."""
-
-    def __init__(self, current: Person) -> None:
-        super().__init__(
-            _(
-                "%(name)s was changed by someone else in the meantime. Please check the "
-                "current data and apply your change again."
-            )
-            % {"name": current}
-        )
-        self.current = current
 
 
 def _full_clean(obj: Any, *, exclude: list[str] | None = None) -> None:
@@ -42,15 +28,14 @@ def _full_clean(obj: Any, *, exclude: list[str] | None = None) -> None:
         raise DomainError(messages[0], field=None if field == "__all__" else field) from error
 
 
-def _apply(person: Person, data: Mapping[str, Any]) -> list[str]:
-    changed = []
-    for field in PERSON_FIELDS:
-        if field in data and getattr(person, field) != data[field]:
-            setattr(person, field, data[field])
-            changed.append(field)
+def _validate(person: Person, _changed: object = None) -> None:
     person.email = (person.email or "").strip()
     _full_clean(person)
-    return changed
+
+
+def _not_erased(person: Person) -> None:
+    if person.erased_at is not None:
+        raise DomainError(_("This person's data has been erased and cannot be changed."))
 
 
 def _user_or_none(user: Any) -> Any:
@@ -66,8 +51,9 @@ def person_create(
     acting_user: Any,
 ) -> Person:
     """Register a person; with `organisation`, also their role there (one audit entry each)."""
-    person = Person()
-    _apply(person, data)
+    person = Person(created_by=versioning.creator(acting_user))
+    versioning.apply_changes(person, data, PERSON_FIELDS)
+    _validate(person)
     person.save()
     audit.record(person, "partners.person.created", user=acting_user)
     if organisation is not None:
@@ -87,7 +73,11 @@ def person_for_contact(
     if found is not None:
         return found
     person = Person.objects.create(
-        first_name=first_name[:80], last_name=last_name[:80], email=email, language=language
+        first_name=first_name[:80],
+        last_name=last_name[:80],
+        email=email,
+        language=language,
+        created_by=versioning.creator(acting_user),
     )
     audit.record(person, "partners.person.created", user=acting_user, data={"source": source})
     return person
@@ -115,15 +105,16 @@ def person_update(
 ) -> Person:
     """Change a person's data. With `expected_version`, a save based on stale data is refused
     with the current record instead of silently overwriting another editor's change."""
-    current = Person.objects.select_for_update().get(pk=person.pk)
-    if current.erased_at is not None:
-        raise DomainError(_("This person's data has been erased and cannot be changed."))
-    if expected_version is not None and current.version != expected_version:
-        raise PersonConflictError(current)
-    changed = _apply(current, data)
-    current.version += 1
-    current.save()
-    audit.record(current, "partners.person.updated", user=acting_user, data={"fields": changed})
+    current, _changed = versioning.versioned_update(
+        person,
+        data=data,
+        fields=PERSON_FIELDS,
+        expected_version=expected_version,
+        acting_user=acting_user,
+        action="partners.person.updated",
+        guard=_not_erased,
+        validate=_validate,
+    )
     return current
 
 

@@ -18,6 +18,7 @@ from django_filters.views import FilterView
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.forms import form_error
 from innonet.core.ratelimit import rate_limited
 from innonet.core.views.mixins import (
     ReadersRequiredMixin,
@@ -29,7 +30,7 @@ from .. import exports, services
 from ..filters.interactions import InteractionFilterSet
 from ..forms.interactions import InteractionForm
 from ..models import Interaction
-from .people import export_response, form_error, list_export_query
+from .people import export_response, list_export_query
 
 SORTS = {
     "date": ("happened_on", "pk"),

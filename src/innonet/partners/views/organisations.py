@@ -16,9 +16,11 @@ from django_filters.views import FilterView
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
-from innonet.core.forms import style_filter_form
+from innonet.core.forms import form_error, style_filter_form
 from innonet.core.ratelimit import rate_limited
 from innonet.core.uploads import image_type_for_name
+from innonet.core.versioning import ConflictError
+from innonet.core.versioning.forms import differences
 from innonet.core.views.mixins import (
     ReadersRequiredMixin,
     SignedInMixin,
@@ -42,10 +44,6 @@ from ..models import Organisation, Unit
 # ascending, whatever the direction).
 SORT_COLUMNS = queries.ORGANISATION_SORTS
 DEFAULT_SORT = "name"
-
-
-def _form_error(form: Any, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 class OrganisationListView(SignedInMixin, FilterView):
@@ -113,28 +111,6 @@ class OrganisationDetailView(SignedInMixin, View):
         return render(request, "partners/organisation_detail.html", context)
 
 
-def _differences(form: OrganisationForm, current: Organisation) -> list[tuple[str, str, str]]:
-    """(label, what this editor entered, what is stored now) for each field that differs."""
-
-    def shown(value: Any) -> str:
-        if isinstance(value, QuerySet | list):
-            return ", ".join(sorted(str(item) for item in value))
-        return "" if value is None else str(value)
-
-    rows = []
-    for name in form.data_for_service():
-        mine = form.cleaned_data[name]
-        theirs: Any = getattr(current, name)
-        if name in ("competences", "ris3_fields"):
-            theirs = list(theirs.all())
-            if {item.pk for item in mine} == {item.pk for item in theirs}:
-                continue
-        elif mine == theirs or (mine in ("", None) and theirs in ("", None)):
-            continue
-        rows.append((str(form.fields[name].label), shown(mine), shown(theirs)))
-    return rows
-
-
 class OrganisationFormView(SignedInMixin, View):
     """Create (staff) or edit an organisation, with optimistic locking on edits."""
 
@@ -187,16 +163,16 @@ class OrganisationFormView(SignedInMixin, View):
                     expected_version=form.cleaned_data.get("version"),
                     acting_user=request.user,
                 )
-        except services.OrganisationConflictError as error:
+        except ConflictError as error:
             current = error.current
             return self.render_form(
                 self.form_class()(instance=current),
                 current,
                 conflict=error.message,
-                differences=_differences(form, current),
+                differences=differences(form, current),
             )
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
             return self.render_form(form, organisation)
         messages.success(request, gettext("“%(name)s” was saved.") % {"name": saved.name})
         return redirect("partners:organisation_detail", pk=saved.pk)
@@ -231,7 +207,7 @@ class MembershipStatusView(StaffRequiredMixin, View):
                     acting_user=request.user,
                 )
             except DomainError as error:
-                _form_error(form, error)
+                form_error(form, error)
             else:
                 messages.success(request, gettext("The membership status was recorded."))
                 return redirect("partners:organisation_detail", pk=organisation.pk)
@@ -282,7 +258,7 @@ class UnitFormView(SignedInMixin, View):
                 else:
                     saved = services.unit_update(unit, data=data, acting_user=request.user)
             except DomainError as error:
-                _form_error(form, error)
+                form_error(form, error)
             else:
                 messages.success(request, gettext("“%(name)s” was saved.") % {"name": saved.name})
                 return redirect("partners:organisation_detail", pk=organisation.pk)

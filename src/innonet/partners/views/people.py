@@ -17,7 +17,10 @@ from django_filters.views import FilterView
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.forms import form_error
 from innonet.core.ratelimit import rate_limited
+from innonet.core.versioning import ConflictError
+from innonet.core.versioning.forms import differences
 from innonet.core.views.mixins import (
     ReadersRequiredMixin,
     RoleRequiredMixin,
@@ -50,11 +53,6 @@ class PeopleRolesMixin(RoleRequiredMixin):
     """Staff and board read every person, member users their own organisation's people."""
 
     roles = PEOPLE_ROLES
-
-
-def form_error(form: forms.Form, error: DomainError) -> None:
-    """Show a domain error at its field, or above the form."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def visible_affiliations(user: Any) -> QuerySet:
@@ -277,12 +275,15 @@ class PersonUpdateView(RoleRequiredMixin, View):
                 expected_version=form.cleaned_data["version"],
                 acting_user=request.user,
             )
-        except services.PersonConflictError as conflict:
+        except ConflictError as conflict:
+            # The input stays in the form, now based on the current version.
             form_error(form, conflict)
-            fresh = PersonForm(instance=conflict.current)
             form.data = form.data.copy()
             form.data["version"] = conflict.current.version
-            return self.render(form, person, current=conflict.current, fresh=fresh, status=409)
+            changes = differences(form, conflict.current)
+            return self.render(
+                form, person, current=conflict.current, differences=changes, status=409
+            )
         except DomainError as error:
             form_error(form, error)
             return self.render(form, person)

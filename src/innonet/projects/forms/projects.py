@@ -14,6 +14,7 @@ from innonet.accounts.models import Role, User
 from innonet.core import permissions
 from innonet.core.forms import DateInput, StyledFormMixin
 from innonet.core.models import Competence, Ris3Field
+from innonet.core.versioning.forms import VersionedFormMixin
 from innonet.events.models import Event
 from innonet.matching.models import CooperationProfile, Introduction
 from innonet.partners.models import Interaction
@@ -89,13 +90,11 @@ def _event_choices(extra_ids: list[int]) -> list[tuple[Any, str]]:
     ]
 
 
-class ProjectForm(StyledFormMixin, forms.ModelForm):
+class ProjectForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     """The office's project form. `version` travels along for optimistic locking; the origin
     interaction, introduction and cooperation profile are entered by their numbers (those
     lists are long), the origin event is chosen among the recent ones. With `user`, only
     origins that user may see are accepted."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     class Meta:
         model = InnovationProject
@@ -156,8 +155,6 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
         for name, model in (("ris3_fields", Ris3Field), ("competences", Competence)):
             chosen = list(getattr(project, name).values_list("pk", flat=True)) if project else []
             self.fields[name].queryset = _terms(model, chosen)
-        if project is not None and not self.is_bound:
-            self.initial["version"] = project.version
 
     def _limit_event_choices(self, project: InnovationProject | None) -> None:
         """Any event is accepted, but the select offers only the recent ones (and those

@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from innonet.core.models import TimeStampedModel
+from innonet.core.models import TimeStampedModel, VersionedModel
 from innonet.core.models.fields import OneLineCharField, PlainTextField
 from innonet.core.search import search_terms, searchable
 
@@ -57,7 +57,7 @@ class InnovationProjectQuerySet(models.QuerySet):
         return self.filter(Exists(partners))
 
 
-class InnovationProject(TimeStampedModel):
+class InnovationProject(VersionedModel):
     """A project the network helps to initiate, from the first idea to the funding decision
     and beyond; it remembers which network activity it came from."""
 
@@ -151,7 +151,8 @@ class InnovationProject(TimeStampedModel):
         blank=True,
         help_text=_("Where the idea came from, if not an event or an interaction."),
     )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Who recorded the project is the first entry of its stage history; `owner` is who runs it.
+    created_by = None
     search_text = PlainTextField(_("search text"), blank=True, editable=False)
 
     objects = InnovationProjectQuerySet.as_manager()

@@ -3,14 +3,13 @@
 from .documents import MAX_DOCUMENT_BYTES, document_add, validate_document_upload
 from .partners import partner_add, partner_remove, partner_update
 from .programmes import Deadline, call_create, call_update, programme_create, programme_update
-from .projects import ProjectConflictError, project_create, project_update
+from .projects import project_create, project_update
 from .stages import project_move
 from .work import note_add, task_add, task_done
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
     "Deadline",
-    "ProjectConflictError",
     "call_create",
     "call_update",
     "document_add",

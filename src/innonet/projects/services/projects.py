@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from innonet.accounts.models import Role
-from innonet.core import audit
+from innonet.core import audit, versioning
 from innonet.core.errors import DomainError
 from innonet.matching.services.introductions import project_started
 
@@ -22,42 +22,10 @@ SCALAR_FIELDS = (
     "origin_profile", "origin_note",
 )  # fmt: skip
 MANY_FIELDS = ("ris3_fields", "competences")
+FIELDS = SCALAR_FIELDS + MANY_FIELDS
 
 
-class ProjectConflictError(DomainError):
-    """Someone else saved the project since it was loaded; carries the current record."""
-
-    def __init__(self, current: InnovationProject) -> None:
-        super().__init__(
-            _(
-                "%(title)s was changed by someone else in the meantime. Please check the "
-                "current data and apply your change again."
-            )
-            % {"title": current.title}
-        )
-        self.current = current
-
-
-def _value(project: InnovationProject, name: str) -> Any:
-    field = InnovationProject._meta.get_field(name)
-    return getattr(project, field.attname) if field.is_relation else getattr(project, name)
-
-
-def _apply(project: InnovationProject, data: Mapping[str, Any]) -> list[str]:
-    changed = []
-    for name in SCALAR_FIELDS:
-        if name not in data:
-            continue
-        new = data[name]
-        if InnovationProject._meta.get_field(name).is_relation:
-            new = getattr(new, "pk", new)
-        if _value(project, name) != new:
-            setattr(project, name, data[name])
-            changed.append(name)
-    return changed
-
-
-def _validate(project: InnovationProject) -> None:
+def _validate(project: InnovationProject, _changed: object = None) -> None:
     project.title = (project.title or "").strip()
     if not project.title:
         raise DomainError(_("Enter a title."), field="title")
@@ -71,28 +39,19 @@ def _validate(project: InnovationProject) -> None:
     clean_or_raise(project)
 
 
-def _set_many(project: InnovationProject, data: Mapping[str, Any]) -> list[str]:
-    changed = []
-    for name in MANY_FIELDS:
-        if name in data:
-            getattr(project, name).set(data[name])
-            changed.append(name)
-    return changed
-
-
 @transaction.atomic
 def project_create(*, data: Mapping[str, Any], acting_user: Any) -> InnovationProject:
     """Record a new project as an idea; creation is the first entry of its stage history.
     Without an owner, a staff member creating it becomes the owner. A project that came from
     an introduction moves that introduction to "project started"."""
     project = InnovationProject(stage=Stage.IDEA)
-    _apply(project, data)
+    changed = versioning.apply_changes(project, data, FIELDS)
     actor = user_or_none(acting_user)
     if "owner" not in data and actor is not None and actor.role == Role.STAFF:
         project.owner = actor
     _validate(project)
     project.save()
-    _set_many(project, data)
+    versioning.set_many(project, data, changed)
     StageChange.objects.create(
         project=project, from_stage="", to_stage=Stage.IDEA, changed_by=actor
     )
@@ -113,23 +72,17 @@ def project_update(
     """Change a project's details (the stage moves only through `project_move`). With
     `expected_version`, a save based on stale data is refused with the current record. Linking
     an introduction moves it to "project started", as on creation."""
-    current = lock_project(project, expected_version)
-    changed = _apply(current, data)
-    _validate(current)
-    current.version += 1
-    current.save()
-    changed += _set_many(current, data)
+    current, changed = versioning.versioned_update(
+        project,
+        data=data,
+        fields=FIELDS,
+        expected_version=expected_version,
+        acting_user=acting_user,
+        action="projects.project.updated",
+        validate=_validate,
+    )
     if "programme" in changed:
         fill_default_rates(current)
-    audit.record(current, "projects.project.updated", user=acting_user, data={"fields": changed})
     if "origin_introduction" in changed and current.origin_introduction_id is not None:
         project_started(current.origin_introduction, current, acting_user=acting_user)
-    return current
-
-
-def lock_project(project: InnovationProject, expected_version: int | None) -> InnovationProject:
-    """The project's row, locked for this transaction, after the optimistic version check."""
-    current = InnovationProject.objects.select_for_update().get(pk=project.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise ProjectConflictError(current)
     return current

@@ -6,7 +6,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from innonet.core import audit, permissions
+from innonet.core import audit, permissions, versioning
 from innonet.core.errors import DomainError
 
 from ..models import InnovationProject, ProjectPartner, StageChange
@@ -14,7 +14,6 @@ from ..models.projects import STAGE_CHOICES
 from ..queries import project_consortium_check
 from ..rules import COUNTING_ROLES, Stage, can_move, needs_reason
 from .common import user_or_none
-from .projects import lock_project
 
 STAGE_LABELS = dict(STAGE_CHOICES)
 
@@ -70,7 +69,7 @@ def project_move(
     Illegal jumps are refused. A submission needs a programme and a consortium that meets its
     rules; a grant needs the granted amounts. Staff may override these two gates with
     `force` and a reason (e.g. the funder accepted an exception); the entry is marked."""
-    project = lock_project(project, expected_version)
+    project = versioning.lock(project, expected_version)
     reason = (reason or "").strip()[:500]
     _check_transition(project, to_stage, reason)
     if to_stage == Stage.SUBMITTED and project.programme_id is None:
@@ -92,8 +91,7 @@ def project_move(
         forced=bool(force and problems),
     )
     project.stage = to_stage
-    project.version += 1
-    project.save(update_fields=["stage", "version", "search_text", "updated_at"])
+    versioning.save_new_version(project, update_fields=["stage", "search_text"])
     audit.record(
         project,
         "projects.project.moved",

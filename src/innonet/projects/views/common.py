@@ -1,20 +1,12 @@
-"""Helpers the project views share: the project a user may see or change, form errors."""
-
-from typing import Any
+"""Helpers the project views share: the project a user may see, change or contribute to."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from innonet.core import permissions
-from innonet.core.errors import DomainError
 
 from ..models import InnovationProject
 from ..policies import can_contribute, visible_projects
-
-
-def form_error(form: Any, error: DomainError) -> None:
-    """A service's refusal as an error on the field it names (else on the whole form)."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def project_or_404(request: HttpRequest, pk: int) -> InnovationProject:

@@ -21,8 +21,10 @@ from django.views import View
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
-from innonet.core.forms import style_filter_form
+from innonet.core.forms import form_error, style_filter_form
 from innonet.core.ratelimit import rate_limited
+from innonet.core.versioning import ConflictError
+from innonet.core.versioning.forms import differences
 from innonet.core.views.mixins import ReadersRequiredMixin, SignedInMixin
 from innonet.core.views.sorting import sort_key, sort_links, sort_queryset
 from innonet.events.models import Event
@@ -36,7 +38,7 @@ from ..models import InnovationProject, ProjectPartner
 from ..models.projects import STAGE_CHOICES
 from ..policies import visible_projects
 from ..rules import Stage
-from .common import form_error, project_to_change
+from .common import project_to_change
 from .detail import ProjectDetailView, stage_moves
 from .funnel import FunnelView
 
@@ -191,27 +193,6 @@ class ProjectBoardView(SignedInMixin, View):
 # -- create, edit, move ----------------------------------------------------------------------
 
 
-def _differences(form: ProjectForm, current: InnovationProject) -> list[tuple[str, str, str]]:
-    """(label, what this editor entered, what is stored now) for each field that differs."""
-
-    def shown(value: Any) -> str:
-        if isinstance(value, QuerySet | list):
-            return ", ".join(sorted(str(item) for item in value))
-        return "" if value is None else str(value)
-
-    rows = []
-    for name, mine in form.data_for_service().items():
-        theirs: Any = getattr(current, name)
-        if name in ("competences", "ris3_fields"):
-            theirs = list(theirs.all())
-            if {item.pk for item in mine} == {item.pk for item in theirs}:
-                continue
-        elif mine == theirs or (mine in ("", None) and theirs in ("", None)):
-            continue
-        rows.append((str(form.fields[name].label), shown(mine), shown(theirs)))
-    return rows
-
-
 def _visible_pk(request: HttpRequest, name: str, queryset: QuerySet) -> Any:
     """The row `?<name>=<id>` names if the user may see it, else None."""
     value = request.GET.get(name, "")
@@ -298,13 +279,13 @@ class ProjectFormView(SignedInMixin, View):
                     expected_version=form.cleaned_data.get("version"),
                     acting_user=request.user,
                 )
-        except services.ProjectConflictError as error:
+        except ConflictError as error:
             current = error.current
             return self.render_form(
                 ProjectForm(instance=current, user=request.user),
                 current,
                 conflict=error.message,
-                differences=_differences(form, current),
+                differences=differences(form, current),
             )
         except DomainError as error:
             form_error(form, error)
@@ -343,7 +324,7 @@ class ProjectMoveView(SignedInMixin, View):
                 expected_version=data["version"],
                 acting_user=request.user,
             )
-        except services.ProjectConflictError as error:
+        except ConflictError as error:
             current = error.current
             messages.error(
                 request,

@@ -18,6 +18,7 @@ from django.views import View
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.forms import form_error
 from innonet.core.ical import response as calendar_response
 from innonet.core.views.mixins import SignedInMixin, StaffRequiredMixin, get_visible_or_404
 from innonet.events import ical as event_ical
@@ -39,10 +40,6 @@ SORTS = {
     "next_deadline": ("next_deadline", "name", "pk"),
 }
 PROJECTS_SHOWN = 20
-
-
-def _form_error(form: Any, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _next_deadline() -> Subquery:
@@ -157,7 +154,7 @@ class ProgrammeFormView(StaffRequiredMixin, View):
                     acting_user=request.user,
                 )
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
             return self.render_form(form, programme)
         messages.success(request, gettext("“%(name)s” was saved.") % {"name": saved.name})
         return redirect("projects:programme_detail", pk=saved.pk)
@@ -241,7 +238,7 @@ class CallFormView(StaffRequiredMixin, View):
                     acting_user=request.user,
                 )
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
             return self.render_form(form, formset, programme, call)
         messages.success(request, gettext("“%(title)s” was saved.") % {"title": saved.title})
         return redirect("projects:call_detail", pk=saved.pk)

@@ -14,6 +14,7 @@ from django.views import View
 
 from innonet.core import audit, permissions
 from innonet.core.errors import DomainError
+from innonet.core.forms import form_error
 from innonet.core.views.mixins import SignedInMixin
 from innonet.partners.models import Organisation
 
@@ -21,7 +22,7 @@ from .. import services
 from ..forms.partners import SEARCH_RESULTS, PartnerAddForm, PartnerUpdateForm
 from ..forms.work import DocumentForm, NoteForm, TaskForm
 from ..models import ProjectDocument, ProjectPartner, ProjectTask
-from .common import form_error, project_to_change, project_to_contribute
+from .common import project_to_change, project_to_contribute
 from .detail import render_detail
 
 
