@@ -23,7 +23,7 @@ from innonet.core.errors import DomainError
 from innonet.core.forms import style_filter_form
 from innonet.core.ratelimit import rate_limited
 from innonet.core.views.mixins import SignedInMixin, get_visible_or_404
-from innonet.core.views.sorting import sort_key, sort_links, sort_queryset
+from innonet.core.views.sorting import sort_key, sort_queryset
 from innonet.partners.duplicates import organisation_duplicates
 from innonet.partners.models import Organisation
 
@@ -208,7 +208,6 @@ class RegistrationListView(SignedInMixin, View):
             "places": services.places(event),
             "status_counts": _status_counts(event),
             "sort": sort,
-            "sort_links": sort_links(request, SORT_COLUMNS, sort),
             "export_query": query.urlencode(),
             "can_change": can_change,
         }

@@ -20,7 +20,7 @@ from django.views import View
 from innonet.core import permissions
 from innonet.core.errors import DomainError
 from innonet.core.views.mixins import SignedInMixin
-from innonet.core.views.sorting import sort_key, sort_links, sort_queryset
+from innonet.core.views.sorting import sort_key, sort_queryset
 from innonet.partners.models import Organisation
 from innonet.partners.queries import has_public_profile
 
@@ -87,7 +87,6 @@ class ProfileListView(View):
             "is_paginated": page.has_other_pages(),
             "profiles": page.object_list,
             "sort": sort,
-            "sort_links": sort_links(request, SORT_FIELDS, sort),
             "can_create": permissions.can_create(request.user, CooperationProfile),
             "signed_in": permissions.role_of(request.user) != permissions.ANONYMOUS,
             "today": timezone.localdate(),

@@ -25,7 +25,7 @@ from innonet.core.views.mixins import (
     StaffRequiredMixin,
     get_visible_or_404,
 )
-from innonet.core.views.sorting import sort_key, sort_links
+from innonet.core.views.sorting import sort_key
 
 from .. import exports, queries, services
 from ..duplicates import organisation_duplicates
@@ -72,7 +72,6 @@ class OrganisationListView(SignedInMixin, FilterView):
         query.pop("page", None)
         context.update(
             sort=sort,
-            sort_links=sort_links(self.request, SORT_COLUMNS, sort),
             export_query=query.urlencode(),
             can_create=permissions.can_create(self.request.user, Organisation),
             can_export=permissions.reads_everything(self.request.user),

@@ -24,7 +24,7 @@ from innonet.core.errors import DomainError
 from innonet.core.forms import style_filter_form
 from innonet.core.ratelimit import rate_limited
 from innonet.core.views.mixins import ReadersRequiredMixin, SignedInMixin
-from innonet.core.views.sorting import sort_key, sort_links, sort_queryset
+from innonet.core.views.sorting import sort_key, sort_queryset
 from innonet.events.models import Event
 from innonet.matching.models import CooperationProfile, Introduction
 from innonet.partners.models import Interaction
@@ -106,7 +106,6 @@ class ProjectListView(SignedInMixin, View):
             "is_paginated": page.has_other_pages(),
             "projects": page.object_list,
             "sort": sort,
-            "sort_links": sort_links(request, SORT_COLUMNS, sort),
             "export_query": query.urlencode(),
             "can_create": permissions.can_create(request.user, InnovationProject),
             "can_export": permissions.reads_everything(request.user),
