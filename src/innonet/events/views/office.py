@@ -227,9 +227,7 @@ class RegistrationExportView(SignedInMixin, View):
             )
         rows = filterset.qs if filterset.is_bound else filterset.queryset
         export = exports.registration_export(event, rows, fmt=fmt, acting_user=request.user)
-        response = HttpResponse(export.content, content_type=export.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-        return response
+        return export.response()
 
 
 class RegistrationAddView(SignedInMixin, View):

@@ -93,9 +93,7 @@ class OrganisationExportView(ReadersRequiredMixin, View):
                 gettext("The filter is not valid; please correct it on the list page.")
             )
         export = exports.organisation_export(filterset.qs, fmt=fmt, acting_user=request.user)
-        response = HttpResponse(export.content, content_type=export.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-        return response
+        return export.response()
 
 
 class OrganisationDetailView(SignedInMixin, View):

@@ -152,9 +152,7 @@ class PersonExportView(ReadersRequiredMixin, View):
 
 def export_response(export: exports.ExportFile) -> HttpResponse:
     """An export file as a download."""
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
+    return export.response()
 
 
 class PersonDetailView(PeopleRolesMixin, View):

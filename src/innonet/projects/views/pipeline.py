@@ -125,10 +125,7 @@ class ProjectExportView(ReadersRequiredMixin, View):
                 gettext("The filter is not valid; please correct it on the list page.")
             )
         rows = filterset.qs if filterset.is_bound else filterset.queryset
-        export = exports.project_export(rows, fmt=fmt, acting_user=request.user)
-        response = HttpResponse(export.content, content_type=export.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-        return response
+        return exports.project_export(rows, fmt=fmt, acting_user=request.user).response()
 
 
 # -- board -----------------------------------------------------------------------------------
