@@ -12,8 +12,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
@@ -144,24 +143,6 @@ class PlacesSerializer(serializers.Serializer):
     free = serializers.IntegerField(allow_null=True, help_text=_("Empty: no limit."))
 
 
-def _count(status: str) -> Coalesce:
-    rows = (
-        Registration.objects.filter(event=OuterRef("pk"), status=status)
-        .order_by()
-        .values("event")
-        .annotate(n=Count("pk"))
-        .values("n")[:1]
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
-
-
-def annotate_places(queryset: QuerySet) -> QuerySet:
-    return queryset.annotate(
-        confirmed_count=_count(RegistrationStatus.CONFIRMED),
-        waiting_count=_count(RegistrationStatus.WAITING),
-    )
-
-
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
@@ -235,17 +216,13 @@ class EventSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(PlacesSerializer)
     def get_places(self, event: Event) -> dict[str, int | None]:
-        if hasattr(event, "confirmed_count"):
-            confirmed, waiting = event.confirmed_count, event.waiting_count
-        else:
-            counted = services.places(event)
-            confirmed, waiting = counted.confirmed, counted.waiting
-        free = None if event.capacity is None else max(event.capacity - confirmed, 0)
+        if not hasattr(event, "free_places"):  # an event the view did not count
+            event = Event.objects.with_places().get(pk=event.pk)
         return {
             "capacity": event.capacity,
-            "confirmed": confirmed,
-            "waiting": waiting,
-            "free": free,
+            "confirmed": event.confirmed_count,
+            "waiting": event.waiting_count,
+            "free": event.free_places,
         }
 
     def validate_asked_fields(self, value: list[str]) -> list[str]:
@@ -346,7 +323,7 @@ class EventViewSet(IdempotentCreateMixin, ScopedModelViewSet):
     http_method_names = READ_AND_CHANGE
 
     def get_queryset(self) -> QuerySet:
-        return annotate_places(super().get_queryset())
+        return super().get_queryset().with_places()
 
     def _fresh(self, event: Event) -> Event:
         return self.get_queryset().get(pk=event.pk)

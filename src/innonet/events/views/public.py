@@ -9,8 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -34,29 +33,15 @@ from ..services.registrations import MAX_COLLEAGUES
 
 
 def calendar_events(user: Any) -> QuerySet[Event]:
-    """Events of the calendar this user may see (no drafts), with their confirmed count in
-    one subquery so that a page costs the same number of queries however long it is."""
-    confirmed = (
-        Registration.objects.filter(event=OuterRef("pk"), status=RegistrationStatus.CONFIRMED)
-        .order_by()
-        .values("event")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    """Events of the calendar this user may see (no drafts), with their places counted in
+    subqueries so that a page costs the same number of queries however long it is."""
     queryset = (
         Event.objects.exclude(status=EventStatus.DRAFT)
         .select_related("organiser")
         .prefetch_related("ris3_fields")
-        .annotate(confirmed_count=Coalesce(Subquery(confirmed, output_field=IntegerField()), 0))
+        .with_places()
     )
     return permissions.visible(user, queryset)
-
-
-def _mark_places(events: list[Event]) -> None:
-    """`places_left` (None: no limit) for the badges of the list and the month."""
-    for event in events:
-        capacity = event.capacity
-        event.places_left = None if capacity is None else max(capacity - event.confirmed_count, 0)
 
 
 class EventListView(ListView):
@@ -76,7 +61,6 @@ class EventListView(ListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        _mark_places(context["events"])
         today = timezone.localdate()
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -130,7 +114,6 @@ class EventMonthView(View):
             .filter(starts_at__lt=end, ends_at__gte=start)
             .order_by("starts_at", "pk")[:500]
         )
-        _mark_places(events)
         grid = _month_grid(year, month, events)
         previous = (date(year, month, 1) - timedelta(days=1)).replace(day=1)
         following = (date(year, month, 28) + timedelta(days=7)).replace(day=1)
