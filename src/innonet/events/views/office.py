@@ -20,7 +20,7 @@ from django.views import View
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
-from innonet.core.forms import style_filter_form
+from innonet.core.filters import page_filters
 from innonet.core.ratelimit import rate_limited
 from innonet.core.views.mixins import SignedInMixin, get_visible_or_404
 from innonet.core.views.sorting import sort_key, sort_queryset
@@ -192,7 +192,7 @@ class RegistrationListView(SignedInMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         event, can_change = _event_to_read(request, pk)
         filterset = _registrations(request, event)
-        style_filter_form(filterset.form)
+        page_filters(filterset.form, ("q", "status", "checked_in"))
         rows = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         sort = sort_key(request, SORT_COLUMNS, DEFAULT_SORT)

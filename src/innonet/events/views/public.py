@@ -21,15 +21,19 @@ from django.views.generic import ListView
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.filters import page_filters
 from innonet.core.views.mixins import SignedInMixin, get_visible_or_404
 
 from .. import links, services
-from ..forms.public import EventFilterForm
+from ..filters import EventFilterSet
 from ..forms.registration import MORE_ROWS, RegistrationForm, colleague_formset
 from ..models import Event, EventStatus, Registration, RegistrationStatus
 from ..models.registrations import ACTIVE_STATUSES
 from ..services.events import TRANSITIONS
 from ..services.registrations import MAX_COLLEAGUES
+
+# What the calendar's form offers; the API's other filters are accepted, too, as hidden fields.
+PAGE_FILTERS = ("q", "ris3_field", "organiser", "past")
 
 
 def calendar_events(user: Any) -> QuerySet[Event]:
@@ -52,12 +56,22 @@ class EventListView(ListView):
     context_object_name = "events"
 
     def get_queryset(self) -> QuerySet[Event]:
-        self.filter_form = EventFilterForm(self.request.GET or None)
-        queryset = self.filter_form.apply(calendar_events(self.request.user))
-        now = timezone.now()
-        if self.filter_form.show_past:
-            return queryset.past(now).order_by("-starts_at", "-pk")
-        return queryset.upcoming(now).order_by("starts_at", "pk")
+        """The FilterSet's valid filters (an invalid one is shown and ignored), upcoming
+        events unless `past` is asked for."""
+        self.filterset = EventFilterSet(
+            self.request.GET or None, queryset=calendar_events(self.request.user)
+        )
+        page_filters(self.filterset.form, PAGE_FILTERS, checkboxes=("past",))
+        queryset = self.filterset.qs
+        if self.show_past:
+            return queryset.order_by("-starts_at", "-pk")
+        return queryset.upcoming().order_by("starts_at", "pk")
+
+    @property
+    def show_past(self) -> bool:
+        form = self.filterset.form
+        form.is_valid()  # cleans the form; an invalid filter is left out, not fatal
+        return bool(self.filterset.is_bound and form.cleaned_data.get("past"))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -65,8 +79,8 @@ class EventListView(ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
-            filter=self.filter_form,
-            show_past=self.filter_form.show_past,
+            filter=self.filterset.form,
+            show_past=self.show_past,
             this_month={"year": today.year, "month": today.month},
             query=query.urlencode(),
         )
