@@ -21,6 +21,7 @@ from django.views import View
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.filters import page_filters
 from innonet.core.forms import style_filter_form
 from innonet.core.ratelimit import rate_limited
 from innonet.core.views.mixins import ReadersRequiredMixin, SignedInMixin
@@ -30,7 +31,7 @@ from innonet.matching.models import CooperationProfile, Introduction
 from innonet.partners.models import Interaction
 
 from .. import exports, services
-from ..filters import BoardFilterSet, ProjectFilterSet
+from ..filters import BOARD_FILTERS, ProjectFilterSet
 from ..forms.projects import ProjectForm, ProjectMoveForm, is_db_id
 from ..models import InnovationProject, ProjectPartner
 from ..models.projects import STAGE_CHOICES
@@ -150,10 +151,10 @@ class ProjectBoardView(SignedInMixin, View):
     dragging them (the same form, posted by a small script)."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        filterset = BoardFilterSet(
+        filterset = ProjectFilterSet(
             request.GET or None, queryset=visible_projects(request.user), request=request
         )
-        style_filter_form(filterset.form)
+        page_filters(filterset.form, BOARD_FILTERS)
         valid = not filterset.is_bound or filterset.is_valid()
         projects = filterset.qs if filterset.is_bound and valid else filterset.queryset
         if not valid:
