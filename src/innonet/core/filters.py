@@ -52,6 +52,8 @@ def page_filters(form: forms.Form, shown: Iterable[str], *, checkboxes: Iterable
             field.widget = TrueCheckbox(attrs={"class": "form-check-input"})
         elif name not in shown:
             field.widget = forms.HiddenInput()
+        elif isinstance(field.widget, forms.CheckboxInput):
+            field.widget.attrs["class"] = "form-check-input"
         elif isinstance(field.widget, forms.Select):
             field.widget.attrs["class"] = "form-select"
         else:

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from innonet.api.viewsets import ScopedReadOnlyViewSet
 from innonet.core import permissions
 
-from ..forms.introductions import IntroductionFilterSet
+from ..filters import IntroductionFilterSet
 from ..models import Introduction, IntroductionOutcome, IntroductionStatus
 from ..services import introductions as services
 

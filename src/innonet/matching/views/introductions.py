@@ -23,9 +23,9 @@ from innonet.core.views.mixins import RoleRequiredMixin, StaffRequiredMixin, get
 from innonet.projects.models import InnovationProject
 
 from .. import mails
+from ..filters import IntroductionFilterSet
 from ..forms.introductions import (
     SORTS,
-    IntroductionFilterSet,
     IntroductionForm,
     OutcomeForm,
     RequestForm,
