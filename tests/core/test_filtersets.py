@@ -1,5 +1,6 @@
 """One FilterSet per model, in its app's filters module: the page, its export and the API
-share it, so no list can filter one way on the page and another in the API."""
+share it, so no list can filter one way on the page and another in the API; every one
+searches with `q`."""
 
 from collections import Counter
 
@@ -30,3 +31,8 @@ def test_filtersets_live_in_filters_modules():
 def test_no_two_filtersets_share_a_name():
     names = Counter(cls.__name__ for cls in _filtersets())
     assert [name for name, count in names.items() if count > 1] == []
+
+
+def test_every_list_searches_with_q():
+    without = [cls.__name__ for cls in _filtersets() if "q" not in cls.base_filters]
+    assert without == []
