@@ -79,7 +79,7 @@ def test_past_events_only_with_the_toggle(client):
     assert "Vergangenes Treffen" in past and "Kommendes Treffen" not in past
 
 
-def test_filters_by_text_ris3_field_and_network(client):
+def test_filters_by_text_ris3_field_and_organiser(client):
     field = Ris3FieldFactory(name="Agrarsystemtechnik")
     partner = NetworkFactory(name="Kunststoffnetzwerk")
     agrar = EventFactory(title="Sensorik im Stall")
@@ -95,11 +95,11 @@ def test_filters_by_text_ris3_field_and_network(client):
 
     assert titles(q="sensorik") == {"Sensorik im Stall"}
     assert titles(ris3_field=field.pk) == {"Sensorik im Stall"}
-    assert titles(network=partner.pk) == {"Kunststoff trifft IT"}
-    assert titles(network=host_network().pk) == {"Sensorik im Stall", "Kunststoff trifft IT"} | {
+    assert titles(organiser=partner.pk) == {"Kunststoff trifft IT"}
+    assert titles(organiser=host_network().pk) == {"Sensorik im Stall", "Kunststoff trifft IT"} | {
         "Sonstiges"
     }
-    assert titles(network="not-a-number") == {"Sensorik im Stall", "Kunststoff trifft IT"} | {
+    assert titles(organiser="not-a-number") == {"Sensorik im Stall", "Kunststoff trifft IT"} | {
         "Sonstiges"
     }
 

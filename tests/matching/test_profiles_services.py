@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from innonet.core.errors import DomainError
@@ -365,6 +366,10 @@ def test_expiring_profiles():
 # -- reminders ---------------------------------------------------------------------------------
 
 
+# The reminders are sent by tasks after the commit, so these tests commit for real.
+after_commit = pytest.mark.django_db(transaction=True)
+
+
 def expiring(days=14, **extra):
     creator = UserFactory(role="member", language="en")
     profile = ProfileFactory(
@@ -376,6 +381,7 @@ def expiring(days=14, **extra):
     return profile, creator
 
 
+@after_commit
 def test_reminder_goes_to_creator_and_contact_once_in_their_languages():
     profile, creator = expiring(title="Sensorik\r\nBcc: opfer@beispiel.de")
     contact = working_for(profile.organisation, language="de")
@@ -399,6 +405,7 @@ def test_reminder_goes_to_creator_and_contact_once_in_their_languages():
     assert actions(profile) == ["matching.profile.reminded"]
 
 
+@after_commit
 def test_a_new_validity_date_gets_its_own_reminder():
     profile, _creator = expiring(days=10)
     assert profile_reminders.profile_reminders_send() == 1
@@ -409,6 +416,7 @@ def test_a_new_validity_date_gets_its_own_reminder():
     assert len(mail.outbox) == 2
 
 
+@after_commit
 def test_only_published_profiles_ending_within_two_weeks_are_reminded():
     expiring(days=15)
     expiring(days=3, status=ProfileStatus.DRAFT)
@@ -417,6 +425,7 @@ def test_only_published_profiles_ending_within_two_weeks_are_reminded():
     assert mail.outbox == []
 
 
+@after_commit
 def test_erased_contacts_and_inactive_creators_get_no_mail():
     profile, creator = expiring()
     creator.is_active = False
@@ -430,6 +439,7 @@ def test_erased_contacts_and_inactive_creators_get_no_mail():
     assert mail.outbox == []
 
 
+@after_commit
 def test_one_mail_when_creator_and_contact_share_an_address():
     profile, creator = expiring()
     profile.contact = working_for(profile.organisation, email=creator.email.upper())
@@ -438,20 +448,56 @@ def test_one_mail_when_creator_and_contact_share_an_address():
     assert len(mail.outbox) == 1
 
 
-def test_a_failed_send_is_not_recorded_and_the_next_run_retries(monkeypatch):
-    profile, _creator = expiring()
+@after_commit
+def test_a_failed_send_is_retried_by_its_task_and_never_sent_twice(monkeypatch):
+    profile, creator = expiring()
+    send = EmailBackend.send_messages
+    attempts = []
 
-    def fail(self, messages):
-        raise SMTPException("451 try again later")
+    def fail_once(self, messages):
+        attempts.append(messages)
+        if len(attempts) == 1:
+            raise SMTPException("451 try again later")
+        return send(self, messages)
 
-    monkeypatch.setattr(EmailBackend, "send_messages", fail)
-    with pytest.raises(SMTPException):
-        profile_reminders.profile_reminders_send()
-    assert actions(profile) == []
-    monkeypatch.undo()
+    monkeypatch.setattr(EmailBackend, "send_messages", fail_once)
     assert profile_reminders.profile_reminders_send() == 1
+    assert len(attempts) == 2
+    assert [message.to for message in mail.outbox] == [[creator.email]]
+    assert actions(profile) == ["matching.profile.reminded"]
+    assert profile_reminders.profile_reminders_send() == 0
+    assert len(mail.outbox) == 1
 
 
+@after_commit
+def test_the_mail_goes_out_after_the_commit_never_under_the_profile_lock(monkeypatch):
+    expiring()
+    send = EmailBackend.send_messages
+    in_transaction = []
+
+    def watch(self, messages):
+        in_transaction.append(connection.in_atomic_block)
+        return send(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", watch)
+    assert profile_reminders.profile_reminders_send() == 1
+    assert in_transaction == [False]
+
+
+def test_a_profile_renewed_before_the_task_runs_is_not_reminded(
+    django_capture_on_commit_callbacks,
+):
+    profile, _creator = expiring()
+    with django_capture_on_commit_callbacks() as planned:
+        assert profile_reminders.profile_reminders_send() == 1
+    profile.valid_until = today() + timedelta(days=300)
+    profile.save()
+    for callback in planned:
+        callback()
+    assert mail.outbox == []
+
+
+@after_commit
 def test_reminder_through_a_real_smtp_server(smtp_server):
     profile, creator = expiring(visibility=Visibility.PUBLIC)
     assert profile_reminders.profile_reminders_send() == 1

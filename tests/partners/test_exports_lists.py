@@ -38,10 +38,14 @@ def read_xlsx(response) -> list[tuple]:
 
 
 def read(response, fmt: str) -> list[list[str]]:
-    """Cell values as text, whatever the format."""
+    """Cell values as text, whatever the format (XLSX date cells as ISO dates)."""
     if fmt == "csv":
         return read_csv(response)
-    return [[cell.value or "" for cell in row] for row in read_xlsx(response)]
+    return [[_text(cell) for cell in row] for row in read_xlsx(response)]
+
+
+def _text(cell) -> str:
+    return cell.value.date().isoformat() if cell.is_date else cell.value or ""
 
 
 def person_at(organisation, last_name="Müller", position="", **fields):

@@ -1,6 +1,11 @@
-"""FilterSets shared by the taxonomy pages and the API."""
+"""FilterSets shared by the taxonomy pages and the API, the strict boolean filter, and how a
+page shows a FilterSet that the API shares."""
+
+from collections.abc import Iterable
+from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -21,6 +26,38 @@ class StrictBooleanFilter(django_filters.TypedChoiceFilter):
         kwargs.setdefault("coerce", lambda value: value == "true")
         kwargs.setdefault("empty_value", None)
         super().__init__(*args, **kwargs)
+
+
+class TrueCheckbox(forms.CheckboxInput):
+    """A page's checkbox for a StrictBooleanFilter: ticked, it sends `true`, as the API does
+    (and a browser's default `on`, from older links, counts as `true`)."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, check_test=lambda value: value in (True, "true"))
+
+    def format_value(self, value: Any) -> str:
+        return "true"
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        value = data.get(name)
+        return "true" if value == "on" else value
+
+
+def page_filters(form: forms.Form, shown: Iterable[str], *, checkboxes: Iterable[str] = ()) -> None:
+    """Offer the `shown` filters of a shared FilterSet on a page, with Bootstrap's classes; the
+    others stay in the form as hidden fields, so a link that uses them still filters."""
+    shown, checkboxes = set(shown), set(checkboxes)
+    for name, field in form.fields.items():
+        if name in checkboxes:
+            field.widget = TrueCheckbox(attrs={"class": "form-check-input"})
+        elif name not in shown:
+            field.widget = forms.HiddenInput()
+        elif isinstance(field.widget, forms.CheckboxInput):
+            field.widget.attrs["class"] = "form-check-input"
+        elif isinstance(field.widget, forms.Select):
+            field.widget.attrs["class"] = "form-select"
+        else:
+            field.widget.attrs["class"] = "form-control"
 
 
 class TaxonomyFilterSet(django_filters.FilterSet):

@@ -6,16 +6,12 @@ through a service (DomainError becomes a 400 with its message). Creates honour a
 `Idempotency-Key` header.
 """
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-import django_filters
-from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -27,20 +23,18 @@ from innonet.api.fields import StrictPrimaryKeyRelatedField
 from innonet.api.idempotency import IdempotentCreateMixin, idempotent_create_schema
 from innonet.api.viewsets import ScopedModelViewSet
 from innonet.core import permissions
-from innonet.core.filters import StrictBooleanFilter
 from innonet.core.models import Competence, Ris3Field
 from innonet.core.validators import check_email_address, check_plain_text
 from innonet.networks.models import Network
 
 from . import services
+from .filters import EventFilterSet, FormatFilterSet, RegistrationFilterSet
 from .models import (
     AskedField,
     Event,
     EventStatus,
-    EventVisibility,
     Format,
     Registration,
-    RegistrationStatus,
 )
 
 READ_AND_CHANGE = ["get", "post", "patch", "head", "options"]
@@ -92,22 +86,6 @@ class FormatSerializer(serializers.ModelSerializer):
         }
 
 
-class FormatFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        method="filter_search", label=_("Search in name and goal"), max_length=200
-    )
-    network = django_filters.ModelChoiceFilter(queryset=Network.objects.all(), label=_("network"))
-    is_shared = StrictBooleanFilter(label=_("shared with partner networks"))
-    is_active = StrictBooleanFilter(label=_("in use"))
-
-    class Meta:
-        model = Format
-        fields = ["q", "network", "is_shared", "is_active"]
-
-    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(Q(name__icontains=value) | Q(goal__icontains=value))
-
-
 @extend_schema_view(create=idempotent_create_schema(FormatSerializer))
 class FormatViewSet(IdempotentCreateMixin, ScopedModelViewSet):
     """The format catalogue: signed-in users read it; staff and network managers keep their
@@ -142,24 +120,6 @@ class PlacesSerializer(serializers.Serializer):
     confirmed = serializers.IntegerField()
     waiting = serializers.IntegerField()
     free = serializers.IntegerField(allow_null=True, help_text=_("Empty: no limit."))
-
-
-def _count(status: str) -> Coalesce:
-    rows = (
-        Registration.objects.filter(event=OuterRef("pk"), status=status)
-        .order_by()
-        .values("event")
-        .annotate(n=Count("pk"))
-        .values("n")[:1]
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
-
-
-def annotate_places(queryset: QuerySet) -> QuerySet:
-    return queryset.annotate(
-        confirmed_count=_count(RegistrationStatus.CONFIRMED),
-        waiting_count=_count(RegistrationStatus.WAITING),
-    )
 
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -235,75 +195,17 @@ class EventSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(PlacesSerializer)
     def get_places(self, event: Event) -> dict[str, int | None]:
-        if hasattr(event, "confirmed_count"):
-            confirmed, waiting = event.confirmed_count, event.waiting_count
-        else:
-            counted = services.places(event)
-            confirmed, waiting = counted.confirmed, counted.waiting
-        free = None if event.capacity is None else max(event.capacity - confirmed, 0)
+        if not hasattr(event, "free_places"):  # an event the view did not count
+            event = Event.objects.with_places().get(pk=event.pk)
         return {
             "capacity": event.capacity,
-            "confirmed": confirmed,
-            "waiting": waiting,
-            "free": free,
+            "confirmed": event.confirmed_count,
+            "waiting": event.waiting_count,
+            "free": event.free_places,
         }
 
     def validate_asked_fields(self, value: list[str]) -> list[str]:
         return list(dict.fromkeys(value))
-
-
-class _MomentField(IsoDateTimeField):
-    """ISO 8601 within 1900-2200, passed on in UTC (the database refuses odd offsets)."""
-
-    def to_python(self, value):
-        moment = super().to_python(value)
-        if moment is None:
-            return None
-        if not 1900 <= moment.year <= 2200:
-            raise forms.ValidationError(_("Please enter a date between 1900 and 2200."))
-        return moment.astimezone(UTC)
-
-
-class MomentFilter(django_filters.IsoDateTimeFilter):
-    field_class = _MomentField
-
-
-class EventFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        method="filter_search", label=_("Search in title and summary"), max_length=200
-    )
-    status = django_filters.ChoiceFilter(choices=EventStatus.choices, label=_("status"))
-    visibility = django_filters.ChoiceFilter(choices=EventVisibility.choices, label=_("visibility"))
-    organiser = django_filters.ModelChoiceFilter(
-        queryset=Network.objects.all(), method="filter_organiser", label=_("organising network")
-    )
-    starts_after = MomentFilter(
-        field_name="starts_at", lookup_expr="gte", label=_("starts at or after")
-    )
-    starts_before = MomentFilter(field_name="starts_at", lookup_expr="lt", label=_("starts before"))
-    ris3_field = django_filters.ModelChoiceFilter(
-        queryset=Ris3Field.objects.all(), field_name="ris3_fields", label=_("RIS3 field")
-    )
-    format_id = django_filters.ModelChoiceFilter(
-        queryset=Format.objects.all(), field_name="format", label=_("format")
-    )
-
-    class Meta:
-        model = Event
-        fields = [
-            "q", "status", "visibility", "organiser", "starts_after", "starts_before",
-            "ris3_field", "format_id",
-        ]  # fmt: skip
-
-    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
-
-    def filter_organiser(self, queryset: QuerySet, name: str, value: Network) -> QuerySet:
-        """Events the network organises or co-organises."""
-        if value is None:
-            return queryset
-        co_organised = Event.co_organisers.through.objects.filter(network=value).values("event_id")
-        return queryset.filter(Q(organiser=value) | Q(pk__in=co_organised))
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -346,7 +248,7 @@ class EventViewSet(IdempotentCreateMixin, ScopedModelViewSet):
     http_method_names = READ_AND_CHANGE
 
     def get_queryset(self) -> QuerySet:
-        return annotate_places(super().get_queryset())
+        return super().get_queryset().with_places()
 
     def _fresh(self, event: Event) -> Event:
         return self.get_queryset().get(pk=event.pk)
@@ -428,31 +330,6 @@ class RegistrationSerializer(serializers.ModelSerializer):
                 except DjangoValidationError as exc:
                     raise ValidationError({name: exc.messages}) from exc
         return attrs
-
-
-class RegistrationFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        method="filter_search", label=_("Search in name and organisation"), max_length=200
-    )
-    event = django_filters.ModelChoiceFilter(
-        queryset=lambda request: permissions.visible(request.user, Event.objects.all()),
-        label=_("event"),
-    )
-    status = django_filters.ChoiceFilter(choices=RegistrationStatus.choices, label=_("status"))
-
-    class Meta:
-        model = Registration
-        fields = ["q", "event", "status"]
-
-    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        words = Q()
-        for word in value.split()[:8]:
-            words &= (
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(organisation_name__icontains=word)
-            )
-        return queryset.filter(words)
 
 
 @extend_schema_view(create=idempotent_create_schema(RegistrationSerializer))

@@ -8,15 +8,15 @@ Confirmation mails are limited per address and day (RELIABILITY.md item 20)."""
 import hashlib
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innonet.core import mail
 from innonet.core.tasking import enqueue_on_commit
 
 from . import links
@@ -185,58 +185,54 @@ def queue(registration: Registration, kind: str, *, throttle: bool = False) -> N
     enqueue_on_commit(send_registration_mail, registration_id=registration.pk, kind=kind)
 
 
-def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
 def _links(registration: Registration, kind: MailKind) -> dict[str, str]:
     found = {}
     if kind.confirm_link:
         token = links.make_token(registration, links.CONFIRM)
-        found["confirm_url"] = absolute(reverse("events:registration_confirm", args=[token]))
+        found["confirm_url"] = mail.link("events:registration_confirm", token)
     if kind.cancel_link:
         token = links.make_token(registration, links.CANCEL)
-        found["cancel_url"] = absolute(reverse("events:registration_cancel", args=[token]))
+        found["cancel_url"] = mail.link("events:registration_cancel", token)
     if kind.feedback_link:
         token = links.make_token(registration, links.FEEDBACK)
-        found["feedback_url"] = absolute(reverse("events:feedback", args=[token]))
+        found["feedback_url"] = mail.link("events:feedback", token)
     if kind.calendar_link:
-        found["calendar_url"] = absolute(reverse("events:event_ics", args=[registration.event_id]))
-    found["event_url"] = absolute(reverse("events:event_detail", args=[registration.event_id]))
+        found["calendar_url"] = mail.link("events:event_ics", registration.event_id)
+    found["event_url"] = mail.link("events:event_detail", registration.event_id)
     return found
+
+
+def _context(registration: Registration, kind: MailKind) -> dict[str, Any]:
+    """What the mail shows; called in the participant's language."""
+    event = registration.event
+    start = timezone.localtime(event.starts_at)
+    lead = registration.registered_by
+    values = {
+        "event": event.title,
+        "status": registration.get_status_display(),
+        "start": f"{start:%d.%m.%Y %H:%M}",
+        "lead": str(lead) if lead else "",
+        "reason": event.cancellation_reason,
+    }
+    return {
+        "registration": registration,
+        "event": event,
+        "lead": str(kind.lead % values),
+        "start": start,
+        "end": timezone.localtime(event.ends_at),
+        "signature": event.organiser.name,
+        **_links(registration, kind),
+    }
 
 
 def build_message(registration: Registration, kind_name: str) -> EmailMultiAlternatives:
     """The finished mail for one registration in its language (plain text plus HTML)."""
     kind = KINDS[kind_name]
-    event = registration.event
-    with translation.override(registration.language or settings.LANGUAGE_CODE):
-        start = timezone.localtime(event.starts_at)
-        lead = registration.registered_by
-        values = {
-            "event": event.title,
-            "status": registration.get_status_display(),
-            "start": f"{start:%d.%m.%Y %H:%M}",
-            "lead": str(lead) if lead else "",
-            "reason": event.cancellation_reason,
-        }
-        # Subjects never carry a line break into the header (RELIABILITY.md item 23).
-        subject = " ".join(str(kind.subject % values).split())[:200]
-        context = {
-            "registration": registration,
-            "event": event,
-            "lead": str(kind.lead % values),
-            "start": start,
-            "end": timezone.localtime(event.ends_at),
-            **_links(registration, kind),
-        }
-        text = render_to_string("events/mail/registration.txt", context)
-        html = render_to_string("events/mail/registration.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        to=[registration.email],
-        headers={"Auto-Submitted": "auto-generated"},
+    return mail.compose(
+        "events/mail/registration",
+        to=registration.email,
+        language=registration.language,
+        subject=kind.subject,
+        subject_values={"event": registration.event.title},
+        context=lambda: _context(registration, kind),
     )
-    message.attach_alternative(html, "text/html")
-    return message

@@ -1,5 +1,6 @@
 """Introduction mails: one to each contact, in that person's language, with a plain text and an
-HTML part, sent by the background worker; and the note to the office about a member's interest.
+HTML part, sent by the background worker; the note to the office about a member's interest; and
+the reminder that a cooperation profile expires.
 
 A mail names the other contact (name, e-mail, phone) only when that person's newest consent for
 sharing with partners is a grant; otherwise it names the other organisation and asks the
@@ -11,15 +12,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from innonet.core import mail
 from innonet.networks.models import Network
 from innonet.partners.models import Consent, ConsentPurpose, Organisation, Person
 
-from .models import Introduction
+from .models import CooperationProfile, Introduction
 
 FIRST = "first"
 SECOND = "second"
@@ -74,15 +75,6 @@ def office_address() -> str:
     return settings.OFFICE_EMAIL
 
 
-def _one_line(text: str, limit: int = 200) -> str:
-    """Header values never carry a line break (RELIABILITY.md item 23)."""
-    return " ".join(str(text).split())[:limit]
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
 def _signature() -> str:
     host = Network.objects.filter(kind=Network.Kind.HOST).only("name").first()
     return host.name if host else "innonet"
@@ -97,28 +89,22 @@ def build_introduction(
     if mail_problem(person):
         return None
     shared = sharing_granted(view.other_person, view.other_organisation)
-    with translation.override(person.language or settings.LANGUAGE_CODE):
-        subject = _one_line(_("Introduction: %(topic)s") % {"topic": introduction.topic})
-        context = {
+    return mail.compose(
+        "matching/mail/introduction",
+        to=person.email,
+        language=person.language,
+        subject=gettext_lazy("Introduction: %(topic)s"),
+        subject_values={"topic": introduction.topic},
+        context={
             "introduction": introduction,
             "person": person,
             "organisation": view.organisation,
             "other_organisation": view.other_organisation,
             "other_person": view.other_person if shared else None,
-            "language": translation.get_language(),
             "signature": _signature(),
-        }
-        text = render_to_string("matching/mail/introduction.txt", context)
-        html = render_to_string("matching/mail/introduction.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        to=[person.email],
-        reply_to=[reply_to] if reply_to else None,
-        headers={"Auto-Submitted": "auto-generated"},
+        },
+        reply_to=[reply_to] if reply_to else [],
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 def build_request_notice(introduction: Introduction) -> EmailMultiAlternatives | None:
@@ -127,23 +113,37 @@ def build_request_notice(introduction: Introduction) -> EmailMultiAlternatives |
     address = office_address()
     if not address:
         return None
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _one_line(
-            _("Introduction requested by %(organisation)s: %(topic)s")
-            % {"organisation": introduction.first_organisation.name, "topic": introduction.topic}
-        )
-        context = {
+    return mail.compose(
+        "matching/mail/introduction_request",
+        to=address,
+        language=settings.LANGUAGE_CODE,
+        subject=gettext_lazy("Introduction requested by %(organisation)s: %(topic)s"),
+        subject_values={
+            "organisation": introduction.first_organisation.name,
+            "topic": introduction.topic,
+        },
+        context={
             "introduction": introduction,
             "requested_by": introduction.created_by,
-            "url": _absolute(
-                reverse("matching:introduction_detail", kwargs={"pk": introduction.pk})
-            ),
-            "language": settings.LANGUAGE_CODE,
-        }
-        text = render_to_string("matching/mail/introduction_request.txt", context)
-        html = render_to_string("matching/mail/introduction_request.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject, body=text, to=[address], headers={"Auto-Submitted": "auto-generated"}
+            "url": mail.link("matching:introduction_detail", pk=introduction.pk),
+        },
     )
-    message.attach_alternative(html, "text/html")
-    return message
+
+
+def build_profile_reminder(
+    profile: CooperationProfile, *, name: str, email: str, language: str
+) -> EmailMultiAlternatives:
+    """The reminder that a cooperation profile expires soon, for one of the people behind it."""
+    return mail.compose(
+        "matching/mail/profile_reminder",
+        to=email,
+        language=language,
+        subject=gettext_lazy("Your cooperation profile “%(title)s” expires on %(date)s"),
+        subject_values={"title": profile.title, "date": f"{profile.valid_until:%d.%m.%Y}"},
+        context={
+            "profile": profile,
+            "name": name,
+            "days_left": max((profile.valid_until - timezone.localdate()).days, 0),
+            "profile_url": mail.link("matching:profile_detail", pk=profile.pk),
+        },
+    )

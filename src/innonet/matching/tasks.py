@@ -1,4 +1,5 @@
-"""Background work of matchmaking: keep the index fresh, rebuild it, send introduction mails."""
+"""Background work of matchmaking: keep the index fresh, rebuild it, send introduction mails
+and profile reminders."""
 
 import logging
 from typing import Any
@@ -10,7 +11,7 @@ from innonet.accounts.models import User
 from innonet.core.tasking import on_interrupted, retrying
 
 from . import mails, search_index
-from .models import IndexState, Introduction
+from .models import CooperationProfile, IndexState, Introduction
 
 logger = logging.getLogger(__name__)
 
@@ -93,5 +94,28 @@ def send_introduction_request_mail(*, introduction_id: int) -> bool:
     message = mails.build_request_notice(introduction) if introduction else None
     if message is None:
         return False
+    message.send()
+    return True
+
+
+@retrying(backoff_seconds=300)
+def send_profile_reminder(*, profile_id: int, role: str, valid_until: str) -> bool:
+    """Send one planned expiry reminder; skipped when the profile was renewed or deleted since,
+    or that person can no longer be mailed."""
+    from .services.profile_reminders import recipient_for
+
+    profile = (
+        CooperationProfile.objects.select_related("created_by", "contact")
+        .filter(pk=profile_id)
+        .first()
+    )
+    if profile is None or profile.valid_until.isoformat() != valid_until:
+        return False
+    recipient = recipient_for(profile, role)
+    if recipient is None:
+        return False
+    message = mails.build_profile_reminder(
+        profile, name=recipient.name, email=recipient.email, language=recipient.language
+    )
     message.send()
     return True

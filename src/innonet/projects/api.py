@@ -10,7 +10,6 @@ the current record. Creates honour an `Idempotency-Key` header.
 from decimal import Decimal
 from typing import Any
 
-import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
@@ -43,6 +42,7 @@ from innonet.matching.models import CooperationProfile, Introduction
 from innonet.partners.models import Interaction, Organisation, Unit
 
 from . import services
+from .filters import CallFilterSet, PartnerFilterSet, ProgrammeFilterSet, ProjectFilterSet
 from .models import (
     CallDeadline,
     FundingCall,
@@ -51,8 +51,7 @@ from .models import (
     ProjectPartner,
 )
 from .models.programmes import PARTNER_KIND_CHOICES
-from .models.projects import CONFIDENTIALITY_CHOICES, ROLE_CHOICES, STAGE_CHOICES
-from .programme_filters import CallFilterSet, ProgrammeFilterSet
+from .models.projects import ROLE_CHOICES, STAGE_CHOICES
 from .rules import funded_amount, own_share
 
 READ_AND_CHANGE = ["get", "post", "patch", "head", "options"]
@@ -151,33 +150,6 @@ class ProjectMoveSerializer(serializers.Serializer):
         required=False, default=False, help_text=_("Staff only, with a reason: override a gate.")
     )
     version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
-
-
-class ProjectFilterSet(django_filters.FilterSet):
-    stage = django_filters.ChoiceFilter(choices=STAGE_CHOICES, label=_("stage"))
-    confidentiality = django_filters.ChoiceFilter(
-        choices=CONFIDENTIALITY_CHOICES, label=_("confidentiality")
-    )
-    owner = django_filters.ModelChoiceFilter(
-        queryset=User.objects.filter(role=Role.STAFF), label=_("owner")
-    )
-    programme = django_filters.ModelChoiceFilter(
-        queryset=FundingProgramme.objects.all(), label=_("funding programme")
-    )
-    call = django_filters.ModelChoiceFilter(
-        queryset=FundingCall.objects.all(), label=_("funding call")
-    )
-    ris3_field = django_filters.ModelChoiceFilter(
-        queryset=Ris3Field.objects.all(), field_name="ris3_fields", label=_("RIS3 field")
-    )
-    q = django_filters.CharFilter(method="filter_search", label=_("Search"), max_length=200)
-
-    class Meta:
-        model = InnovationProject
-        fields = ["stage", "confidentiality", "owner", "programme", "call", "ris3_field", "q"]
-
-    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.search(value)
 
 
 CONFLICT = conflict_schema(ProjectSerializer)
@@ -282,28 +254,6 @@ class ProjectPartnerSerializer(serializers.ModelSerializer):
                 if name in attrs and attrs[name].pk != getattr(instance, f"{name}_id"):
                     raise ValidationError({name: [_("Add the partner anew instead.")]})
         return attrs
-
-
-class PartnerFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        method="filter_search", label=_("Search in the organisation's name"), max_length=200
-    )
-    project = django_filters.ModelChoiceFilter(
-        queryset=lambda request: permissions.visible(request.user, InnovationProject.objects.all()),
-        label=_("project"),
-    )
-    organisation = django_filters.ModelChoiceFilter(
-        queryset=lambda request: permissions.visible(request.user, Organisation.objects.all()),
-        label=_("organisation"),
-    )
-    role = django_filters.ChoiceFilter(choices=ROLE_CHOICES, label=_("role"))
-
-    class Meta:
-        model = ProjectPartner
-        fields = ["q", "project", "organisation", "role"]
-
-    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(organisation__in=Organisation.objects.search(value).values("pk"))
 
 
 def _budget(data: dict) -> dict:

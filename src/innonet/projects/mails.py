@@ -1,19 +1,14 @@
 """The deadline reminder mail, in the recipient's language, plain text plus HTML."""
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from innonet.core import mail
 
 from .models import DeadlineReminder, InnovationProject
 
 PROJECTS_SHOWN = 20
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def deadline_reminder(reminder: DeadlineReminder) -> EmailMultiAlternatives:
@@ -24,33 +19,24 @@ def deadline_reminder(reminder: DeadlineReminder) -> EmailMultiAlternatives:
     call, person = reminder.call, reminder.recipient
     projects = InnovationProject.objects.filter(call=call, stage__in=WORKING_STAGES)
     own = list(projects.filter(owner=person).order_by("title")[:PROJECTS_SHOWN])
-    with translation.override(person.language or settings.LANGUAGE_CODE):
-        due = timezone.localtime(reminder.due_at)
-        days_left = max((reminder.due_at - timezone.now()).days, 0)
-        values = {"label": reminder.label, "call": call.title, "date": f"{due:%d.%m.%Y}"}
-        # No line break from a title ever reaches the header (RELIABILITY.md item 23).
-        subject = " ".join((_("Deadline %(date)s: %(label)s, %(call)s") % values).split())[:200]
-        context = {
+    due = timezone.localtime(reminder.due_at)
+    return mail.compose(
+        "projects/mail/deadline_reminder",
+        to=person.email,
+        language=person.language,
+        subject=_("Deadline %(date)s: %(label)s, %(call)s"),
+        subject_values={"label": reminder.label, "call": call.title, "date": f"{due:%d.%m.%Y}"},
+        context={
             "reminder": reminder,
             "call": call,
             "programme": call.programme,
             "due": due,
-            "days_left": days_left,
+            "days_left": max((reminder.due_at - timezone.now()).days, 0),
             "own_projects": [
-                (project, _absolute(reverse("projects:project_detail", args=[project.pk])))
-                for project in own
+                (project, mail.link("projects:project_detail", project.pk)) for project in own
             ],
             "project_count": projects.count(),
-            "call_url": _absolute(reverse("projects:call_detail", args=[call.pk])),
+            "call_url": mail.link("projects:call_detail", call.pk),
             "name": person.full_name or person.email,
-        }
-        text = render_to_string("projects/mail/deadline_reminder.txt", context)
-        html = render_to_string("projects/mail/deadline_reminder.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        to=[person.email],
-        headers={"Auto-Submitted": "auto-generated"},
+        },
     )
-    message.attach_alternative(html, "text/html")
-    return message

@@ -1,5 +1,5 @@
 """Sortable list columns: the `?sort=` key a request asks for, the order it means, and the
-links of the column headers (each one sorts by its column, or reverses the current order)."""
+link of a column header (it sorts by its column, or reverses the current order)."""
 
 from collections.abc import Mapping, Sequence
 
@@ -32,13 +32,11 @@ def sort_queryset(
     )
 
 
-def sort_links(request: HttpRequest, columns: Columns, sort: str) -> dict[str, dict[str, str]]:
-    """For each column: the query string that sorts by it and the current direction."""
-    links = {}
-    for column in columns:
-        params = request.GET.copy()
-        params.pop("page", None)
-        params["sort"] = f"-{column}" if sort == column else column
-        direction = "ascending" if sort == column else "descending" if sort == f"-{column}" else ""
-        links[column] = {"query": params.urlencode(), "direction": direction}
-    return links
+def sort_link(request: HttpRequest, column: str, sort: str) -> tuple[str, str]:
+    """The query string that sorts by `column` (reversing it when it is the current order),
+    and the current direction of that column for `aria-sort`."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    params["sort"] = f"-{column}" if sort == column else column
+    direction = "ascending" if sort == column else "descending" if sort == f"-{column}" else "none"
+    return params.urlencode(), direction

@@ -171,7 +171,6 @@ class TaxonomyListView(ReadersRequiredMixin, TaxonomyKindMixin, FilterView):
         context.update(
             kind=self.kind,
             sort=sort,
-            sort_links=_sort_links(self.request, self.kind, sort),
             column_labels=self.kind.column_labels(),
             rows=[
                 (term, [_cell(term, c) for c in self.kind.columns])
@@ -180,18 +179,6 @@ class TaxonomyListView(ReadersRequiredMixin, TaxonomyKindMixin, FilterView):
             can_edit=permissions.can_create(self.request.user, self.kind.model),
         )
         return context
-
-
-def _sort_links(request: HttpRequest, kind: TaxonomyKind, sort: str) -> dict[str, dict]:
-    """For each sortable column: the query string that sorts by it and the current direction."""
-    links = {}
-    for field in kind.sort_fields:
-        params = request.GET.copy()
-        params.pop("page", None)
-        params["sort"] = f"-{field}" if sort == field else field
-        direction = "ascending" if sort == field else "descending" if sort == f"-{field}" else ""
-        links[field] = {"query": params.urlencode(), "direction": direction}
-    return links
 
 
 class TaxonomyFormView(StaffRequiredMixin, TaxonomyKindMixin, View):

@@ -1,11 +1,15 @@
 import hashlib
 
 from django.db import models
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.models import TimeStampedModel
 from innonet.core.models.fields import OneLineCharField, PlainTextField
+
+from .registrations import Registration, RegistrationStatus
 
 
 class EventStatus(models.TextChoices):
@@ -20,7 +24,35 @@ class EventVisibility(models.TextChoices):
     MEMBERS = "members", _("members only")
 
 
+def _registrations_in(status: str) -> Coalesce:
+    """The number of the outer event's registrations in `status`, as a subquery."""
+    rows = (
+        Registration.objects.filter(event=OuterRef("pk"), status=status)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
 class EventQuerySet(models.QuerySet):
+    def with_places(self):
+        """Each event with `confirmed_count`, `waiting_count`, `pending_count` and
+        `free_places` (None without a capacity), in subqueries: a list stays one query."""
+        counted = self.annotate(
+            confirmed_count=_registrations_in(RegistrationStatus.CONFIRMED),
+            waiting_count=_registrations_in(RegistrationStatus.WAITING),
+            pending_count=_registrations_in(RegistrationStatus.PENDING),
+        )
+        return counted.annotate(
+            free_places=Case(
+                When(capacity__isnull=True, then=Value(None)),
+                default=Greatest(F("capacity") - F("confirmed_count"), Value(0)),
+                output_field=IntegerField(),
+            )
+        )
+
     def published(self):
         return self.filter(status__in=(EventStatus.PUBLISHED, EventStatus.FINISHED))
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -45,10 +44,7 @@ class Places:
     confirmed: int
     waiting: int
     pending: int
-
-    @property
-    def free(self) -> int | None:
-        return None if self.capacity is None else max(self.capacity - self.confirmed, 0)
+    free: int | None  # None: no limit
 
     @property
     def is_full(self) -> bool:
@@ -64,15 +60,17 @@ class Submission:
 
 
 def places(event: Event) -> Places:
-    counts = dict.fromkeys(RegistrationStatus.values, 0)
-    rows = event.registrations.order_by().values("status").annotate(n=Count("pk"))
-    for row in rows:
-        counts[row["status"]] = row["n"]
+    """The event's places as stored now (inside a service: under the event's row lock)."""
+    row = Event.objects.with_places().values(
+        "capacity", "confirmed_count", "waiting_count", "pending_count", "free_places"
+    )
+    counted = row.get(pk=event.pk)
     return Places(
-        capacity=event.capacity,
-        confirmed=counts[RegistrationStatus.CONFIRMED],
-        waiting=counts[RegistrationStatus.WAITING],
-        pending=counts[RegistrationStatus.PENDING],
+        capacity=counted["capacity"],
+        confirmed=counted["confirmed_count"],
+        waiting=counted["waiting_count"],
+        pending=counted["pending_count"],
+        free=counted["free_places"],
     )
 
 

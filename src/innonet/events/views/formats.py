@@ -18,6 +18,7 @@ from innonet.core.views.mixins import SignedInMixin, get_visible_or_404
 from innonet.networks.models import Network
 
 from .. import services
+from ..filters import FormatFilterSet
 from ..forms.formats import EventFromFormatForm, FormatAdoptForm, FormatForm
 from ..models import Event, Format
 from ..policies import manager_network
@@ -34,9 +35,10 @@ class FormatListView(SignedInMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         formats = permissions.visible(request.user, Format.objects.active())
+        filterset = FormatFilterSet(request.GET or None, queryset=formats, request=request)
+        if filterset.is_bound and filterset.is_valid():
+            formats = filterset.qs
         network = _network_param(request)
-        if network is not None:
-            formats = formats.filter(network_id=network)
         figures = format_figures(formats)
         formats = formats.select_related("network", "adopted_from__network").annotate(
             adoption_count=Count("adoptions")

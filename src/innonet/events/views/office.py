@@ -20,10 +20,11 @@ from django.views import View
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
-from innonet.core.forms import form_error, style_filter_form
+from innonet.core.filters import page_filters
+from innonet.core.forms import form_error
 from innonet.core.ratelimit import rate_limited
 from innonet.core.views.mixins import SignedInMixin, get_visible_or_404
-from innonet.core.views.sorting import sort_key, sort_links, sort_queryset
+from innonet.core.views.sorting import sort_key, sort_queryset
 from innonet.partners.duplicates import organisation_duplicates
 from innonet.partners.models import Organisation
 
@@ -188,7 +189,7 @@ class RegistrationListView(SignedInMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         event, can_change = _event_to_read(request, pk)
         filterset = _registrations(request, event)
-        style_filter_form(filterset.form)
+        page_filters(filterset.form, ("q", "status", "checked_in"))
         rows = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         sort = sort_key(request, SORT_COLUMNS, DEFAULT_SORT)
@@ -204,7 +205,6 @@ class RegistrationListView(SignedInMixin, View):
             "places": services.places(event),
             "status_counts": _status_counts(event),
             "sort": sort,
-            "sort_links": sort_links(request, SORT_COLUMNS, sort),
             "export_query": query.urlencode(),
             "can_change": can_change,
         }
@@ -224,9 +224,7 @@ class RegistrationExportView(SignedInMixin, View):
             )
         rows = filterset.qs if filterset.is_bound else filterset.queryset
         export = exports.registration_export(event, rows, fmt=fmt, acting_user=request.user)
-        response = HttpResponse(export.content, content_type=export.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-        return response
+        return export.response()
 
 
 class RegistrationAddView(SignedInMixin, View):

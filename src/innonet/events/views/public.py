@@ -9,8 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,42 +21,32 @@ from django.views.generic import ListView
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.filters import page_filters
 from innonet.core.forms import form_error
 from innonet.core.views.mixins import SignedInMixin, get_visible_or_404
 
 from .. import links, services
-from ..forms.public import EventFilterForm
+from ..filters import EventFilterSet
 from ..forms.registration import MORE_ROWS, RegistrationForm, colleague_formset
 from ..models import Event, EventStatus, Registration, RegistrationStatus
 from ..models.registrations import ACTIVE_STATUSES
 from ..services.events import TRANSITIONS
 from ..services.registrations import MAX_COLLEAGUES
 
+# What the calendar's form offers; the API's other filters are accepted, too, as hidden fields.
+PAGE_FILTERS = ("q", "ris3_field", "organiser", "past")
+
 
 def calendar_events(user: Any) -> QuerySet[Event]:
-    """Events of the calendar this user may see (no drafts), with their confirmed count in
-    one subquery so that a page costs the same number of queries however long it is."""
-    confirmed = (
-        Registration.objects.filter(event=OuterRef("pk"), status=RegistrationStatus.CONFIRMED)
-        .order_by()
-        .values("event")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    """Events of the calendar this user may see (no drafts), with their places counted in
+    subqueries so that a page costs the same number of queries however long it is."""
     queryset = (
         Event.objects.exclude(status=EventStatus.DRAFT)
         .select_related("organiser")
         .prefetch_related("ris3_fields")
-        .annotate(confirmed_count=Coalesce(Subquery(confirmed, output_field=IntegerField()), 0))
+        .with_places()
     )
     return permissions.visible(user, queryset)
-
-
-def _mark_places(events: list[Event]) -> None:
-    """`places_left` (None: no limit) for the badges of the list and the month."""
-    for event in events:
-        capacity = event.capacity
-        event.places_left = None if capacity is None else max(capacity - event.confirmed_count, 0)
 
 
 class EventListView(ListView):
@@ -68,22 +57,31 @@ class EventListView(ListView):
     context_object_name = "events"
 
     def get_queryset(self) -> QuerySet[Event]:
-        self.filter_form = EventFilterForm(self.request.GET or None)
-        queryset = self.filter_form.apply(calendar_events(self.request.user))
-        now = timezone.now()
-        if self.filter_form.show_past:
-            return queryset.past(now).order_by("-starts_at", "-pk")
-        return queryset.upcoming(now).order_by("starts_at", "pk")
+        """The FilterSet's valid filters (an invalid one is shown and ignored), upcoming
+        events unless `past` is asked for."""
+        self.filterset = EventFilterSet(
+            self.request.GET or None, queryset=calendar_events(self.request.user)
+        )
+        page_filters(self.filterset.form, PAGE_FILTERS, checkboxes=("past",))
+        queryset = self.filterset.qs
+        if self.show_past:
+            return queryset.order_by("-starts_at", "-pk")
+        return queryset.upcoming().order_by("starts_at", "pk")
+
+    @property
+    def show_past(self) -> bool:
+        form = self.filterset.form
+        form.is_valid()  # cleans the form; an invalid filter is left out, not fatal
+        return bool(self.filterset.is_bound and form.cleaned_data.get("past"))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        _mark_places(context["events"])
         today = timezone.localdate()
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
-            filter=self.filter_form,
-            show_past=self.filter_form.show_past,
+            filter=self.filterset.form,
+            show_past=self.show_past,
             this_month={"year": today.year, "month": today.month},
             query=query.urlencode(),
         )
@@ -131,7 +129,6 @@ class EventMonthView(View):
             .filter(starts_at__lt=end, ends_at__gte=start)
             .order_by("starts_at", "pk")[:500]
         )
-        _mark_places(events)
         grid = _month_grid(year, month, events)
         previous = (date(year, month, 1) - timedelta(days=1)).replace(day=1)
         following = (date(year, month, 28) + timedelta(days=7)).replace(day=1)

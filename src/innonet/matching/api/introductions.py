@@ -23,7 +23,7 @@ from innonet.core import permissions
 from innonet.core.versioning import ConflictError
 from innonet.core.versioning.rest import conflict_response, conflict_schema, version_field
 
-from ..forms.introductions import IntroductionFilterSet
+from ..filters import IntroductionFilterSet
 from ..models import Introduction, IntroductionOutcome, IntroductionStatus
 from ..services import introductions as services
 

@@ -10,7 +10,6 @@ organisation. Creates honour an `Idempotency-Key` header.
 
 from typing import Any
 
-import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -36,7 +35,7 @@ from innonet.core.versioning.rest import (
 from innonet.networks.models import Network
 from innonet.partners.models import Organisation, Person, Unit
 
-from ..forms.profiles import ProfileFilterSet
+from ..filters import ProfileFilterSet
 from ..models import CooperationProfile
 from ..services import profiles as services
 
@@ -157,15 +156,6 @@ class ProfileSerializer(serializers.ModelSerializer):
         return data
 
 
-class ProfileApiFilterSet(ProfileFilterSet):
-    """The page's filters, all of them for every role: the page hides the status and "only
-    mine" filters where they narrow little, but an API client that sends one must learn about
-    a bad value instead of having it ignored. They only ever narrow what the policy shows."""
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None) -> None:
-        django_filters.FilterSet.__init__(self, data, queryset, request=request, prefix=prefix)
-
-
 class ProfileVersionSerializer(serializers.Serializer):
     version = version_field()
 
@@ -189,7 +179,7 @@ class CooperationProfileViewSet(IdempotentCreateMixin, ScopedModelViewSet):
         "competences", "ris3_fields"
     )
     serializer_class = ProfileSerializer
-    filterset_class = ProfileApiFilterSet
+    filterset_class = ProfileFilterSet
     ordering_fields = ["title", "kind", "valid_until", "created_at", "updated_at"]
     http_method_names = READ_AND_CHANGE
 

@@ -1,11 +1,9 @@
-"""Forms of introductions: plan one (the office), record an outcome, ask for one (a member),
-and the FilterSet of the list. The rules themselves live in services.introductions."""
+"""Forms of introductions: plan one (the office), record an outcome, ask for one (a member).
+The rules themselves live in services.introductions; the list's FilterSet in filters."""
 
 from typing import Any
 
-import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.forms import StyledFormMixin
@@ -226,28 +224,3 @@ SORTS = {
     "introduced": ("introduced_on", "pk"),
     "-introduced": ("-introduced_on", "-pk"),
 }
-
-
-class IntroductionFilterSet(django_filters.FilterSet):
-    """Search in the topic, filter by status and by either organisation's name."""
-
-    q = django_filters.CharFilter(
-        field_name="topic", lookup_expr="icontains", label=_("Search in topic"), max_length=100
-    )
-    status = django_filters.ChoiceFilter(choices=IntroductionStatus.choices, label=_("status"))
-    organisation = django_filters.CharFilter(
-        method="filter_organisation", label=_("organisation"), max_length=100
-    )
-
-    class Meta:
-        model = Introduction
-        fields = ["q", "status", "organisation"]
-
-    def filter_organisation(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        """Introductions where either side's name matches (German folding)."""
-        if not value:
-            return queryset
-        matching = Organisation.objects.search(value).values("pk")
-        return queryset.filter(
-            Q(first_organisation__in=matching) | Q(second_organisation__in=matching)
-        )

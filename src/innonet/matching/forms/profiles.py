@@ -1,9 +1,8 @@
-"""Forms of the cooperation profile pages: the profile form and the list's filter. They check
-input only; `services.profiles` applies the rules and writes."""
+"""Forms of the cooperation profile pages: the profile form (the list's FilterSet is in
+filters). They check input only; `services.profiles` applies the rules and writes."""
 
 from typing import Any
 
-import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -14,17 +13,16 @@ from innonet.core.forms import (
     BoundedModelMultipleChoiceField,
     DateInput,
     StyledFormMixin,
-    style_filter_form,
 )
 from innonet.core.models import Competence, Ris3Field
 from innonet.core.versioning.forms import VersionedFormMixin
 from innonet.networks.models import Network
 from innonet.partners.models import Organisation, Person, Unit
 
-from ..models import CooperationProfile, ProfileKind, ProfileStatus
+from ..models import CooperationProfile
 from ..services.profiles import PROFILE_VALIDITY_DAYS, max_valid_until
 
-__all__ = ["ProfileFilterSet", "ProfileForm", "is_db_id"]
+__all__ = ["ProfileForm", "is_db_id"]
 
 FIELDS = [
     "kind", "organisation", "unit", "network", "contact", "title", "summary", "description",
@@ -142,66 +140,3 @@ SORT_FIELDS = {
     "valid_until": ("valid_until", "title", "pk"),
     "updated": ("updated_at", "pk"),
 }
-
-
-class ProfileFilterSet(django_filters.FilterSet):
-    """The profile list: search text, kind, status (for those who see more than active
-    profiles), RIS3 field, competence and "only mine"."""
-
-    q = django_filters.CharFilter(method="filter_search", label=_("Search"), max_length=200)
-    kind = django_filters.ChoiceFilter(choices=ProfileKind.choices, label=_("kind"))
-    status = django_filters.ChoiceFilter(choices=ProfileStatus.choices, label=_("status"))
-    ris3_field = django_filters.ModelChoiceFilter(
-        queryset=Ris3Field.objects.filter(is_active=True).order_by("name"),
-        method="filter_ris3_field",
-        label=_("RIS3 field"),
-    )
-    competence = django_filters.ModelChoiceFilter(
-        queryset=Competence.objects.filter(is_active=True).order_by("name"),
-        method="filter_competence",
-        label=_("competence"),
-    )
-    mine = django_filters.BooleanFilter(
-        method="filter_mine", label=_("only mine"), widget=forms.CheckboxInput
-    )
-
-    class Meta:
-        model = CooperationProfile
-        fields = ["q", "kind", "status", "ris3_field", "competence", "mine"]
-
-    def __init__(self, *args: Any, request: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, request=request, **kwargs)
-        user = getattr(request, "user", None)
-        role = permissions.role_of(user)
-        if not (permissions.reads_everything(user) or role == permissions.MEMBER):
-            del self.filters["status"]
-        if role not in (permissions.MEMBER, permissions.STAFF):
-            del self.filters["mine"]
-        style_filter_form(self.form)
-        if "mine" in self.form.fields:
-            self.form.fields["mine"].widget.attrs["class"] = "form-check-input"
-
-    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.search(value) if value else queryset
-
-    def filter_ris3_field(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
-        """A subquery, not a join: each profile stays once without DISTINCT."""
-        if value is None:
-            return queryset
-        through = CooperationProfile.ris3_fields.through.objects.filter(ris3field=value)
-        return queryset.filter(pk__in=through.values("cooperationprofile_id"))
-
-    def filter_competence(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
-        if value is None:
-            return queryset
-        through = CooperationProfile.competences.through.objects.filter(competence=value)
-        return queryset.filter(pk__in=through.values("cooperationprofile_id"))
-
-    def filter_mine(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
-        """Members: their organisation's profiles; staff: the profiles they created."""
-        if not value:
-            return queryset
-        user = self.request.user
-        if permissions.role_of(user) == permissions.MEMBER:
-            return queryset.filter(organisation_id=user.organisation_id)
-        return queryset.filter(created_by=user)

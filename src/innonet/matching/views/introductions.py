@@ -25,9 +25,9 @@ from innonet.core.views.mixins import RoleRequiredMixin, StaffRequiredMixin, get
 from innonet.projects.models import InnovationProject
 
 from .. import mails
+from ..filters import IntroductionFilterSet
 from ..forms.introductions import (
     SORTS,
-    IntroductionFilterSet,
     IntroductionForm,
     OutcomeForm,
     RequestForm,
@@ -37,7 +37,6 @@ from ..models import CooperationProfile, Introduction, IntroductionStatus
 from ..services import introductions as services
 
 DEFAULT_SORT = "-created"
-SORTABLE = ("created", "topic", "status", "introduced")
 
 
 class IntroductionRolesMixin(RoleRequiredMixin):
@@ -73,18 +72,8 @@ class IntroductionListView(IntroductionRolesMixin, FilterView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         sort = self.sort_key()
-        links = {}
-        for field in SORTABLE:
-            params = self.request.GET.copy()
-            params.pop("page", None)
-            params["sort"] = f"-{field}" if sort == field else field
-            direction = (
-                "ascending" if sort == field else "descending" if sort == f"-{field}" else "none"
-            )
-            links[field] = {"query": params.urlencode(), "direction": direction}
         context.update(
             sort=sort,
-            sort_links=links,
             can_create=permissions.is_staff(self.request.user),
         )
         return context

@@ -19,15 +19,17 @@ from django.views import View
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.filters import page_filters
 from innonet.core.forms import form_error
 from innonet.core.versioning import ConflictError
 from innonet.core.versioning.forms import differences
 from innonet.core.views.mixins import SignedInMixin
-from innonet.core.views.sorting import sort_key, sort_links, sort_queryset
+from innonet.core.views.sorting import sort_key, sort_queryset
 from innonet.partners.models import Organisation
 from innonet.partners.queries import has_public_profile
 
-from ..forms.profiles import SORT_FIELDS, ProfileFilterSet, ProfileForm, is_db_id
+from ..filters import ProfileFilterSet, profile_page_fields
+from ..forms.profiles import SORT_FIELDS, ProfileForm, is_db_id
 from ..models import CooperationProfile, ProfileStatus
 from ..services import profiles as services
 from ..services.profiles import RENEWAL_WINDOW_DAYS
@@ -78,6 +80,7 @@ class ProfileListView(View):
             _visible(request).select_related("organisation"), SORT_FIELDS, sort
         )
         filterset = ProfileFilterSet(request.GET or None, queryset=queryset, request=request)
+        page_filters(filterset.form, profile_page_fields(request.user))
         valid = not filterset.is_bound or filterset.is_valid()
         rows = filterset.qs if filterset.is_bound and valid else filterset.queryset
         if not valid:
@@ -90,7 +93,6 @@ class ProfileListView(View):
             "is_paginated": page.has_other_pages(),
             "profiles": page.object_list,
             "sort": sort,
-            "sort_links": sort_links(request, SORT_FIELDS, sort),
             "can_create": permissions.can_create(request.user, CooperationProfile),
             "signed_in": permissions.role_of(request.user) != permissions.ANONYMOUS,
             "today": timezone.localdate(),

@@ -70,18 +70,8 @@ class InteractionListView(ReadersRequiredMixin, FilterView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         sort = self.sort_key()
-        links = {}
-        for field in ("date", "follow_up"):
-            params = self.request.GET.copy()
-            params.pop("page", None)
-            params["sort"] = f"-{field}" if sort == field else field
-            direction = (
-                "ascending" if sort == field else "descending" if sort == f"-{field}" else "none"
-            )
-            links[field] = {"query": params.urlencode(), "direction": direction}
         context.update(
             sort=sort,
-            sort_links=links,
             today=timezone.localdate(),
             can_create=permissions.can_create(self.request.user, Interaction),
             export_query=list_export_query(self.request),

@@ -27,7 +27,7 @@ from innonet.core.views.mixins import (
     StaffRequiredMixin,
     get_visible_or_404,
 )
-from innonet.core.views.sorting import sort_key, sort_links
+from innonet.core.views.sorting import sort_key
 
 from .. import exports, queries, services
 from ..duplicates import organisation_duplicates
@@ -70,7 +70,6 @@ class OrganisationListView(SignedInMixin, FilterView):
         query.pop("page", None)
         context.update(
             sort=sort,
-            sort_links=sort_links(self.request, SORT_COLUMNS, sort),
             export_query=query.urlencode(),
             can_create=permissions.can_create(self.request.user, Organisation),
             can_export=permissions.reads_everything(self.request.user),
@@ -92,9 +91,7 @@ class OrganisationExportView(ReadersRequiredMixin, View):
                 gettext("The filter is not valid; please correct it on the list page.")
             )
         export = exports.organisation_export(filterset.qs, fmt=fmt, acting_user=request.user)
-        response = HttpResponse(export.content, content_type=export.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-        return response
+        return export.response()
 
 
 class OrganisationDetailView(SignedInMixin, View):

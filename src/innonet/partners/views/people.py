@@ -118,9 +118,6 @@ class PersonListView(PeopleRolesMixin, FilterView):
         sort = self.sort_key()
         context.update(
             sort=sort,
-            sort_links={
-                field: _sort_link(self.request, field, sort) for field in ("name", "organisation")
-            },
             can_create=permissions.can_create(self.request.user, Person),
             can_export=permissions.reads_everything(self.request.user),
             export_query=list_export_query(self.request),
@@ -153,17 +150,7 @@ class PersonExportView(ReadersRequiredMixin, View):
 
 def export_response(export: exports.ExportFile) -> HttpResponse:
     """An export file as a download."""
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
-
-
-def _sort_link(request: HttpRequest, field: str, sort: str) -> dict[str, str]:
-    params = request.GET.copy()
-    params.pop("page", None)
-    params["sort"] = f"-{field}" if sort == field else field
-    direction = "ascending" if sort == field else "descending" if sort == f"-{field}" else "none"
-    return {"query": params.urlencode(), "direction": direction}
+    return export.response()
 
 
 class PersonDetailView(PeopleRolesMixin, View):

@@ -21,18 +21,19 @@ from django.views import View
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.filters import page_filters
 from innonet.core.forms import form_error, style_filter_form
 from innonet.core.ratelimit import rate_limited
 from innonet.core.versioning import ConflictError
 from innonet.core.versioning.forms import differences
 from innonet.core.views.mixins import ReadersRequiredMixin, SignedInMixin
-from innonet.core.views.sorting import sort_key, sort_links, sort_queryset
+from innonet.core.views.sorting import sort_key, sort_queryset
 from innonet.events.models import Event
 from innonet.matching.models import CooperationProfile, Introduction
 from innonet.partners.models import Interaction
 
 from .. import exports, services
-from ..filters import BoardFilterSet, ProjectFilterSet
+from ..filters import BOARD_FILTERS, ProjectFilterSet
 from ..forms.projects import ProjectForm, ProjectMoveForm, is_db_id
 from ..models import InnovationProject, ProjectPartner
 from ..models.projects import STAGE_CHOICES
@@ -108,7 +109,6 @@ class ProjectListView(SignedInMixin, View):
             "is_paginated": page.has_other_pages(),
             "projects": page.object_list,
             "sort": sort,
-            "sort_links": sort_links(request, SORT_COLUMNS, sort),
             "export_query": query.urlencode(),
             "can_create": permissions.can_create(request.user, InnovationProject),
             "can_export": permissions.reads_everything(request.user),
@@ -128,10 +128,7 @@ class ProjectExportView(ReadersRequiredMixin, View):
                 gettext("The filter is not valid; please correct it on the list page.")
             )
         rows = filterset.qs if filterset.is_bound else filterset.queryset
-        export = exports.project_export(rows, fmt=fmt, acting_user=request.user)
-        response = HttpResponse(export.content, content_type=export.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-        return response
+        return exports.project_export(rows, fmt=fmt, acting_user=request.user).response()
 
 
 # -- board -----------------------------------------------------------------------------------
@@ -156,10 +153,10 @@ class ProjectBoardView(SignedInMixin, View):
     dragging them (the same form, posted by a small script)."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        filterset = BoardFilterSet(
+        filterset = ProjectFilterSet(
             request.GET or None, queryset=visible_projects(request.user), request=request
         )
-        style_filter_form(filterset.form)
+        page_filters(filterset.form, BOARD_FILTERS)
         valid = not filterset.is_bound or filterset.is_valid()
         projects = filterset.qs if filterset.is_bound and valid else filterset.queryset
         if not valid:

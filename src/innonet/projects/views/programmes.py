@@ -24,10 +24,10 @@ from innonet.core.views.mixins import SignedInMixin, StaffRequiredMixin, get_vis
 from innonet.events import ical as event_ical
 
 from .. import ical, services
+from ..filters import ProgrammeFilterSet
 from ..forms.programmes import CallForm, ProgrammeForm, deadline_formset
 from ..matching import call_matches
 from ..models import CallDeadline, FundingCall, FundingProgramme, InnovationProject
-from ..programme_filters import ProgrammeFilterSet
 from ..queries import upcoming_deadlines
 
 PAGE_SIZE = 25

@@ -1,0 +1,192 @@
+"""CSV and XLSX exports of lists, written one way for every app and safe to open in a
+spreadsheet.
+
+An app names its columns (a label and a function of one row) and passes the rows; `export`
+writes the header row and the rows, records one audit entry with the row count, and returns
+the file with its content type and name. Text that starts with =, +, -, @, a tab or a carriage
+return would be taken as a formula (CSV injection, RELIABILITY item 17): CSV cells get a
+leading apostrophe, XLSX cells are written as text cells, never as formulas. Numbers, dates and
+times stay numbers, dates and times in XLSX.
+"""
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+
+from django.db.models import Model
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.text import slugify
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from . import audit
+
+__all__ = [
+    "FORMATS",
+    "Column",
+    "ExportFile",
+    "escape_csv_cell",
+    "export",
+    "is_formula_like",
+    "write_csv",
+    "write_xlsx",
+]
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+NUMBERS = (int, float, Decimal)
+XLSX_DATE = "YYYY-MM-DD"
+XLSX_DATETIME = "YYYY-MM-DD HH:MM"
+XLSX_TIME = "HH:MM"
+
+Row = TypeVar("Row")
+
+
+@dataclass(frozen=True)
+class Column(Generic[Row]):
+    """One column of an export: its header and the value of one row (typed or text)."""
+
+    label: str
+    value: Callable[[Row], Any]
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    content: bytes
+    content_type: str
+    filename: str
+    rows: int
+
+    def response(self) -> HttpResponse:
+        """The file as a download."""
+        answer = HttpResponse(self.content, content_type=self.content_type)
+        answer["Content-Disposition"] = f'attachment; filename="{self.filename}"'
+        return answer
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, NUMBERS) and not isinstance(value, bool)
+
+
+def _local(value: datetime) -> datetime:
+    """A naive local time: spreadsheets know no time zones."""
+    return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+
+
+def _clean(value: Any) -> str:
+    """A cell as text: None empty, no characters a spreadsheet file cannot hold."""
+    if value is None:
+        return ""
+    text = str(value).encode("utf-8", "replace").decode("utf-8")
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)
+
+
+def _csv_text(value: Any) -> str:
+    """Dates and times as ISO text (local time, to the minute), decimals in full, anything
+    else as str()."""
+    if isinstance(value, datetime):
+        return _local(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")  # 1000.50, never 1.0005E+3
+    return _clean(value)
+
+
+def escape_csv_cell(value: Any) -> str:
+    """The cell as CSV text; text that looks like a formula gets a leading apostrophe (a
+    number is never a formula)."""
+    text = _csv_text(value)
+    if _is_number(value):
+        return text
+    return f"'{text}" if is_formula_like(text) else text
+
+
+def write_csv(header: list[str], rows: Iterable[list[Any]]) -> tuple[bytes, int]:
+    """Semicolon-separated UTF-8 with a byte-order mark, as German Excel expects."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([escape_csv_cell(label) for label in header])
+    count = 0
+    for row in rows:
+        writer.writerow([escape_csv_cell(value) for value in row])
+        count += 1
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8"), count
+
+
+def _xlsx_cell(sheet: Any, value: Any) -> WriteOnlyCell:
+    """A numeric or date cell for numbers and dates, a text cell (never a formula) otherwise."""
+    if _is_number(value):
+        return WriteOnlyCell(sheet, value=value)
+    if isinstance(value, datetime | date | time):
+        shown = XLSX_TIME if isinstance(value, time) else XLSX_DATE
+        if isinstance(value, datetime):
+            value, shown = _local(value), XLSX_DATETIME
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = shown
+        return cell
+    text = _clean(value)
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"  # openpyxl would store a leading "=" as a formula
+    cell.number_format = "@"
+    if is_formula_like(text):
+        cell.quotePrefix = True  # Excel keeps it text even after editing the cell
+    return cell
+
+
+def write_xlsx(
+    header: list[str], rows: Iterable[list[Any]], *, title: str = ""
+) -> tuple[bytes, int]:
+    """A streamed workbook with typed cells; `title` names the sheet."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31] or None)
+    sheet.append([_xlsx_cell(sheet, label) for label in header])
+    count = 0
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+        count += 1
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue(), count
+
+
+def export(
+    objects: Iterable[Row],
+    *,
+    columns: list[Column[Row]],
+    fmt: str,
+    title: str,
+    action: str,
+    acting_user: Any,
+    target: Model | None = None,
+    name_suffix: str = "",
+) -> ExportFile:
+    """Write `objects` as CSV or XLSX and record one audit entry `action` (on `target`) with
+    the format and the row count; the file is named after `title`, `name_suffix` and today."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}")
+    header = [str(column.label) for column in columns]
+    rows: Iterator[list[Any]] = ([column.value(row) for column in columns] for row in objects)
+    if fmt == "csv":
+        content, count = write_csv(header, rows)
+    else:
+        content, count = write_xlsx(header, rows, title=str(title))
+    audit.record(target, action, user=acting_user, data={"format": fmt, "rows": count})
+    stem = "-".join(part for part in (slugify(title), name_suffix) if part)
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    return ExportFile(content, FORMATS[fmt], f"{stem}-{stamp}.{fmt}", count)
