@@ -23,12 +23,12 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from innonet.api.fields import StrictPrimaryKeyRelatedField
-from innonet.api.idempotency import IdempotentCreateMixin, idempotent_create_schema
-from innonet.api.viewsets import ScopedModelViewSet
 from innonet.core import permissions
 from innonet.core.filters import StrictBooleanFilter
 from innonet.core.models import Competence, Ris3Field
+from innonet.core.rest.fields import StrictPrimaryKeyRelatedField
+from innonet.core.rest.idempotency import IdempotentCreateMixin, idempotent_create_schema
+from innonet.core.rest.viewsets import ScopedModelViewSet
 from innonet.core.validators import check_email_address, check_plain_text
 from innonet.networks.models import Network
 

@@ -26,11 +26,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from innonet.accounts.models import Role, User
-from innonet.api.fields import StrictPrimaryKeyRelatedField
-from innonet.api.idempotency import IdempotentCreateMixin, idempotent_create_schema
-from innonet.api.viewsets import ScopedModelViewSet
 from innonet.core import permissions
 from innonet.core.models import Competence, Ris3Field
+from innonet.core.rest.fields import StrictPrimaryKeyRelatedField
+from innonet.core.rest.idempotency import IdempotentCreateMixin, idempotent_create_schema
+from innonet.core.rest.viewsets import ScopedModelViewSet
 from innonet.events.models import Event
 from innonet.matching.models import CooperationProfile, Introduction
 from innonet.partners.models import Interaction, Organisation, Unit

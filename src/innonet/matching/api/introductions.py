@@ -18,8 +18,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from innonet.api.viewsets import ScopedReadOnlyViewSet
 from innonet.core import permissions
+from innonet.core.rest.viewsets import ScopedReadOnlyViewSet
 
 from ..forms.introductions import IntroductionFilterSet
 from ..models import Introduction, IntroductionOutcome, IntroductionStatus

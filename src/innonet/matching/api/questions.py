@@ -23,10 +23,10 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from innonet.api.fields import StrictPrimaryKeyRelatedField
 from innonet.core import permissions
 from innonet.core.models import Competence, Country, District, Ris3Field
 from innonet.core.ratelimit import UserScopedThrottle
+from innonet.core.rest.fields import StrictPrimaryKeyRelatedField
 from innonet.core.validators import check_plain_text
 from innonet.events.models import Event
 from innonet.partners.models import Organisation

@@ -11,7 +11,7 @@ class IdempotencyKey(models.Model):
     The row is written in the same transaction as the object it answers for, and the key is
     unique per user: a retry of the same request gets the stored answer instead of a second
     object, also while the first is still running (the retry waits for it). Rows are kept for
-    a day (see innonet.api.idempotency)."""
+    a day (see innonet.core.rest.idempotency)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -2,8 +2,12 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class ApiConfig(AppConfig):
-    name = "innonet.api"
+class RestConfig(AppConfig):
+    """Labelled `api`: the label names the table, the migrations and the content type of the
+    stored answers, which were made when this app was `innonet.api`."""
+
+    name = "innonet.core.rest"
+    label = "api"
     verbose_name = _("API")
 
     def ready(self) -> None:

@@ -2,7 +2,6 @@
 
 from rest_framework import permissions as drf
 
-from innonet.accounts.models import ApiToken
 from innonet.core import permissions
 
 
@@ -14,8 +13,8 @@ class RoleObjectPermission(drf.BasePermission):
     def has_permission(self, request, view) -> bool:
         if not request.user or not request.user.is_authenticated:
             return getattr(view, "public_read", False) and request.method in drf.SAFE_METHODS
-        token = request.auth
-        read_only = isinstance(token, ApiToken) and token.scope == ApiToken.Scope.READ
+        # request.auth is the ApiToken (accounts) for token requests, None for sessions.
+        read_only = getattr(request.auth, "read_only", False)
         if read_only and request.method not in drf.SAFE_METHODS:
             return False
         if request.method in drf.SAFE_METHODS:
