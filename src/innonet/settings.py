@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "innonet.events",
     "innonet.projects",
     "innonet.matching",
+    "innonet.reporting",
     "innonet.core.rest",  # the REST framework parts; `innonet.api` only routes
     "innonet.demo",
     "django.contrib.admin",
@@ -202,8 +203,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "reporting:home"
+LOGOUT_REDIRECT_URL = "reporting:home"
 
 ACCOUNT_ADAPTER = "innonet.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -8,11 +8,10 @@ from django.urls import reverse
 
 from innonet.projects import services
 from innonet.projects.models import InnovationProject
-
-from .factories import PartnerFactory, ProgrammeFactory
+from tests.projects.factories import PartnerFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
-URL = reverse("projects:project_funnel")
+URL = reverse("reporting:project_funnel")
 
 
 def granted_project(staff, title, amount, *, confidentiality="staff"):

@@ -3,16 +3,18 @@
 from typing import Any
 
 from django.db.models import Count
+from django.utils import timezone
 
 from innonet.core import permissions
 from innonet.core.models import AuditEntry, Competence, District, Ris3Field
+from innonet.events.models import Event, EventStatus, EventTask
+from innonet.networks.models import Network
+from innonet.partners.models import Organisation
+from innonet.projects.queries import upcoming_deadlines
 
 
 def start_page_context(user: Any, role: str) -> dict[str, Any]:
     """Figures and lists for the start page of the given role."""
-    from innonet.networks.models import Network
-    from innonet.partners.models import Organisation
-
     upcoming = _upcoming_events(user)
     if role == permissions.ANONYMOUS:
         return {
@@ -50,22 +52,14 @@ def start_page_context(user: Any, role: str) -> dict[str, Any]:
 
 def _upcoming_events(user: Any) -> list:
     """The next published events this user may see."""
-    from django.utils import timezone
-
-    from innonet.events.models import Event, EventStatus
-
     events = Event.objects.filter(status=EventStatus.PUBLISHED, ends_at__gte=timezone.now())
     return list(permissions.visible(user, events).order_by("starts_at", "pk")[:5])
 
 
 def _open_event_tasks(user: Any) -> list:
-    from innonet.events.models import EventTask
-
     tasks = EventTask.objects.filter(assignee=user, done_at__isnull=True).select_related("event")
     return list(tasks.order_by("due_on", "pk")[:10])
 
 
 def _next_deadlines() -> list:
-    from innonet.projects.queries import upcoming_deadlines
-
     return list(upcoming_deadlines(limit=5))

@@ -1,6 +1,7 @@
-"""The funnel figures over the projects the user may see: projects and budgets per stage,
-conversion, median days per stage, submission success, granted volume per year (a
-server-rendered bar chart with a table as its text alternative), share from the network."""
+"""Pages that read across apps: the start page of each role, and the funnel figures over the
+projects the user may see (projects and budgets per stage, conversion, median days per stage,
+submission success, granted volume per year as a server-rendered bar chart with a table as its
+text alternative, share from the network)."""
 
 from decimal import Decimal
 from typing import Any
@@ -9,17 +10,26 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views import View
 
+from innonet.core import permissions
 from innonet.core.views.mixins import SignedInMixin
+from innonet.projects import queries
+from innonet.projects.models.projects import STAGE_CHOICES
+from innonet.projects.policies import visible_projects
+from innonet.projects.rules import BudgetTotals, Stage, budget_totals
 
-from .. import queries
-from ..models.projects import STAGE_CHOICES
-from ..policies import visible_projects
-from ..rules import BudgetTotals, Stage, budget_totals
+from .queries import start_page_context
 
 STAGE_LABELS = dict(STAGE_CHOICES)
 CHART_WIDTH = 600
 BAR_SPACE = 360  # the longest bar; the rest holds the year and the amount
 ROW_HEIGHT = 32
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: what each role needs first."""
+    role = permissions.role_of(request.user)
+    context = start_page_context(request.user, role)
+    return render(request, f"reporting/home_{role}.html", context)
 
 
 def _percent(value: float | None) -> int | None:
@@ -90,4 +100,4 @@ class FunnelView(SignedInMixin, View):
             "origin_percent": _percent(funnel.origin_share),
             "chart": volume_chart(funnel.granted_volume),
         }
-        return render(request, "projects/funnel.html", context)
+        return render(request, "reporting/funnel.html", context)
