@@ -323,11 +323,6 @@ def _promote_waiting(event: Event) -> list[Registration]:
     return promoted
 
 
-def promote_waiting(event: Event) -> list[Registration]:
-    with transaction.atomic():
-        return _promote_waiting(_locked_event(event))
-
-
 @transaction.atomic
 def registration_cancel(registration: Registration, *, acting_user: Any = None) -> Registration:
     """Cancel by the participant's link or by the office; a freed place goes to the first
