@@ -8,22 +8,20 @@ the index (see search_index.current).
 """
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from innonet.core import permissions
-from innonet.core.models import Competence, Ris3Field
+from innonet.core.models import Competence
 from innonet.core.search import fold
 from innonet.events.models import Event, Registration
-from innonet.partners.models import Consent, Organisation, Unit
-from innonet.partners.models.consents import ConsentPurpose
+from innonet.partners.models import Organisation
 
-from . import search_index
-from .documents import (
+from .. import search_index
+from ..documents import (
     competence_key,
     engine_kind,
     organisation_key,
@@ -31,131 +29,30 @@ from .documents import (
     profile_key,
     ris3_key,
 )
-from .engine import Constraints, Proposal, Query, Result, propose_consortium
-from .models import COUNTERPARTS, CooperationProfile, PartnerSought, Rating, Suggestion
+from ..engine import Constraints, Proposal, Query, Result, propose_consortium
+from ..models import COUNTERPARTS, CooperationProfile, PartnerSought, Rating, Suggestion
+from .answers import (
+    PROBLEMS,
+    Answer,
+    ConsortiumAnswer,
+    ConsortiumMember,
+    Match,
+    _names,
+    _reasons,
+    _relevant,
+    _term_names,
+)
+from .visibility import _load, _visible_organisation_keys
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 OVERFETCH = 4  # results asked from the engine per result shown, for what visibility removes
 MAX_TEXT = 20000
-# A result is shown only when one of these counted: partners of good matches, region or
-# freshness alone say nothing about the question.
-RELEVANT_SIGNALS = ("text", "competences", "ris3", "cooperation")
-
-SIGNAL_LABELS = {
-    "text": _("text"),
-    "competences": _("shared competences"),
-    "ris3": _("shared RIS3 fields"),
-    "kind": _("complementary kind"),
-    "cooperation": _("earlier cooperation"),
-    "region": _("region"),
-    "freshness": _("up to date"),
-    "feedback": _("staff rating"),
-    "network": _("partners of good matches"),
-    "activity": _("project track record"),
-}
-FIELD_LABELS = {
-    "title": _("name or title"),
-    "summary": _("summary"),
-    "description": _("description"),
-    "keywords": _("keywords and competences"),
-}
 PARTNER_KINDS = {
     PartnerSought.COMPANY: frozenset({"sme", "company"}),
     PartnerSought.SME: frozenset({"sme"}),
     PartnerSought.RESEARCH: frozenset({"research", "university"}),
 }
-PROBLEMS = {
-    "empty": _("Describe the idea, or choose competences or RIS3 fields."),
-    "no_words": _(
-        "The text holds no words that can be matched (only filler words, symbols or "
-        "emoji). Describe the idea in a few words, or choose competences."
-    ),
-}
-
-CONSORTIUM_PROBLEMS = {
-    **PROBLEMS,
-    "invalid_size": _("The smallest size must be at least 1 and not above the largest size."),
-    "included_and_excluded": _("An organisation cannot be both required and excluded."),
-    "too_many_included": _("More organisations are required than the largest size allows."),
-    "unknown_member": _("A required organisation is not in the index yet; try again shortly."),
-    "no_sme": _("No SME fits the idea and the constraints."),
-    "no_research": _("No research institution fits the idea and the constraints."),
-    "too_few_candidates": _("Too few organisations fit the idea and the constraints."),
-}
-
-
-@dataclass
-class Signal:
-    name: str
-    label: str
-    share: int  # percent of the score
-
-
-@dataclass
-class Reasons:
-    terms: list[str] = field(default_factory=list)
-    fields: list[str] = field(default_factory=list)
-    competences: list[str] = field(default_factory=list)
-    ris3: list[str] = field(default_factory=list)
-    signals: list[Signal] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "terms": self.terms,
-            "fields": [str(f) for f in self.fields],
-            "competences": self.competences,
-            "ris3_fields": self.ris3,
-            "signals": [
-                {"name": s.name, "label": str(s.label), "share": s.share} for s in self.signals
-            ],
-        }
-
-
-@dataclass
-class Match:
-    key: str
-    organisation: Organisation
-    score: float
-    reasons: Reasons
-    via_unit: Unit | None = None
-    via_profile: CooperationProfile | None = None
-    profile: CooperationProfile | None = None
-    rating: int = Rating.NONE
-
-    @property
-    def public_only(self) -> bool:
-        """Shown because of its public profile, not because the user may see the record."""
-        return getattr(self.organisation, "shown_publicly", False)
-
-
-@dataclass
-class Answer:
-    source_key: str
-    matches: list[Match] = field(default_factory=list)
-    problem: str = ""
-
-
-@dataclass
-class ConsortiumMember:
-    organisation: Organisation
-    covers: list[str]
-    match: Match | None
-
-
-@dataclass
-class ConsortiumAnswer:
-    source_key: str
-    ok: bool
-    members: list[ConsortiumMember] = field(default_factory=list)
-    covered: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-    coverage: int = 0  # percent
-    problems: list[str] = field(default_factory=list)
-
-    @property
-    def messages(self) -> list[str]:
-        return [str(CONSORTIUM_PROBLEMS.get(code, code)) for code in self.problems]
 
 
 # -- building queries ------------------------------------------------------------------------
@@ -196,83 +93,6 @@ def text_problem(text: str, competences=(), ris3=()) -> str:
     return ""
 
 
-# -- visibility ------------------------------------------------------------------------------
-def public_organisations(pks: set[int]) -> set[int]:
-    """Organisations among `pks` whose newest public-profile consent is a grant."""
-    newest: dict[int, bool] = {}
-    rows = (
-        Consent.objects.filter(organisation_id__in=pks, purpose=ConsentPurpose.PUBLIC_PROFILE)
-        .order_by("organisation_id", "-recorded_at", "-id")
-        .values_list("organisation_id", "granted")
-    )
-    for organisation, granted in rows:
-        newest.setdefault(organisation, granted)
-    return {pk for pk, granted in newest.items() if granted}
-
-
-def _load(user: Any, results: list[Result]) -> tuple[dict, dict, dict, set[int]]:
-    """Organisations, units and profiles behind the results that the user may see."""
-    org_pks: set[int] = set()
-    unit_pks: set[int] = set()
-    profile_pks: set[int] = set()
-    for result in results:
-        for key in (result.id, result.via):
-            parsed = parse_key(key)
-            if parsed:
-                {"o": org_pks, "u": unit_pks, "p": profile_pks}[parsed[0]].add(parsed[1])
-    organisations = Organisation.objects.filter(pk__in=org_pks).select_related("district")
-    allowed = set(permissions.visible(user, organisations).values_list("pk", flat=True))
-    public = set()
-    if not permissions.reads_everything(user):
-        public = public_organisations(org_pks - allowed)
-    shown = {o.pk: o for o in organisations if o.pk in allowed | public}
-    for pk in public:
-        if pk in shown:
-            shown[pk].shown_publicly = True
-    units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_pks, organisation_id__in=shown)}
-    profiles = permissions.visible(user, CooperationProfile.objects.filter(pk__in=profile_pks))
-    return shown, units, {p.pk: p for p in profiles.select_related("organisation")}, public
-
-
-def _names(keys: list[str], model, prefix: str) -> list[str]:
-    pks = [int(k[len(prefix) :]) for k in keys if k[len(prefix) :].isdigit()]
-    found = model.objects.in_bulk(pks)
-    return [found[pk].name for pk in pks if pk in found]
-
-
-def _term_names(results: list[Result]) -> dict[str, str]:
-    """Names of the competences and RIS3 fields the results share, in at most two queries
-    (one per result made answers with many results slow)."""
-    names: dict[str, str] = {}
-    for model, prefix, attribute in (
-        (Competence, "c", "shared_competences"),
-        (Ris3Field, "r", "shared_ris3"),
-    ):
-        keys = {key for result in results for key in getattr(result, attribute)}
-        pks = [int(key[1:]) for key in keys if key[1:].isdigit()]
-        names.update(
-            {f"{prefix}{pk}": term.name for pk, term in model.objects.in_bulk(pks).items()}
-        )
-    return names
-
-
-def _reasons(result: Result, names: dict[str, str] | None = None) -> Reasons:
-    names = _term_names([result]) if names is None else names
-    total = sum(result.contributions.values()) or 1.0
-    signals = [
-        Signal(name, SIGNAL_LABELS.get(name, name), round(100 * value / total))
-        for name, value in sorted(result.contributions.items(), key=lambda item: -item[1])
-        if value > 0
-    ]
-    return Reasons(
-        terms=list(result.matched_terms),
-        fields=[FIELD_LABELS.get(f, f) for f in result.matched_fields],
-        competences=[names[key] for key in result.shared_competences if key in names],
-        ris3=[names[key] for key in result.shared_ris3 if key in names],
-        signals=[s for s in signals if s.share > 0],
-    )
-
-
 def _ratings(source_key: str) -> dict[str, int]:
     rows = Suggestion.objects.filter(source_key=source_key).exclude(rating=Rating.NONE)
     return dict(rows.values_list("document_id", "rating"))
@@ -309,10 +129,6 @@ def _ask(user: Any, query: Query, limit: int) -> list[Match]:
         if len(matches) == limit:
             break
     return matches
-
-
-def _relevant(result: Result) -> bool:
-    return any(result.contributions.get(name, 0) > 0 for name in RELEVANT_SIGNALS)
 
 
 def _answer(user: Any, source_key: str, query: Query, limit: int) -> Answer:
@@ -468,15 +284,6 @@ def consortium(user: Any, text: str, *, competences=(), ris3=(), must_include=()
         query = replace(query, exclude_ids=hidden)
     proposal = propose_consortium(index, query, rules)
     return _consortium_answer(user, key, proposal, query)
-
-
-def _visible_organisation_keys(user: Any) -> frozenset[str] | None:
-    """Organisations a non-staff user may see in a proposal (None: all)."""
-    if permissions.reads_everything(user):
-        return None
-    own = set(permissions.visible(user, Organisation.objects.all()).values_list("pk", flat=True))
-    candidates = set(Organisation.objects.values_list("pk", flat=True)) - own
-    return frozenset(organisation_key(pk) for pk in own | public_organisations(candidates))
 
 
 def _consortium_answer(user: Any, key: str, proposal: Proposal, query: Query) -> ConsortiumAnswer:
