@@ -1,8 +1,6 @@
-"""Introductions: the office brings two organisations together (or a member asks it to), mails
-both contacts, logs the contact in the registry, and follows what came of it up to a project.
-
-Every write runs in one transaction and leaves an audit entry; mails are enqueued after commit.
-"""
+"""Planning introductions: the office brings two organisations together, from scratch or from
+an engine result, or a member asks it to. Also the rules every step shares: errors, cleaned
+topics and messages, current contacts, the outcome log and the version lock."""
 
 import math
 import re
@@ -18,12 +16,11 @@ from innonet.core import audit, permissions
 from innonet.core.errors import DomainError
 from innonet.core.tasking import enqueue_on_commit
 from innonet.events.models import Event
-from innonet.partners.models import Affiliation, Interaction, Organisation, Person
-from innonet.partners.services.interactions import interaction_record
+from innonet.partners.models import Affiliation, Organisation, Person
 
-from .. import mails
-from ..documents import parse_key
-from ..models import (
+from ... import mails
+from ...documents import parse_key
+from ...models import (
     CooperationProfile,
     Introduction,
     IntroductionOutcome,
@@ -38,16 +35,6 @@ MESSAGE_MAX_LENGTH = 5000
 NOTE_MAX_LENGTH = 500
 OPEN_STATUSES = (Status.PLANNED, Status.INTRODUCED, Status.MET, Status.COOPERATING)
 
-# Where an introduction may go next. PLANNED -> INTRODUCED happens only by sending it, and
-# a declined introduction stays declined: a new introduction starts afresh.
-MOVES: dict[str, tuple[str, ...]] = {
-    Status.PLANNED: (Status.INTRODUCED, Status.DECLINED),
-    Status.INTRODUCED: (Status.MET, Status.DECLINED),
-    Status.MET: (Status.COOPERATING, Status.PROJECT_STARTED, Status.DECLINED),
-    Status.COOPERATING: (Status.PROJECT_STARTED, Status.DECLINED),
-    Status.PROJECT_STARTED: (),
-    Status.DECLINED: (),
-}
 QUESTION_OF_PREFIX = {
     "p": Question.PROFILE,
     "o": Question.ORGANISATION,
@@ -87,11 +74,6 @@ class IntroductionConflictError(IntroductionError):
 
 def _status_label(status: str) -> str:
     return str(dict(Status.choices).get(status, status))
-
-
-def manual_moves(introduction: Introduction) -> tuple[str, ...]:
-    """The outcomes staff may record by hand now (sending is its own action)."""
-    return tuple(s for s in MOVES.get(introduction.status, ()) if s != Status.INTRODUCED)
 
 
 def _storable(text: Any) -> str:
@@ -329,7 +311,7 @@ def introduction_request(
         data={"profile": locked.pk},
     )
     if mails.office_address():
-        from ..tasks import send_introduction_request_mail
+        from ...tasks import send_introduction_request_mail
 
         enqueue_on_commit(send_introduction_request_mail, introduction_id=introduction.pk)
     return introduction
@@ -356,132 +338,4 @@ def _lock(introduction: Introduction, version: int | None) -> Introduction:
     )
     if version is not None and current.version != version:
         raise IntroductionConflictError(current)
-    return current
-
-
-def _log_interaction(
-    introduction: Introduction, side: str, *, today: Any, acting_user: Any
-) -> Interaction:
-    """One entry in the registry's contact log for one side of a sent introduction."""
-    view = mails.side_of(introduction, side)
-    person = view.person
-    if (
-        person is not None
-        and not Affiliation.objects.filter(person=person, organisation=view.organisation).exists()
-    ):
-        person = None
-    notes = _("Introduced to %(organisation)s.") % {"organisation": view.other_organisation.name}
-    data = {
-        "kind": Interaction.Kind.INTRODUCTION,
-        "happened_on": today,
-        "organisation": view.organisation,
-        "person": person,
-        # Stored by an older version, a topic may hold a line break the log would refuse.
-        "topic": _one_line(introduction.topic, TOPIC_MAX_LENGTH),
-        "notes": "\n\n".join(part for part in (notes, introduction.message) if part),
-        "staff": acting_user,
-    }
-    return interaction_record(data=data, acting_user=acting_user)
-
-
-@transaction.atomic
-def introduction_send(
-    introduction: Introduction, *, version: int | None = None, acting_user: Any
-) -> Introduction:
-    """Introduce the two sides: mail each contact who can be mailed, log one contact per
-    organisation, and mark the introduction as introduced today."""
-    current = _lock(introduction, version)
-    if current.status != Status.PLANNED:
-        raise IntroductionError(
-            _("Only a planned introduction can be sent; this one is “%(status)s”.")
-            % {"status": _status_label(current.status)}
-        )
-    today = timezone.localdate()
-    current.mailed_first = not mails.mail_problem(current.first_person)
-    current.mailed_second = not mails.mail_problem(current.second_person)
-    current.status = Status.INTRODUCED
-    current.introduced_on = today
-    current.version += 1
-    fields = ["mailed_first", "mailed_second", "status", "introduced_on", "version"]
-    current.save(update_fields=[*fields, "updated_at"])
-    for side in mails.SIDES:
-        _log_interaction(current, side, today=today, acting_user=acting_user)
-    _record(current, Status.INTRODUCED, acting_user=acting_user)
-    audit.record(
-        current,
-        "matching.introduction.sent",
-        user=acting_user,
-        data={"mailed_first": current.mailed_first, "mailed_second": current.mailed_second},
-    )
-    from ..tasks import send_introduction_mail
-
-    mailed = {mails.FIRST: current.mailed_first, mails.SECOND: current.mailed_second}
-    for side in mails.SIDES:
-        if mailed[side]:
-            enqueue_on_commit(
-                send_introduction_mail,
-                introduction_id=current.pk,
-                side=side,
-                sender_id=getattr(acting_user, "pk", None),
-            )
-    return current
-
-
-@transaction.atomic
-def introduction_record_outcome(
-    introduction: Introduction,
-    *,
-    status: str,
-    note: str = "",
-    version: int | None = None,
-    acting_user: Any,
-) -> Introduction:
-    """Record what came of an introduction: met, cooperating, a project, or declined.
-    Moves outside MOVES (and sending, which has its own action) are refused."""
-    current = _lock(introduction, version)
-    if status not in MOVES:
-        raise IntroductionMoveError(_("Unknown outcome."), code="unknown")
-    if status == Status.INTRODUCED and current.status == Status.PLANNED:
-        raise IntroductionMoveError(
-            _("An introduction becomes “introduced” by sending it."), code="send_first"
-        )
-    if status not in MOVES[current.status]:
-        raise IntroductionMoveError(
-            _("An introduction cannot move from “%(current)s” to “%(target)s”.")
-            % {"current": _status_label(current.status), "target": _status_label(status)},
-            code="illegal_move",
-        )
-    previous = current.status
-    current.status = status
-    current.version += 1
-    current.save(update_fields=["status", "version", "updated_at"])
-    _record(current, status, note=note, acting_user=acting_user)
-    audit.record(
-        current,
-        "matching.introduction.outcome",
-        user=acting_user,
-        data={"from": previous, "to": status},
-    )
-    return current
-
-
-@transaction.atomic
-def project_started(introduction: Introduction, project: Any, *, acting_user: Any) -> Introduction:
-    """A project was created from this introduction: it moves to "project started" (from any
-    open state; a declined or already counted introduction stays as it is)."""
-    current = _lock(introduction, None)
-    if current.status not in OPEN_STATUSES:
-        return current
-    previous = current.status
-    current.status = Status.PROJECT_STARTED
-    current.version += 1
-    current.save(update_fields=["status", "version", "updated_at"])
-    note = _("Project: %(title)s") % {"title": getattr(project, "title", "")}
-    _record(current, Status.PROJECT_STARTED, note=note, acting_user=acting_user)
-    audit.record(
-        current,
-        "matching.introduction.project_started",
-        user=acting_user,
-        data={"from": previous, "project": getattr(project, "pk", None)},
-    )
     return current
