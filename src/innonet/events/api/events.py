@@ -1,17 +1,12 @@
-"""REST routes of formats, events and registrations.
-
-Querysets are scoped by the events policies (what a role may not see answers 404), serializers
-list their fields and keep states, counts and registry links read-only, and every write goes
-through a service (DomainError becomes a 400 with its message). Creates honour an
-`Idempotency-Key` header.
-"""
+"""REST routes of events: the calendar with places, filters by time, and the moves from draft
+to published, cancelled and finished. Also the helpers the format and registration routes
+share (the manager's network, the requesting user, a field of visible events)."""
 
 from datetime import UTC, datetime
 from typing import Any
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -19,21 +14,19 @@ from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from innonet.core import permissions
-from innonet.core.filters import StrictBooleanFilter
 from innonet.core.models import Competence, Ris3Field
 from innonet.core.rest.fields import StrictPrimaryKeyRelatedField
 from innonet.core.rest.idempotency import IdempotentCreateMixin, idempotent_create_schema
 from innonet.core.rest.viewsets import ScopedModelViewSet
-from innonet.core.validators import check_email_address, check_plain_text
 from innonet.networks.models import Network
 
-from . import services
-from .models import (
+from .. import services
+from ..models import (
     AskedField,
     Event,
     EventStatus,
@@ -65,76 +58,6 @@ class _VisibleEventField(StrictPrimaryKeyRelatedField):
 
     def get_queryset(self) -> QuerySet:
         return permissions.visible(_request_user(self), Event.objects.all())
-
-
-# Formats -------------------------------------------------------------------------------------
-
-
-class FormatSerializer(serializers.ModelSerializer):
-    network = StrictPrimaryKeyRelatedField(
-        queryset=Network.objects.all(),
-        required=False,
-        help_text=_("The network that keeps the format; a network manager's own by default."),
-    )
-
-    class Meta:
-        model = Format
-        fields = [
-            "id", "network", "name", "goal", "target_groups", "description", "duration_minutes",
-            "capacity", "checklist", "is_shared", "is_active", "adopted_from", "created_at",
-            "updated_at",
-        ]  # fmt: skip
-        read_only_fields = ["adopted_from", "created_at", "updated_at"]
-        validators: list = []  # the service checks the name per network
-        extra_kwargs = {
-            "duration_minutes": {"max_value": 60 * 24 * 14},
-            "capacity": {"max_value": 100_000},
-        }
-
-
-class FormatFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        method="filter_search", label=_("Search in name and goal"), max_length=200
-    )
-    network = django_filters.ModelChoiceFilter(queryset=Network.objects.all(), label=_("network"))
-    is_shared = StrictBooleanFilter(label=_("shared with partner networks"))
-    is_active = StrictBooleanFilter(label=_("in use"))
-
-    class Meta:
-        model = Format
-        fields = ["q", "network", "is_shared", "is_active"]
-
-    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(Q(name__icontains=value) | Q(goal__icontains=value))
-
-
-@extend_schema_view(create=idempotent_create_schema(FormatSerializer))
-class FormatViewSet(IdempotentCreateMixin, ScopedModelViewSet):
-    """The format catalogue: signed-in users read it; staff and network managers keep their
-    network's formats."""
-
-    queryset = Format.objects.select_related("network")
-    serializer_class = FormatSerializer
-    filterset_class = FormatFilterSet
-    ordering_fields = ["name", "created_at", "updated_at"]
-    http_method_names = READ_AND_CHANGE
-
-    def perform_create(self, serializer: serializers.Serializer) -> None:
-        data = dict(serializer.validated_data)
-        if "network" not in data:
-            network = _manager_network(self.request.user)
-            if network is None:
-                raise ValidationError({"network": [_("Choose the network of the format.")]})
-            data["network"] = network
-        serializer.instance = services.format_create(data=data, acting_user=self.request.user)
-
-    def perform_update(self, serializer: serializers.Serializer) -> None:
-        serializer.instance = services.format_update(
-            serializer.instance, data=dict(serializer.validated_data), acting_user=self.request.user
-        )
-
-
-# Events --------------------------------------------------------------------------------------
 
 
 class PlacesSerializer(serializers.Serializer):
@@ -384,134 +307,3 @@ class EventViewSet(IdempotentCreateMixin, ScopedModelViewSet):
         else:
             services.event_finish(event, acting_user=request.user)
         return Response(self.get_serializer(self._fresh(event)).data)
-
-
-# Registrations -------------------------------------------------------------------------------
-
-ATTENDEE_FIELDS = (
-    "first_name", "last_name", "email", "organisation_name", "position", "phone",
-    "dietary_requirements", "remarks", "language",
-)  # fmt: skip
-ONE_LINE_FIELDS = ("first_name", "last_name", "organisation_name", "position", "phone")
-
-
-class RegistrationSerializer(serializers.ModelSerializer):
-    event = _VisibleEventField()
-
-    class Meta:
-        model = Registration
-        fields = [
-            "id", "event", "status", "first_name", "last_name", "email", "organisation_name",
-            "position", "phone", "dietary_requirements", "remarks", "language", "person",
-            "organisation", "registered_by", "source", "confirmed_at", "waitlisted_at",
-            "cancelled_at", "attended_at", "created_at", "updated_at",
-        ]  # fmt: skip
-        read_only_fields = [
-            "status", "person", "organisation", "registered_by", "source", "confirmed_at",
-            "waitlisted_at", "cancelled_at", "attended_at", "created_at", "updated_at",
-        ]  # fmt: skip
-        extra_kwargs = {
-            "first_name": {
-                "required": False,
-                "help_text": _("Only when the office registers someone else."),
-            },
-            "last_name": {"required": False},
-            "email": {"required": False},
-        }
-        validators: list = []
-
-    def validate(self, attrs: dict) -> dict:
-        for name in ATTENDEE_FIELDS:
-            if name in attrs and name != "language":
-                try:
-                    check_plain_text(attrs[name], multiline=name not in ONE_LINE_FIELDS)
-                except DjangoValidationError as exc:
-                    raise ValidationError({name: exc.messages}) from exc
-        return attrs
-
-
-class RegistrationFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        method="filter_search", label=_("Search in name and organisation"), max_length=200
-    )
-    event = django_filters.ModelChoiceFilter(
-        queryset=lambda request: permissions.visible(request.user, Event.objects.all()),
-        label=_("event"),
-    )
-    status = django_filters.ChoiceFilter(choices=RegistrationStatus.choices, label=_("status"))
-
-    class Meta:
-        model = Registration
-        fields = ["q", "event", "status"]
-
-    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        words = Q()
-        for word in value.split()[:8]:
-            words &= (
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(organisation_name__icontains=word)
-            )
-        return queryset.filter(words)
-
-
-@extend_schema_view(create=idempotent_create_schema(RegistrationSerializer))
-class RegistrationViewSet(IdempotentCreateMixin, ScopedModelViewSet):
-    """Registrations: each user sees their own and, as a member, their organisation's; the
-    organisers see their events' registrations. POST with only `event` registers yourself
-    with one click; the event's organisers post a person's details to register them."""
-
-    queryset = Registration.objects.select_related("event")
-    serializer_class = RegistrationSerializer
-    filterset_class = RegistrationFilterSet
-    ordering_fields = ["last_name", "created_at", "status"]
-    http_method_names = READ_AND_POST
-
-    def perform_create(self, serializer: serializers.Serializer) -> None:
-        data = dict(serializer.validated_data)
-        event = data.pop("event")
-        user = self.request.user
-        if not data:
-            serializer.instance = services.registration_register_member(event, user=user)
-            return
-        if not permissions.can_change(user, event):
-            raise PermissionDenied(
-                _("Only the event's organisers register other people; send only the event.")
-            )
-        missing = [name for name in ("first_name", "last_name", "email") if not data.get(name)]
-        if missing:
-            raise ValidationError({name: [_("This field is required.")] for name in missing})
-        try:
-            data["email"] = check_email_address(data["email"])
-        except DjangoValidationError as exc:
-            raise ValidationError({"email": exc.messages}) from exc
-        attendee = services.Attendee(**data)
-        serializer.instance = services.registration_register_by_staff(
-            event, attendee, acting_user=user
-        )
-
-    def check_object_permissions(self, request: Request, obj: Registration) -> None:
-        if getattr(self, "action", None) == "cancel" and obj.user_id == request.user.pk:
-            return  # one's own registration, whoever runs the event
-        super().check_object_permissions(request, obj)
-
-    @extend_schema(request=None, responses={200: RegistrationSerializer})
-    @action(detail=True, methods=["post"])
-    def cancel(self, request: Request, pk: str | None = None) -> Response:
-        """Cancel your own registration, or (as organiser) anyone's; a freed place goes to
-        the waiting list. Cancelling twice changes nothing."""
-        registration = services.registration_cancel(self.get_object(), acting_user=request.user)
-        return Response(self.get_serializer(registration).data)
-
-    @extend_schema(request=None, responses={200: RegistrationSerializer})
-    @action(detail=True, methods=["post"], url_path="check-in", url_name="check-in")
-    def check_in(self, request: Request, pk: str | None = None) -> Response:
-        """Record that a confirmed participant has arrived (organisers only)."""
-        registration = services.registration_check_in(self.get_object(), acting_user=request.user)
-        return Response(self.get_serializer(registration).data)
-
-
-def register_routes(router) -> None:
-    router.register("formats", FormatViewSet)
-    router.register("events", EventViewSet)
-    router.register("registrations", RegistrationViewSet)
