@@ -379,27 +379,3 @@ def registration_reject(registration: Registration, *, acting_user: Any) -> Regi
     audit.record(registration, "events.registration.rejected", user=acting_user)
     mails.queue(registration, mails.REJECTED)
     return registration
-
-
-@transaction.atomic
-def registration_check_in(registration: Registration, *, acting_user: Any) -> Registration:
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status != RegistrationStatus.CONFIRMED:
-        raise DomainError(_("Only confirmed participants can be checked in."))
-    if registration.attended_at is None:
-        registration.attended_at = timezone.now()
-        registration.checked_in_by = acting_user
-        registration.save(update_fields=["attended_at", "checked_in_by", "updated_at"])
-        audit.record(registration, "events.registration.checked_in", user=acting_user)
-    return registration
-
-
-@transaction.atomic
-def registration_check_in_undo(registration: Registration, *, acting_user: Any) -> Registration:
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.attended_at is not None:
-        registration.attended_at = None
-        registration.checked_in_by = None
-        registration.save(update_fields=["attended_at", "checked_in_by", "updated_at"])
-        audit.record(registration, "events.registration.check_in_undone", user=acting_user)
-    return registration
