@@ -52,3 +52,4 @@ lint: install-dev
 	$(INNONET) makemigrations --check --dry-run
 	$(BIN)/bandit -q -c pyproject.toml -r src -ll
 	$(BIN)/lint-imports
+	$(BIN)/mypy

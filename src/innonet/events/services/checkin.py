@@ -1,11 +1,10 @@
 """Check-in on the day: a confirmed participant arrives, or the arrival is taken back."""
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit
 from innonet.core.errors import DomainError
 
@@ -13,7 +12,7 @@ from ..models import Registration, RegistrationStatus
 
 
 @transaction.atomic
-def registration_check_in(registration: Registration, *, acting_user: Any) -> Registration:
+def registration_check_in(registration: Registration, *, acting_user: User | None) -> Registration:
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != RegistrationStatus.CONFIRMED:
         raise DomainError(_("Only confirmed participants can be checked in."))
@@ -26,7 +25,9 @@ def registration_check_in(registration: Registration, *, acting_user: Any) -> Re
 
 
 @transaction.atomic
-def registration_check_in_undo(registration: Registration, *, acting_user: Any) -> Registration:
+def registration_check_in_undo(
+    registration: Registration, *, acting_user: User | None
+) -> Registration:
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.attended_at is not None:
         registration.attended_at = None

@@ -4,6 +4,7 @@ competences and RIS3 fields) and proposed consortia, with the labels and message
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.models import Competence, Ris3Field
@@ -57,14 +58,14 @@ CONSORTIUM_PROBLEMS = {
 @dataclass
 class Signal:
     name: str
-    label: str
+    label: str | Promise  # translated when shown
     share: int  # percent of the score
 
 
 @dataclass
 class Reasons:
     terms: list[str] = field(default_factory=list)
-    fields: list[str] = field(default_factory=list)
+    fields: list[str | Promise] = field(default_factory=list)
     competences: list[str] = field(default_factory=list)
     ris3: list[str] = field(default_factory=list)
     signals: list[Signal] = field(default_factory=list)
@@ -127,7 +128,7 @@ class ConsortiumAnswer:
         return [str(CONSORTIUM_PROBLEMS.get(code, code)) for code in self.problems]
 
 
-def _names(keys: list[str], model, prefix: str) -> list[str]:
+def _names(keys: list[str], model: type[Competence | Ris3Field], prefix: str) -> list[str]:
     pks = [int(k[len(prefix) :]) for k in keys if k[len(prefix) :].isdigit()]
     found = model.objects.in_bulk(pks)
     return [found[pk].name for pk in pks if pk in found]

@@ -8,6 +8,7 @@ the index (see search_index.current).
 """
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from django.utils import timezone
 
 from innonet.core import permissions
-from innonet.core.models import Competence
+from innonet.core.models import Competence, Country, District, Ris3Field
 from innonet.core.search import fold
 from innonet.events.models import Event, Registration
 from innonet.partners.models import Organisation
@@ -48,7 +49,7 @@ DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 OVERFETCH = 4  # results asked from the engine per result shown, for what visibility removes
 MAX_TEXT = 20000
-PARTNER_KINDS = {
+PARTNER_KINDS: dict[str, frozenset[str]] = {
     PartnerSought.COMPANY: frozenset({"sme", "company"}),
     PartnerSought.SME: frozenset({"sme"}),
     PartnerSought.RESEARCH: frozenset({"research", "university"}),
@@ -56,7 +57,9 @@ PARTNER_KINDS = {
 
 
 # -- building queries ------------------------------------------------------------------------
-def idea_key(text: str, competences=(), ris3=()) -> str:
+def idea_key(
+    text: str, competences: Iterable[Competence] = (), ris3: Iterable[Ris3Field] = ()
+) -> str:
     """A stable key for a free-text question, so ratings of its answers count next time."""
     words = " ".join(sorted(set(fold(text).split())))
     extra = ",".join(sorted(str(c.pk) for c in competences) + sorted(f"r{r.pk}" for r in ris3))
@@ -64,9 +67,10 @@ def idea_key(text: str, competences=(), ris3=()) -> str:
     return f"q:{digest}"
 
 
-def _query(text: str = "", *, competences=(), ris3=(), partner_kinds=frozenset(),
-           region: str = "", country: str = "", partner_ids=frozenset(), feedback_key: str = "",
-           today: date | None = None) -> Query:  # fmt: skip
+def _query(text: str = "", *, competences: Iterable[Competence] = (),
+           ris3: Iterable[Ris3Field] = (), partner_kinds: Iterable[str] = frozenset(),
+           region: str = "", country: str = "", partner_ids: Iterable[str] = frozenset(),
+           feedback_key: str = "", today: date | None = None) -> Query:  # fmt: skip
     return Query(
         text=(text or "")[:MAX_TEXT],
         competences=frozenset(competence_key(c.pk) for c in competences),
@@ -81,7 +85,9 @@ def _query(text: str = "", *, competences=(), ris3=(), partner_kinds=frozenset()
     )
 
 
-def text_problem(text: str, competences=(), ris3=()) -> str:
+def text_problem(
+    text: str, competences: Iterable[Competence] = (), ris3: Iterable[Ris3Field] = ()
+) -> str:
     """Why a free-text question cannot be answered ('' when it can)."""
     if competences or ris3:
         return ""
@@ -136,8 +142,10 @@ def _answer(user: Any, source_key: str, query: Query, limit: int) -> Answer:
 
 
 # -- the questions ---------------------------------------------------------------------------
-def who_can_help(user: Any, text: str, *, competences=(), ris3=(), partner_sought: str = "",
-                 district=None, country=None, limit: int = DEFAULT_LIMIT) -> Answer:  # fmt: skip
+def who_can_help(user: Any, text: str, *, competences: Iterable[Competence] = (),
+                 ris3: Iterable[Ris3Field] = (), partner_sought: str = "",
+                 district: District | None = None, country: Country | None = None,
+                 limit: int = DEFAULT_LIMIT) -> Answer:  # fmt: skip
     """Organisations that can help with an idea described in free text."""
     key = idea_key(text, competences, ris3)
     problem = text_problem(text, competences, ris3)
@@ -256,8 +264,10 @@ def whom_to_invite(user: Any, event: Event, limit: int = DEFAULT_LIMIT) -> Answe
     return _answer(user, query.feedback_key, query, limit)
 
 
-def consortium(user: Any, text: str, *, competences=(), ris3=(), must_include=(),
-               exclude=(), district=None, country=None, min_size: int = 3, max_size: int = 8,
+def consortium(user: Any, text: str, *, competences: Iterable[Competence] = (),
+               ris3: Iterable[Ris3Field] = (), must_include: Iterable[Organisation] = (),
+               exclude: Iterable[Organisation] = (), district: District | None = None,
+               country: Country | None = None, min_size: int = 3, max_size: int = 8,
                needs_sme: bool = True, needs_research: bool = True,
                ) -> ConsortiumAnswer:  # fmt: skip
     """A proposed consortium for an idea, or the reasons none fits the constraints."""

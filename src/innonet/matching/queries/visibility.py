@@ -44,7 +44,8 @@ def _load(user: Any, results: list[Result]) -> tuple[dict, dict, dict, set[int]]
     shown = {o.pk: o for o in organisations if o.pk in allowed | public}
     for pk in public:
         if pk in shown:
-            shown[pk].shown_publicly = True
+            # A mark for the pages (Match.public_only), not a field of the model.
+            setattr(shown[pk], "shown_publicly", True)  # noqa: B010
     units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_pks, organisation_id__in=shown)}
     profiles = permissions.visible(user, CooperationProfile.objects.filter(pk__in=profile_pks))
     return shown, units, {p.pk: p for p in profiles.select_related("organisation")}, public

@@ -13,10 +13,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import ForeignKey, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit, permissions
 from innonet.core.errors import DomainError
 from innonet.networks.models import Network
@@ -87,7 +88,9 @@ def _check_fields(fields: Mapping[str, Any]) -> None:
 
 def _value(profile: CooperationProfile, name: str) -> Any:
     field = CooperationProfile._meta.get_field(name)
-    return getattr(profile, field.attname) if field.is_relation else getattr(profile, name)
+    return (
+        getattr(profile, field.attname) if isinstance(field, ForeignKey) else getattr(profile, name)
+    )
 
 
 def _apply(profile: CooperationProfile, fields: Mapping[str, Any]) -> list[str]:
@@ -116,9 +119,9 @@ def _set_many(profile: CooperationProfile, fields: Mapping[str, Any]) -> list[st
     return changed
 
 
-def _check_author(organisation: Organisation, acting_user: Any) -> None:
+def _check_author(organisation: Organisation, acting_user: User | None) -> None:
     """Members post for their own organisation; other signed-in roles only as staff."""
-    if not getattr(acting_user, "is_authenticated", False) or permissions.is_staff(acting_user):
+    if acting_user is None or not acting_user.is_authenticated or permissions.is_staff(acting_user):
         return
     if (
         permissions.role_of(acting_user) != permissions.MEMBER
@@ -129,7 +132,7 @@ def _check_author(organisation: Organisation, acting_user: Any) -> None:
         )
 
 
-def _check_network(profile: CooperationProfile, acting_user: Any) -> None:
+def _check_network(profile: CooperationProfile, acting_user: User | None) -> None:
     """No network means the host network; members choose only networks they belong to."""
     if profile.network_id is None:
         host = Network.objects.filter(kind=Network.Kind.HOST).first()
@@ -185,12 +188,12 @@ def _check_valid_until(profile: CooperationProfile) -> None:
         )
 
 
-def _validate(profile: CooperationProfile, changed: list[str], *, acting_user: Any) -> None:
+def _validate(profile: CooperationProfile, changed: list[str], *, acting_user: User | None) -> None:
     if not profile.title:
         raise DomainError(_("Enter a title."), field="title")
     if not profile.summary:
         raise DomainError(_("Enter a short summary."), field="summary")
-    if profile.unit_id is not None and profile.unit.organisation_id != profile.organisation_id:
+    if profile.unit is not None and profile.unit.organisation_id != profile.organisation_id:
         raise DomainError(_("The unit belongs to another organisation."), field="unit")
     if profile.pk is None or "network" in changed:
         _check_network(profile, acting_user)
@@ -211,7 +214,7 @@ def _user_or_none(user: Any) -> Any:
 
 @transaction.atomic
 def profile_create(
-    organisation: Organisation, *, acting_user: Any, **fields: Any
+    organisation: Organisation, *, acting_user: User | None, **fields: Any
 ) -> CooperationProfile:
     """Record a new profile as a draft; the network defaults to the host network and the
     validity to a year from today."""
@@ -241,7 +244,7 @@ def _lock(profile: CooperationProfile, version: int | None) -> CooperationProfil
 
 @transaction.atomic
 def profile_update(
-    profile: CooperationProfile, *, version: int | None, acting_user: Any, **fields: Any
+    profile: CooperationProfile, *, version: int | None, acting_user: User | None, **fields: Any
 ) -> CooperationProfile:
     """Change a profile's details (status and validity move through their own actions too).
     With `version`, a save based on stale data is refused with the current record."""
@@ -258,7 +261,7 @@ def profile_update(
 
 @transaction.atomic
 def profile_publish(
-    profile: CooperationProfile, *, acting_user: Any, version: int | None = None
+    profile: CooperationProfile, *, acting_user: User | None, version: int | None = None
 ) -> CooperationProfile:
     """Make a draft or withdrawn profile visible to its audience; an expired one is renewed
     first, so nobody publishes a profile that is already out of date."""
@@ -277,7 +280,7 @@ def profile_publish(
 
 @transaction.atomic
 def profile_withdraw(
-    profile: CooperationProfile, *, acting_user: Any, version: int | None = None
+    profile: CooperationProfile, *, acting_user: User | None, version: int | None = None
 ) -> CooperationProfile:
     """Take a published profile off the board; it can be published again later."""
     current = _lock(profile, version)
@@ -292,7 +295,7 @@ def profile_withdraw(
 
 @transaction.atomic
 def profile_renew(
-    profile: CooperationProfile, *, acting_user: Any, version: int | None = None
+    profile: CooperationProfile, *, acting_user: User | None, version: int | None = None
 ) -> CooperationProfile:
     """Let a profile run another year from today. Only profiles ending within
     RENEWAL_WINDOW_DAYS days, or already ended, may be renewed."""

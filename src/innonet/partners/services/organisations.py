@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit, permissions
 from innonet.core.errors import DomainError
 
@@ -65,7 +66,7 @@ def _set_many(organisation: Organisation, data: Mapping[str, Any], fields: list[
 
 
 @transaction.atomic
-def organisation_create(*, data: Mapping[str, Any], acting_user: Any) -> Organisation:
+def organisation_create(*, data: Mapping[str, Any], acting_user: User | None) -> Organisation:
     """Register a new organisation; its SME class is derived from the figures."""
     organisation = Organisation()
     _apply(organisation, data)
@@ -81,7 +82,7 @@ def organisation_update(
     *,
     data: Mapping[str, Any],
     expected_version: int | None,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> Organisation:
     """Change an organisation. With `expected_version`, a save based on stale data is refused
     with the current record instead of silently overwriting another editor's change. A field

@@ -6,6 +6,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit
 
 from ...models import Introduction
@@ -42,7 +43,7 @@ def introduction_record_outcome(
     status: str,
     note: str = "",
     version: int | None = None,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> Introduction:
     """Record what came of an introduction: met, cooperating, a project, or declined.
     Moves outside MOVES (and sending, which has its own action) are refused."""
@@ -74,7 +75,9 @@ def introduction_record_outcome(
 
 
 @transaction.atomic
-def project_started(introduction: Introduction, project: Any, *, acting_user: Any) -> Introduction:
+def project_started(
+    introduction: Introduction, project: Any, *, acting_user: User | None
+) -> Introduction:
     """A project was created from this introduction: it moves to "project started" (from any
     open state; a declined or already counted introduction stays as it is)."""
     current = _lock(introduction, None)

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit, permissions
 from innonet.core.errors import DomainError
 from innonet.core.tasking import enqueue_on_commit
@@ -52,6 +53,8 @@ class IntroductionError(DomainError):
 class IntroductionMoveError(IntroductionError, ValidationError):
     """An outcome the introduction cannot reach from where it is. Also a ValidationError, so
     callers that expect one (forms, the API's handler) treat it as bad input."""
+
+    message: str  # set by ValidationError.__init__, as DomainError promises
 
     def __init__(self, message: str, *, code: str) -> None:
         ValidationError.__init__(self, message, code=code)
@@ -149,7 +152,7 @@ def main_contact(organisation: Organisation, *, email: str = "") -> Person | Non
 
 
 def _record(
-    introduction: Introduction, status: str, *, note: str = "", acting_user: Any
+    introduction: Introduction, status: str, *, note: str = "", acting_user: User | None
 ) -> IntroductionOutcome:
     return IntroductionOutcome.objects.create(
         introduction=introduction,
@@ -170,7 +173,7 @@ def introduction_create(
     second_person: Person | None = None,
     profile: CooperationProfile | None = None,
     suggestion: Suggestion | None = None,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> Introduction:
     """Plan an introduction between two organisations and their contacts (the office)."""
     if first_organisation is None or second_organisation is None:
@@ -215,12 +218,15 @@ def _suggestion_sources(source_key: str) -> dict[str, Any]:
     prefix, _sep, pk = source_key.partition(":")
     if not pk.isdigit():
         return {}
-    model, field = {
+    sources: dict[str, tuple[type[Organisation | CooperationProfile | Event], str]] = {
         "o": (Organisation, "source_organisation"),
         "p": (CooperationProfile, "source_profile"),
         "e": (Event, "source_event"),
-    }.get(prefix, (None, ""))
-    found = model.objects.filter(pk=pk).first() if model else None
+    }
+    if prefix not in sources:
+        return {}
+    model, field = sources[prefix]
+    found = model.objects.filter(pk=pk).first()
     return {field: found} if found else {}
 
 
@@ -271,13 +277,13 @@ def introduction_create_from_suggestion(
 
 @transaction.atomic
 def introduction_request(
-    *, profile: CooperationProfile, acting_user: Any, message: str = ""
+    *, profile: CooperationProfile, acting_user: User | None, message: str = ""
 ) -> Introduction:
     """A member is interested in another organisation's profile: plan an introduction for the
     office and tell it. Asking again while one is open returns the open one."""
-    if permissions.role_of(acting_user) != permissions.MEMBER or not acting_user.organisation_id:
+    own = acting_user.organisation if acting_user is not None else None
+    if acting_user is None or own is None or permissions.role_of(acting_user) != permissions.MEMBER:
         raise IntroductionError(_("Only members of an organisation can ask for an introduction."))
-    own = acting_user.organisation
     if profile.organisation_id == own.pk:
         raise IntroductionError(_("This profile is your own organisation's."))
     # Lock the profile row so two clicks at once create one introduction.

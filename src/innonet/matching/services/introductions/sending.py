@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit
 from innonet.core.tasking import enqueue_on_commit
 from innonet.partners.models import Affiliation, Interaction
@@ -26,7 +27,7 @@ from .planning import (
 
 
 def _log_interaction(
-    introduction: Introduction, side: str, *, today: Any, acting_user: Any
+    introduction: Introduction, side: str, *, today: Any, acting_user: User | None
 ) -> Interaction:
     """One entry in the registry's contact log for one side of a sent introduction."""
     view = mails.side_of(introduction, side)
@@ -52,7 +53,7 @@ def _log_interaction(
 
 @transaction.atomic
 def introduction_send(
-    introduction: Introduction, *, version: int | None = None, acting_user: Any
+    introduction: Introduction, *, version: int | None = None, acting_user: User | None
 ) -> Introduction:
     """Introduce the two sides: mail each contact who can be mailed, log one contact per
     organisation, and mark the introduction as introduced today."""
