@@ -51,3 +51,5 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(INNONET) makemigrations --check --dry-run
 	$(BIN)/bandit -q -c pyproject.toml -r src -ll
+	$(BIN)/lint-imports
+	$(BIN)/mypy

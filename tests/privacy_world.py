@@ -16,10 +16,10 @@ from django_tasks_db.models import DBTaskResult
 
 from innonet.accounts import services as account_services
 from innonet.accounts.models import User
-from innonet.api.models import IdempotencyKey
 from innonet.core import audit
 from innonet.core.models import AuditEntry
 from innonet.core.request_context import client_ip_var
+from innonet.core.rest.models import IdempotencyKey
 from innonet.events.models import CalendarFeedKey, Registration
 from innonet.partners.models import Affiliation, Consent, Interaction, Organisation, Person
 from tests.factories import (

@@ -87,7 +87,8 @@ INSTALLED_APPS = [
     "innonet.events",
     "innonet.projects",
     "innonet.matching",
-    "innonet.api",
+    "innonet.reporting",
+    "innonet.core.rest",  # the REST framework parts; `innonet.api` only routes
     "innonet.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -202,8 +203,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "reporting:home"
+LOGOUT_REDIRECT_URL = "reporting:home"
 
 ACCOUNT_ADAPTER = "innonet.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -341,16 +342,16 @@ REST_FRAMEWORK = {
         "innonet.accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["innonet.api.permissions.RoleObjectPermission"],
+    "DEFAULT_PERMISSION_CLASSES": ["innonet.core.rest.permissions.RoleObjectPermission"],
     "DEFAULT_FILTER_BACKENDS": [
-        "innonet.api.filters.StrictFilterBackend",
-        "innonet.api.filters.StrictOrderingFilter",
+        "innonet.core.rest.filters.StrictFilterBackend",
+        "innonet.core.rest.filters.StrictOrderingFilter",
     ],
     # JSON only: form encodings cannot express types, so "null" or "false" would arrive as text.
-    "DEFAULT_PARSER_CLASSES": ["innonet.api.parsers.BoundedJSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "innonet.api.pagination.Pagination",
+    "DEFAULT_PARSER_CLASSES": ["innonet.core.rest.parsers.BoundedJSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "innonet.core.rest.pagination.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "innonet.api.schema.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "innonet.core.rest.schema.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -362,7 +363,7 @@ REST_FRAMEWORK = {
     # Throttling keys on the client address; only as many X-Forwarded-For hops as we have
     # proxies are trusted, otherwise any client could pick its own address.
     "NUM_PROXIES": TRUSTED_PROXIES,
-    "EXCEPTION_HANDLER": "innonet.api.exceptions.exception_handler",
+    "EXCEPTION_HANDLER": "innonet.core.rest.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 # Per-user limits for expensive work, shared by pages and API (core.ratelimit).
@@ -394,7 +395,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "innonet.api.schema.add_error_responses",
+        "innonet.core.rest.schema.add_error_responses",
     ],
 }
 

@@ -12,6 +12,7 @@ admin.site.site_header = "innonet"
 
 urlpatterns = [
     path("", include("innonet.core.urls")),
+    path("", include("innonet.reporting.urls")),
     path("accounts/", include("innonet.accounts.urls")),
     # Listed before allauth's own e-mail management, which would let users change their
     # sign-in address without the office; this page explains instead.

@@ -125,7 +125,7 @@ def test_staff_with_totp_signs_in_with_password_then_code(client):
     assert response.status_code == 302
     assert signed_in_user_id(client) == str(staff.pk)
     home = client.get("/")
-    assert "core/home_staff.html" in [t.name for t in home.templates]
+    assert "reporting/home_staff.html" in [t.name for t in home.templates]
 
 
 def test_wrong_code_is_refused(client):

@@ -42,7 +42,6 @@ TAXONOMY_KINDS = ("ris3-fields", "competences", "districts", "countries")
 
 TABLE: list[Route] = [
     # core
-    Route("core:home", PUBLIC),
     Route("core:healthz", PUBLIC),
     Route("core:audit_list", READERS),
     Route("core:audit_object", READERS, kwargs=_org_audit),

@@ -12,7 +12,7 @@ def test_start_page_answers_in_german(client):
 def test_staff_start_page(staff_client):
     response = staff_client.get("/")
     assert response.status_code == 200
-    assert "core/home_staff.html" in [t.name for t in response.templates]
+    assert "reporting/home_staff.html" in [t.name for t in response.templates]
 
 
 @pytest.mark.django_db

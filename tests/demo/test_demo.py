@@ -149,10 +149,10 @@ def test_every_demo_login_signs_in_through_the_login_form(client, email):
     demo_load(seed=11)
     response = client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD})
     assert response.status_code == 302
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("reporting:home"))
     assert response.status_code == 200
     assert response.context["user"].email == email
-    assert f"core/home_{ROLES[email]}.html" in [t.name for t in response.templates]
+    assert f"reporting/home_{ROLES[email]}.html" in [t.name for t in response.templates]
 
 
 def test_staff_signs_in_with_the_code_from_totp_code(client):
@@ -160,7 +160,7 @@ def test_staff_signs_in_with_the_code_from_totp_code(client):
     response = client.post(reverse("account_login"), {"login": STAFF, "password": DEMO_PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_authenticate")
-    assert not client.get(reverse("core:home")).context["user"].is_authenticated
+    assert not client.get(reverse("reporting:home")).context["user"].is_authenticated
 
     code = run("totp_code", STAFF).strip()
     assert len(code) == 6
@@ -178,7 +178,7 @@ def test_wrong_password_does_not_sign_in(client):
         reverse("account_login"), {"login": "vorstand@innonet.example", "password": "falsch"}
     )
     assert response.status_code == 200
-    assert not client.get(reverse("core:home")).context["user"].is_authenticated
+    assert not client.get(reverse("reporting:home")).context["user"].is_authenticated
 
 
 def test_totp_code_explains_unknown_user_and_missing_device(board_user):

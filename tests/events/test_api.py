@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from innonet.accounts import services as account_services
-from innonet.api.models import IdempotencyKey
+from innonet.core.rest.models import IdempotencyKey
 from innonet.events.models import (
     Event,
     EventStatus,

@@ -16,7 +16,7 @@ from django.db import connection
 from django.test import Client
 
 from innonet.accounts import services as account_services
-from innonet.api.models import IdempotencyKey
+from innonet.core.rest.models import IdempotencyKey
 from innonet.events.models import Format, Registration
 from tests.factories import EventFactory, UserFactory
 

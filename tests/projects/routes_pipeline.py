@@ -1,4 +1,4 @@
-"""Route x role rows for the pipeline pages: list, export, board, figures, a project's page,
+"""Route x role rows for the pipeline pages: list, export, board, a project's page,
 create and edit, stage moves. Org A (the member's organisation) is a partner of three
 projects, one per confidentiality level."""
 
@@ -55,7 +55,6 @@ def _move(key):
 ROUTES = [
     Route("projects:project_list", SIGNED_IN),
     Route("projects:project_board", SIGNED_IN),
-    Route("projects:project_funnel", SIGNED_IN),
     *[
         Route("projects:project_export", READERS, kwargs=lambda objs, fmt=fmt: {"fmt": fmt})
         for fmt in ("csv", "xlsx")

@@ -211,6 +211,6 @@ def test_the_command_catches_up_once(people, django_capture_on_commit_callbacks)
 def test_staff_dashboard_shows_the_next_deadlines(client_for, role_users):
     make_call(title="Aufruf Photonik", days=(9,))
     make_call(title="Vergangener Aufruf", days=(-2,))
-    page = client_for(role_users["staff"]).get(reverse("core:home")).content.decode()
+    page = client_for(role_users["staff"]).get(reverse("reporting:home")).content.decode()
     assert "Aufruf Photonik" in page
     assert "Vergangener Aufruf" not in page

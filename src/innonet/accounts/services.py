@@ -2,7 +2,6 @@
 
 import hmac
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -21,7 +20,7 @@ MAX_TOKENS_PER_USER = 20
 
 @transaction.atomic
 def api_token_create(
-    user: User, *, name: str, scope: str, days: int | None = None, acting_user: Any
+    user: User, *, name: str, scope: str, days: int | None = None, acting_user: User | None
 ) -> tuple[ApiToken, str]:
     """Create a token and return it with the plain key, which is shown once and never again."""
     days = settings.API_TOKEN_DEFAULT_DAYS if days is None else days
@@ -55,7 +54,7 @@ def api_token_create(
 
 
 @transaction.atomic
-def api_token_revoke(token: ApiToken, *, acting_user: Any) -> ApiToken:
+def api_token_revoke(token: ApiToken, *, acting_user: User | None) -> ApiToken:
     """Revoke a token at once; revoking twice changes nothing."""
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is None:
@@ -66,7 +65,7 @@ def api_token_revoke(token: ApiToken, *, acting_user: Any) -> ApiToken:
 
 
 @transaction.atomic
-def api_tokens_revoke_all(user: User, *, reason: str, acting_user: Any) -> int:
+def api_tokens_revoke_all(user: User, *, reason: str, acting_user: User | None) -> int:
     """Revoke every usable token of `user` (after a password change or reset: a key that may
     have leaked with the password must not outlive it). Returns how many were revoked."""
     tokens = list(ApiToken.objects.usable().select_for_update().filter(user=user))
@@ -100,7 +99,7 @@ _ROLE_FIELDS = ("role", "organisation_id", "network_id", "is_active", "is_superu
 
 
 @transaction.atomic
-def user_save(user: User, *, acting_user: Any) -> User:
+def user_save(user: User, *, acting_user: User | None) -> User:
     """Save an account edited by staff; creation, role changes and deactivation are audited."""
     User.validate_role_ties(
         {"role": user.role, "organisation": user.organisation_id, "network": user.network_id}

@@ -2,8 +2,8 @@
 
 from rest_framework import serializers
 
-from innonet.api.fields import StrictPrimaryKeyRelatedField
-from innonet.api.viewsets import ScopedModelViewSet
+from innonet.core.rest.fields import StrictPrimaryKeyRelatedField
+from innonet.core.rest.viewsets import ScopedModelViewSet
 
 from . import filters, services
 from .models import Competence, Country, District, Ris3Field

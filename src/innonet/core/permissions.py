@@ -73,13 +73,6 @@ class PublicReadPolicy(Policy):
         return queryset
 
 
-class StaffOnlyPolicy(Policy):
-    """Operational records (tasks, tokens of others): staff only, not even the board."""
-
-    def scope(self, user: Any, queryset: QuerySet) -> QuerySet:
-        return queryset if is_staff(user) else queryset.none()
-
-
 _POLICIES: dict[type[models.Model], Policy] = {}
 
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
@@ -18,6 +19,7 @@ from .errors import DomainError
 from .models import Competence, Country, District, Ris3Field
 
 TaxonomyModel = type[Ris3Field] | type[Competence] | type[District] | type[Country]
+SluggedModel = type[Ris3Field] | type[Competence] | type[District]  # countries have a code
 Term = Ris3Field | Competence | District | Country
 
 # The fields a staff user may set per taxonomy; anything else in `data` is ignored.
@@ -40,7 +42,7 @@ def slugify_german(text: str, *, max_length: int = NAME_MAX_LENGTH) -> str:
     return slugify(folded)[:max_length].strip("-")
 
 
-def _unique_slug(model: TaxonomyModel, name: str) -> str:
+def _unique_slug(model: SluggedModel, name: str) -> str:
     base = slugify_german(name, max_length=NAME_MAX_LENGTH - 4) or "begriff"
     taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, number = base, 2
@@ -129,9 +131,10 @@ def normalise_country_code(code: str) -> str:
     return code
 
 
-def _validate_country_code(code: str, *, exclude_pk: int | None = None) -> str:
+def _validate_country_code(code: str) -> str:
+    """Only new countries are checked: a country's code never changes."""
     code = normalise_country_code(code)
-    if Country.objects.exclude(pk=exclude_pk).filter(code=code).exists():
+    if Country.objects.filter(code=code).exists():
         raise DomainError(_("A country with this code already exists."), field="code")
     return code
 
@@ -165,7 +168,7 @@ def _kind(term: Term) -> str:
 
 @transaction.atomic
 def taxonomy_term_create(
-    model: TaxonomyModel, *, data: Mapping[str, Any], acting_user: Any
+    model: TaxonomyModel, *, data: Mapping[str, Any], acting_user: AbstractBaseUser | None
 ) -> Term:
     """Create a term from `data`; the slug is generated from the name."""
     term = model()
@@ -174,7 +177,7 @@ def taxonomy_term_create(
     if isinstance(term, Country):
         term.code = _validate_country_code(term.code)
     else:
-        term.slug = _unique_slug(model, term.name)
+        term.slug = _unique_slug(type(term), term.name)
     _validate_specific(term)
     _save(term)
     audit.record(term, "core.taxonomy.created", user=acting_user, data={"kind": _kind(term)})
@@ -182,7 +185,9 @@ def taxonomy_term_create(
 
 
 @transaction.atomic
-def taxonomy_term_update(term: Term, *, data: Mapping[str, Any], acting_user: Any) -> Term:
+def taxonomy_term_update(
+    term: Term, *, data: Mapping[str, Any], acting_user: AbstractBaseUser | None
+) -> Term:
     """Change a term's editable fields; the slug stays, so links and imports keep working."""
     term = type(term).objects.select_for_update().get(pk=term.pk)
     before = {field: str(getattr(term, field)) for field in EDITABLE_FIELDS[type(term)]}
@@ -201,7 +206,9 @@ def taxonomy_term_update(term: Term, *, data: Mapping[str, Any], acting_user: An
 
 
 @transaction.atomic
-def taxonomy_term_set_active(term: Term, *, active: bool, acting_user: Any) -> Term:
+def taxonomy_term_set_active(
+    term: Term, *, active: bool, acting_user: AbstractBaseUser | None
+) -> Term:
     """Retire a term (hidden from new choices, kept where used) or bring it back."""
     term = type(term).objects.select_for_update().get(pk=term.pk)
     if term.is_active != active:

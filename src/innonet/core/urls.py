@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import audit, home, tasks, taxonomy
+from .views import audit, health, tasks, taxonomy
 
 
 class TaxonomyKindConverter:
@@ -20,8 +20,7 @@ register_converter(TaxonomyKindConverter, "taxonomy_kind")
 app_name = "core"
 
 urlpatterns = [
-    path("", home.home, name="home"),
-    path("healthz", home.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("audit/", audit.AuditListView.as_view(), name="audit_list"),
     path(
         "audit/<int:content_type_id>/<str:object_id>/",

@@ -101,7 +101,9 @@ def _create_networks(progress: Progress) -> dict[str, Network]:
     networks = {}
     for item in NETWORKS:
         # There is only one host network; an existing one is reused rather than duplicated.
-        lookup = {"kind": item.kind} if item.kind == Network.Kind.HOST else {"slug": item.slug}
+        lookup: dict[str, Any] = (
+            {"kind": item.kind} if item.kind == Network.Kind.HOST else {"slug": item.slug}
+        )
         network, _created = Network.objects.update_or_create(
             **lookup,
             defaults={

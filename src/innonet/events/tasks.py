@@ -3,6 +3,7 @@
 import logging
 from datetime import datetime, timedelta
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from innonet.core.tasking import enqueue_on_commit, retrying
@@ -29,7 +30,9 @@ def send_registration_mail(*, registration_id: int, kind: str) -> bool:
     return True
 
 
-def _mail_each(registrations, kind: str, stamp_field: str | None = None) -> int:
+def _mail_each(
+    registrations: QuerySet[Registration], kind: str, stamp_field: str | None = None
+) -> int:
     count = 0
     for registration in registrations.iterator(chunk_size=200):
         mails.queue(registration, kind)

@@ -15,8 +15,8 @@ from django.db.models import Count, Q
 
 from innonet.events.models import Registration
 from innonet.partners.models import Organisation, Unit
-from innonet.projects.models import ProjectPartner
 
+from . import feeds
 from .engine import Document
 from .models import CooperationProfile
 
@@ -150,20 +150,10 @@ def cooperation_counts(organisation_ids: Iterable[int] | None = None) -> dict[in
 
 
 def _groups(wanted: set[int] | None = None) -> Iterator[set[int]]:
-    """Sets of organisations that worked together: one per project, one per small event
-    (only those with one of the `wanted` organisations, when given)."""
-    partners = ProjectPartner.objects.all()
-    if wanted is not None:
-        partners = partners.filter(
-            project_id__in=ProjectPartner.objects.filter(organisation_id__in=wanted).values(
-                "project_id"
-            )
-        )
-    by_project: dict[int, set[int]] = defaultdict(set)
-    rows = partners.values_list("project_id", "organisation_id")
-    for project, organisation in rows.iterator(chunk_size=2000):
-        by_project[project].add(organisation)
-    yield from by_project.values()
+    """Sets of organisations that worked together: those the feeds name (one per project), one
+    per small event (only those with one of the `wanted` organisations, when given)."""
+    for feed in feeds.cooperation_feeds():
+        yield from feed.groups(wanted)
     attended = Registration.objects.filter(attended_at__isnull=False, organisation__isnull=False)
     events = attended
     if wanted is not None:
@@ -184,11 +174,12 @@ def _groups(wanted: set[int] | None = None) -> Iterator[set[int]]:
 
 
 def project_activity(organisation_ids: Iterable[int] | None = None) -> dict[int, int]:
-    rows = ProjectPartner.objects.all()
-    if organisation_ids is not None:
-        rows = rows.filter(organisation_id__in=list(organisation_ids))
-    counted = rows.values("organisation_id").annotate(n=Count("project_id", distinct=True))
-    return {row["organisation_id"]: row["n"] for row in counted}
+    """The track record per organisation: earlier projects, as the feeds count them."""
+    ids = list(organisation_ids) if organisation_ids is not None else None
+    activity: Counter = Counter()
+    for feed in feeds.cooperation_feeds():
+        activity.update(feed.activity(ids))
+    return dict(activity)
 
 
 def _organisations(filter_q: Q) -> Iterator[Organisation]:

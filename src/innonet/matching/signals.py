@@ -1,15 +1,18 @@
 """Changes to the registry, profiles and project partners refresh the index in the background.
+Apps above matching report their changes through `organisations_changed` (projects its
+partners), so matching imports none of them.
 
 Each committed change enqueues one task with the changed document ids. Earlier co-attendance at
 events changes slowly and enters with the nightly full rebuild (`innonet matching_index`).
 """
+
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from innonet.partners.models import Organisation, Unit
-from innonet.projects.models import ProjectPartner
 
 from .documents import organisation_key, profile_key, unit_key
 from .models import CooperationProfile
@@ -70,15 +73,10 @@ def profile_changed(sender, instance: CooperationProfile, raw: bool = False, **k
         _refresh(profile_key(instance.pk))
 
 
-@receiver(post_save, sender=ProjectPartner)
-@receiver(post_delete, sender=ProjectPartner)
-def partner_changed(sender, instance: ProjectPartner, raw: bool = False, **kwargs) -> None:
-    """Partners of one project cooperate: each one's earlier cooperation changes."""
-    if raw:
-        return
-    partners = ProjectPartner.objects.filter(project_id=instance.project_id)
-    ids = set(partners.values_list("organisation_id", flat=True)) | {instance.organisation_id}
-    _refresh(*(organisation_key(pk) for pk in ids))
+def organisations_changed(organisation_ids: Iterable[int]) -> None:
+    """Refresh these organisations' documents once the transaction commits (their earlier
+    cooperation changed)."""
+    _refresh(*(organisation_key(pk) for pk in organisation_ids))
 
 
 KEY_OF = {Organisation: organisation_key, Unit: unit_key, CooperationProfile: profile_key}

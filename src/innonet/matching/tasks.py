@@ -71,7 +71,9 @@ def send_introduction_mail(
     )
     if introduction is None or side not in mails.SIDES:
         return False
-    sender = User.objects.filter(pk=sender_id).values_list("email", flat=True).first()
+    sender = None
+    if sender_id is not None:
+        sender = User.objects.filter(pk=sender_id).values_list("email", flat=True).first()
     message = mails.build_introduction(
         introduction, side, reply_to=mails.office_address() or sender or ""
     )

@@ -5,13 +5,14 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django_tasks import task
 
+from innonet.accounts.models import User
 from innonet.core.tasking import on_interrupted
 
 from .models import ImportJob
 from .services.imports import import_job_interrupt, import_job_run
 
 
-def _run(job: ImportJob, *, dry_run: bool, acting_user: Any) -> int:
+def _run(job: ImportJob, *, dry_run: bool, acting_user: User | None) -> int:
     """Run the check or commit; a job whose run fails unexpectedly may be started again."""
     try:
         return import_job_run(job, dry_run=dry_run, acting_user=acting_user).error_count
@@ -40,6 +41,7 @@ def import_commit_task(*, job_id: int, user_id: int) -> int:
 @on_interrupted(import_check_task, import_commit_task)
 def release_import_job(kwargs: dict[str, Any], *, retried: bool) -> None:
     """The worker died during a check or commit: the job may be started again."""
-    job = ImportJob.objects.filter(pk=kwargs.get("job_id")).first()
+    job_id = kwargs.get("job_id")
+    job = ImportJob.objects.filter(pk=job_id).first() if job_id is not None else None
     if job is not None:
         import_job_interrupt(job, acting_user=None)

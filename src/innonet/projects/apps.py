@@ -10,4 +10,5 @@ class ProjectsConfig(AppConfig):
         from . import (
             policies,  # noqa: F401 - registers the permission policies
             privacy,  # noqa: F401 - registers this app's part of personal-data exports
+            signals,  # noqa: F401 - feeds earlier cooperation and next steps to matching
         )

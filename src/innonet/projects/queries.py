@@ -62,8 +62,8 @@ def budget_per_stage(projects: QuerySet) -> dict[str, BudgetTotals]:
         "project__stage", "requested_amount", "granted_amount", "funding_rate"
     )
     lines: dict[str, list[BudgetLine]] = defaultdict(list)
-    for stage, *amounts in rows:
-        lines[stage].append(BudgetLine(*amounts))
+    for stage, requested, granted, rate in rows:
+        lines[stage].append(BudgetLine(requested, granted, rate))
     return {stage: budget_totals(stage_lines) for stage, stage_lines in lines.items()}
 
 
@@ -109,7 +109,7 @@ def funnel(projects: QuerySet | None = None) -> Funnel:
     stage, conversion along the path, median days per stage, submission success, granted
     volume per year of the grant, and the share that started from a network activity."""
     projects = InnovationProject.objects.all() if projects is None else projects
-    ids = projects.values("pk")
+    ids = projects.values_list("pk", flat=True)
     counts = projects.aggregate(
         total=Count("pk"), origin=Count("pk", filter=InnovationProject.origin_filter())
     )
@@ -184,9 +184,10 @@ def _granted_volume(
     volume: dict[int, Decimal] = defaultdict(lambda: Decimal("0.00"))
     for project_id, history in by_project.items():
         grants = [at for _f, to_stage, at in history if to_stage == Stage.GRANTED]
-        if grants and granted.get(project_id):
+        amount = granted.get(project_id)
+        if grants and amount:
             year = timezone.localtime(grants[-1]).year
-            volume[year] += granted[project_id]
+            volume[year] += amount
     return dict(sorted(volume.items()))
 
 

@@ -119,7 +119,7 @@ def plan_deadline_reminders(call: FundingCall) -> None:
         current = due_offset(deadline.due_at, now)
         for days in REMINDER_OFFSETS:
             run_at = deadline.due_at - timedelta(days=days)
-            kwargs = {
+            kwargs: dict[str, Any] = {
                 "call_id": call.pk,
                 "due_at": deadline.due_at.isoformat(),
                 "days_before": days,

@@ -65,3 +65,8 @@ class ApiToken(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def read_only(self) -> bool:
+        """The API's permission reads this, so core need not know the token model."""
+        return self.scope == self.Scope.READ

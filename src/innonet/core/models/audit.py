@@ -62,12 +62,3 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Audit entries are append-only.")
-
-
-def redact_object_labels(content_type_id: int, object_id: str, label: str) -> int:
-    """GDPR erasure is the one exception to append-only: the name of an erased person is
-    replaced in the labels of entries about that person (the entries themselves stay)."""
-    return models.QuerySet.update(
-        AuditEntry.objects.filter(content_type_id=content_type_id, object_id=object_id),
-        object_label=label,
-    )

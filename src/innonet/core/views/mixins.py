@@ -43,16 +43,6 @@ class ScopedObjectMixin:
         return permissions.visible(self.request.user, super().get_queryset())
 
 
-class ChangePermissionMixin(ScopedObjectMixin):
-    """Edit views: visible objects the user may not change answer 403."""
-
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not permissions.can_change(self.request.user, obj):
-            raise PermissionDenied
-        return obj
-
-
 def get_visible_or_404(user, queryset, **lookup):
     try:
         return permissions.visible(user, queryset).get(**lookup)

@@ -1,6 +1,7 @@
 """Every write of the events app: formats, events and their states, registrations, check-in,
 feedback and follow-up tasks. Views and the API call these; each runs in a transaction."""
 
+from .checkin import registration_check_in, registration_check_in_undo
 from .events import (
     event_cancel,
     event_create,
@@ -18,8 +19,6 @@ from .registrations import (
     places,
     registration_approve,
     registration_cancel,
-    registration_check_in,
-    registration_check_in_undo,
     registration_confirm,
     registration_register_by_staff,
     registration_register_member,

@@ -6,9 +6,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ForeignKey
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit, permissions
 from innonet.core.errors import DomainError
 from innonet.core.tasking import enqueue_on_commit
@@ -55,7 +57,7 @@ def _check_move(event: Event, status: str) -> None:
         )
 
 
-def _validate(event: Event, acting_user: Any, *, organiser_set: bool = True) -> None:
+def _validate(event: Event, acting_user: User | None, *, organiser_set: bool = True) -> None:
     """Check the event's rules; `organiser_set`: the organiser is new or changed, so a
     network manager must name their own network (co-organisers may edit the rest)."""
     if not event.consent_text.strip():
@@ -72,8 +74,10 @@ def _validate(event: Event, acting_user: Any, *, organiser_set: bool = True) -> 
             _("Registration cannot close after the event has ended."),
             field="registration_closes_at",
         )
-    network = permissions.role_of(acting_user) == permissions.NETWORK_MANAGER
-    if organiser_set and network and event.organiser_id != acting_user.network_id:
+    manager = (
+        acting_user if permissions.role_of(acting_user) == permissions.NETWORK_MANAGER else None
+    )
+    if organiser_set and manager is not None and event.organiser_id != manager.network_id:
         raise DomainError(
             _("You can only organise events for your own network."), field="organiser"
         )
@@ -90,7 +94,9 @@ def _apply(event: Event, data: Mapping[str, Any]) -> list[str]:
         if name not in data:
             continue
         field = Event._meta.get_field(name)
-        if field.is_relation:  # compare ids: an unsaved event has no organiser to load yet
+        if isinstance(
+            field, ForeignKey
+        ):  # compare ids: an unsaved event has no organiser to load yet
             current, new = getattr(event, field.attname), getattr(data[name], "pk", data[name])
         else:
             current, new = getattr(event, name), data[name]
@@ -108,7 +114,7 @@ def _set_m2m(event: Event, m2m: Mapping[str, Any]) -> None:
 
 @transaction.atomic
 def event_create(
-    *, data: Mapping[str, Any], m2m: Mapping[str, Any] | None = None, acting_user: Any
+    *, data: Mapping[str, Any], m2m: Mapping[str, Any] | None = None, acting_user: User | None
 ) -> Event:
     event = Event(status=EventStatus.DRAFT)
     _apply(event, data)
@@ -125,7 +131,7 @@ def event_update(
     *,
     data: Mapping[str, Any],
     m2m: Mapping[str, Any] | None = None,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> Event:
     """Save changes. A lower capacity may not push out confirmed people; a higher one lets
     the waiting list move up; a new start time plans a new reminder."""
@@ -152,7 +158,7 @@ def event_update(
 
 
 def event_from_format(
-    format: Format, *, starts_at: datetime, organiser: Any, acting_user: Any
+    format: Format, *, starts_at: datetime, organiser: Any, acting_user: User | None
 ) -> Event:
     """A draft prefilled from a format: title, texts, capacity and duration."""
     duration = timedelta(minutes=format.duration_minutes or 120)
@@ -171,7 +177,7 @@ def event_from_format(
 
 
 @transaction.atomic
-def event_publish(event: Event, *, acting_user: Any) -> Event:
+def event_publish(event: Event, *, acting_user: User | None) -> Event:
     event = _locked_event(event)
     _check_move(event, EventStatus.PUBLISHED)
     if event.ends_at < timezone.now():
@@ -185,7 +191,7 @@ def event_publish(event: Event, *, acting_user: Any) -> Event:
 
 
 @transaction.atomic
-def event_cancel(event: Event, *, reason: str = "", acting_user: Any) -> Event:
+def event_cancel(event: Event, *, reason: str = "", acting_user: User | None) -> Event:
     """Cancel and tell everyone who holds or waits for a place."""
     event = _locked_event(event)
     _check_move(event, EventStatus.CANCELLED)
@@ -199,7 +205,7 @@ def event_cancel(event: Event, *, reason: str = "", acting_user: Any) -> Event:
 
 
 @transaction.atomic
-def event_finish(event: Event, *, acting_user: Any) -> Event:
+def event_finish(event: Event, *, acting_user: User | None) -> Event:
     """Close the event after it has started and ask the participants for feedback."""
     event = _locked_event(event)
     _check_move(event, EventStatus.FINISHED)

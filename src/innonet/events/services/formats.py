@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit, permissions
 from innonet.core.errors import DomainError
 
@@ -18,9 +19,11 @@ FIELDS = (
 )  # fmt: skip
 
 
-def _save(format: Format, acting_user: Any) -> Format:
-    manager = permissions.role_of(acting_user) == permissions.NETWORK_MANAGER
-    if manager and format.network_id != acting_user.network_id:
+def _save(format: Format, acting_user: User | None) -> Format:
+    manager = (
+        acting_user if permissions.role_of(acting_user) == permissions.NETWORK_MANAGER else None
+    )
+    if manager is not None and format.network_id != manager.network_id:
         raise DomainError(_("You can only keep formats of your own network."), field="network")
     try:
         format.full_clean(exclude=["network", "adopted_from"])
@@ -38,7 +41,7 @@ def _save(format: Format, acting_user: Any) -> Format:
 
 
 @transaction.atomic
-def format_create(*, data: Mapping[str, Any], acting_user: Any) -> Format:
+def format_create(*, data: Mapping[str, Any], acting_user: User | None) -> Format:
     format = Format(**{name: data[name] for name in FIELDS if name in data})
     _save(format, acting_user)
     audit.record(format, "events.format.created", user=acting_user)
@@ -46,7 +49,7 @@ def format_create(*, data: Mapping[str, Any], acting_user: Any) -> Format:
 
 
 @transaction.atomic
-def format_update(format: Format, *, data: Mapping[str, Any], acting_user: Any) -> Format:
+def format_update(format: Format, *, data: Mapping[str, Any], acting_user: User | None) -> Format:
     for name in FIELDS:
         if name in data:
             setattr(format, name, data[name])
@@ -56,7 +59,7 @@ def format_update(format: Format, *, data: Mapping[str, Any], acting_user: Any) 
 
 
 @transaction.atomic
-def format_adopt(format: Format, *, network: Any, acting_user: Any) -> Format:
+def format_adopt(format: Format, *, network: Any, acting_user: User | None) -> Format:
     """A partner network's own copy of a shared format, remembering where it came from."""
     if not format.is_shared:
         raise DomainError(_("This format is not shared with partner networks."))

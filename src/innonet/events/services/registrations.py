@@ -7,12 +7,14 @@ constraint on (event, e-mail) for active registrations keeps anyone from holding
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit
 from innonet.core.errors import DomainError
 
@@ -74,7 +76,7 @@ def places(event: Event) -> Places:
     )
 
 
-def registration_window_error(event: Event, now=None) -> str | None:
+def registration_window_error(event: Event, now: datetime | None = None) -> str | None:
     """Why nobody can register now, or None when registration is open."""
     now = now or timezone.now()
     if event.status == EventStatus.CANCELLED:
@@ -102,7 +104,7 @@ def _check_open(event: Event) -> None:
         raise DomainError(error)
 
 
-def _place(event: Event, registration: Registration, free: int | None, now) -> int | None:
+def _place(event: Event, registration: Registration, free: int | None, now: datetime) -> int | None:
     """Give `registration` its state on confirmation; returns the places left afterwards."""
     if event.requires_approval and registration.source != "staff":
         registration.status = RegistrationStatus.PENDING
@@ -181,7 +183,7 @@ def registration_submit(
     head = _create(event, lead, source=source, **consent_fields)
     # An already registered lead still vouches for new colleagues: they join the lead's group
     # and the lead's (next) confirmation link places them.
-    existing = None if head is not None else event.registrations.active().get(email=lead.email)
+    group_lead = head if head is not None else event.registrations.active().get(email=lead.email)
     if head is None:
         submission.already_registered.append(lead.email)
     else:
@@ -189,20 +191,19 @@ def registration_submit(
     new_colleagues = []
     for colleague in colleagues:
         registration = _create(
-            event, colleague, source=source, registered_by=head or existing, **consent_fields
+            event, colleague, source=source, registered_by=group_lead, **consent_fields
         )
         if registration is None:
             submission.already_registered.append(colleague.email)
         else:
             new_colleagues.append(registration)
     submission.created.extend(new_colleagues)
-    group_lead = head or existing
     audit.record(
         group_lead,
         "events.registration.submitted",
         data={"event": event.pk, "colleagues": len(new_colleagues), "new": head is not None},
     )
-    if head is not None or existing.status == RegistrationStatus.UNCONFIRMED:
+    if head is not None or group_lead.status == RegistrationStatus.UNCONFIRMED:
         mails.queue(group_lead, mails.CONFIRM_REQUEST, throttle=True)
     elif new_colleagues:
         mails.queue(group_lead, mails.CONFIRM_COLLEAGUES, throttle=True)
@@ -252,7 +253,7 @@ def registration_confirm(registration: Registration) -> Registration:
 
 
 @transaction.atomic
-def registration_register_member(event: Event, *, user: Any) -> Registration:
+def registration_register_member(event: Event, *, user: User) -> Registration:
     """One click for a signed-in user: the account's address is verified, so no opt-in mail."""
     event = _locked_event(event)
     _check_open(event)
@@ -268,7 +269,9 @@ def registration_register_member(event: Event, *, user: Any) -> Registration:
 
 
 @transaction.atomic
-def registration_register_by_staff(event: Event, attendee: Attendee, *, acting_user: Any):
+def registration_register_by_staff(
+    event: Event, attendee: Attendee, *, acting_user: User | None
+) -> Registration:
     """The office adds someone (a phone registration, a walk-in on the day)."""
     event = _locked_event(event)
     if event.status not in (EventStatus.PUBLISHED, EventStatus.FINISHED):
@@ -278,7 +281,14 @@ def registration_register_by_staff(event: Event, attendee: Attendee, *, acting_u
     )
 
 
-def _register_directly(event, attendee, *, source, user, acting_user=None) -> Registration:
+def _register_directly(
+    event: Event,
+    attendee: Attendee,
+    *,
+    source: str,
+    user: User | None,
+    acting_user: User | None = None,
+) -> Registration:
     registration = _create(
         event,
         attendee,
@@ -321,13 +331,10 @@ def _promote_waiting(event: Event) -> list[Registration]:
     return promoted
 
 
-def promote_waiting(event: Event) -> list[Registration]:
-    with transaction.atomic():
-        return _promote_waiting(_locked_event(event))
-
-
 @transaction.atomic
-def registration_cancel(registration: Registration, *, acting_user: Any = None) -> Registration:
+def registration_cancel(
+    registration: Registration, *, acting_user: User | None = None
+) -> Registration:
     """Cancel by the participant's link or by the office; a freed place goes to the first
     person on the waiting list. Cancelling twice changes nothing."""
     event = _locked_event(registration.event)
@@ -350,7 +357,7 @@ def registration_cancel(registration: Registration, *, acting_user: Any = None) 
 
 
 @transaction.atomic
-def registration_approve(registration: Registration, *, acting_user: Any) -> Registration:
+def registration_approve(registration: Registration, *, acting_user: User | None) -> Registration:
     event = _locked_event(registration.event)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != RegistrationStatus.PENDING:
@@ -372,7 +379,7 @@ def registration_approve(registration: Registration, *, acting_user: Any) -> Reg
 
 
 @transaction.atomic
-def registration_reject(registration: Registration, *, acting_user: Any) -> Registration:
+def registration_reject(registration: Registration, *, acting_user: User | None) -> Registration:
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status not in (RegistrationStatus.PENDING, RegistrationStatus.WAITING):
         raise DomainError(_("Only pending or waiting registrations can be declined."))
@@ -381,28 +388,4 @@ def registration_reject(registration: Registration, *, acting_user: Any) -> Regi
     registration.save(update_fields=["status", "cancelled_at", "updated_at"])
     audit.record(registration, "events.registration.rejected", user=acting_user)
     mails.queue(registration, mails.REJECTED)
-    return registration
-
-
-@transaction.atomic
-def registration_check_in(registration: Registration, *, acting_user: Any) -> Registration:
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status != RegistrationStatus.CONFIRMED:
-        raise DomainError(_("Only confirmed participants can be checked in."))
-    if registration.attended_at is None:
-        registration.attended_at = timezone.now()
-        registration.checked_in_by = acting_user
-        registration.save(update_fields=["attended_at", "checked_in_by", "updated_at"])
-        audit.record(registration, "events.registration.checked_in", user=acting_user)
-    return registration
-
-
-@transaction.atomic
-def registration_check_in_undo(registration: Registration, *, acting_user: Any) -> Registration:
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.attended_at is not None:
-        registration.attended_at = None
-        registration.checked_in_by = None
-        registration.save(update_fields=["attended_at", "checked_in_by", "updated_at"])
-        audit.record(registration, "events.registration.check_in_undone", user=acting_user)
     return registration

@@ -8,11 +8,10 @@ form is only a suggestion (RELIABILITY 39): the office sees the matching registr
 registration page and confirms one, so nobody can make themselves a contact of an organisation
 by naming it. The registry's people and roles are written by the partners app's services."""
 
-from typing import Any
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit, permissions
 from innonet.partners import services as registry
 from innonet.partners.duplicates import exact_name
@@ -33,7 +32,9 @@ def organisation_named(name: str) -> Organisation | None:
     return None
 
 
-def _vouched_organisation(registration: Registration, user: Any, acting_user: Any):
+def _vouched_organisation(
+    registration: Registration, user: User | None, acting_user: User | None
+) -> Organisation | None:
     """The organisation someone entitled to say so named: a member registering themselves, or
     the office typing the name."""
     if registration.organisation is not None:
@@ -45,7 +46,9 @@ def _vouched_organisation(registration: Registration, user: Any, acting_user: An
     return None
 
 
-def link_to_registry(registration: Registration, *, user: Any = None, acting_user: Any = None):
+def link_to_registry(
+    registration: Registration, *, user: User | None = None, acting_user: User | None = None
+) -> None:
     """Set `registration.person` and `.organisation` (not saved here); `user` is the member who
     registered themselves, `acting_user` whoever registered someone else."""
     person = registration.person or registry.person_for_contact(
@@ -74,7 +77,7 @@ def link_to_registry(registration: Registration, *, user: Any = None, acting_use
 
 @transaction.atomic
 def registration_link_organisation(
-    registration: Registration, *, organisation: Organisation, acting_user: Any
+    registration: Registration, *, organisation: Organisation, acting_user: User | None
 ) -> Registration:
     """The office says which registry organisation a typed organisation name means; the
     person becomes its contact. Only the office keeps the registry's links (RELIABILITY 39)."""

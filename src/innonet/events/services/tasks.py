@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit
 from innonet.core.errors import DomainError
 
@@ -15,7 +16,12 @@ from ..models import Event, EventTask
 
 @transaction.atomic
 def event_task_add(
-    event: Event, *, title: str, assignee: Any = None, due_on: date | None = None, acting_user: Any
+    event: Event,
+    *,
+    title: str,
+    assignee: Any = None,
+    due_on: date | None = None,
+    acting_user: User | None,
 ) -> EventTask:
     title = " ".join((title or "").split())
     if not title:
@@ -28,7 +34,7 @@ def event_task_add(
 
 
 @transaction.atomic
-def event_task_done(task: EventTask, *, done: bool = True, acting_user: Any) -> EventTask:
+def event_task_done(task: EventTask, *, done: bool = True, acting_user: User | None) -> EventTask:
     task.done_at = timezone.now() if done else None
     task.save(update_fields=["done_at", "updated_at"])
     audit.record(task.event, "events.task.done", user=acting_user, data={"task": task.pk})

@@ -2,6 +2,8 @@
 
 from rest_framework.routers import DefaultRouter
 
+__all__ = ["register_routes", "urlpatterns"]
+
 
 def register_routes(router: DefaultRouter) -> None:
     from . import introductions, profiles, questions

@@ -18,8 +18,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from innonet.api.viewsets import ScopedReadOnlyViewSet
 from innonet.core import permissions
+from innonet.core.rest.viewsets import ScopedReadOnlyViewSet
 from innonet.core.versioning import ConflictError
 from innonet.core.versioning.rest import conflict_response, conflict_schema, version_field
 

@@ -20,11 +20,11 @@ from rest_framework.relations import ManyRelatedField
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from innonet.api.fields import StrictPrimaryKeyRelatedField
-from innonet.api.idempotency import IdempotentCreateMixin, idempotent_create_schema
-from innonet.api.viewsets import ScopedModelViewSet
 from innonet.core import permissions
 from innonet.core.models import Competence, Ris3Field
+from innonet.core.rest.fields import StrictPrimaryKeyRelatedField
+from innonet.core.rest.idempotency import IdempotentCreateMixin, idempotent_create_schema
+from innonet.core.rest.viewsets import ScopedModelViewSet
 from innonet.core.versioning import ConflictError
 from innonet.core.versioning.rest import (
     conflict_response,

@@ -1,11 +1,11 @@
 """Asking for a full rebuild of the matching index from the status page."""
 
 from datetime import timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from innonet.accounts.models import User
 from innonet.core import audit
 from innonet.core.tasking import enqueue_on_commit
 
@@ -16,7 +16,7 @@ from ..models import IndexState
 STUCK_AFTER = timedelta(minutes=30)
 
 
-def request_rebuild(*, acting_user: Any) -> bool:
+def request_rebuild(*, acting_user: User | None) -> bool:
     """Enqueue a rebuild unless one is already waiting or running; True when one was queued."""
     from ..tasks import rebuild_index
 

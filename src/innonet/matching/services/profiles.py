@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit, permissions, versioning
 from innonet.core.errors import DomainError
 from innonet.networks.models import Network
@@ -76,9 +77,9 @@ def _stripped(fields: Mapping[str, Any]) -> dict[str, Any]:
     return {name: v.strip() if isinstance(v, str) else v for name, v in fields.items()}
 
 
-def _check_author(organisation: Organisation, acting_user: Any) -> None:
+def _check_author(organisation: Organisation, acting_user: User | None) -> None:
     """Members post for their own organisation; other signed-in roles only as staff."""
-    if not getattr(acting_user, "is_authenticated", False) or permissions.is_staff(acting_user):
+    if acting_user is None or not acting_user.is_authenticated or permissions.is_staff(acting_user):
         return
     if (
         permissions.role_of(acting_user) != permissions.MEMBER
@@ -89,7 +90,7 @@ def _check_author(organisation: Organisation, acting_user: Any) -> None:
         )
 
 
-def _check_network(profile: CooperationProfile, acting_user: Any) -> None:
+def _check_network(profile: CooperationProfile, acting_user: User | None) -> None:
     """No network means the host network; members choose only networks they belong to."""
     if profile.network_id is None:
         host = Network.objects.filter(kind=Network.Kind.HOST).first()
@@ -145,12 +146,12 @@ def _check_valid_until(profile: CooperationProfile) -> None:
         )
 
 
-def _validate(profile: CooperationProfile, changed: list[str], *, acting_user: Any) -> None:
+def _validate(profile: CooperationProfile, changed: list[str], *, acting_user: User | None) -> None:
     if not profile.title:
         raise DomainError(_("Enter a title."), field="title")
     if not profile.summary:
         raise DomainError(_("Enter a short summary."), field="summary")
-    if profile.unit_id is not None and profile.unit.organisation_id != profile.organisation_id:
+    if profile.unit is not None and profile.unit.organisation_id != profile.organisation_id:
         raise DomainError(_("The unit belongs to another organisation."), field="unit")
     if profile.pk is None or "network" in changed:
         _check_network(profile, acting_user)
@@ -167,7 +168,7 @@ def _validate(profile: CooperationProfile, changed: list[str], *, acting_user: A
 
 @transaction.atomic
 def profile_create(
-    organisation: Organisation, *, acting_user: Any, **fields: Any
+    organisation: Organisation, *, acting_user: User | None, **fields: Any
 ) -> CooperationProfile:
     """Record a new profile as a draft; the network defaults to the host network and the
     validity to a year from today."""
@@ -189,7 +190,7 @@ def profile_create(
 
 @transaction.atomic
 def profile_update(
-    profile: CooperationProfile, *, version: int | None, acting_user: Any, **fields: Any
+    profile: CooperationProfile, *, version: int | None, acting_user: User | None, **fields: Any
 ) -> CooperationProfile:
     """Change a profile's details (status and validity move through their own actions too).
     With `version`, a save based on stale data is refused with the current record."""
@@ -208,7 +209,7 @@ def profile_update(
 
 @transaction.atomic
 def profile_publish(
-    profile: CooperationProfile, *, acting_user: Any, version: int | None = None
+    profile: CooperationProfile, *, acting_user: User | None, version: int | None = None
 ) -> CooperationProfile:
     """Make a draft or withdrawn profile visible to its audience; an expired one is renewed
     first, so nobody publishes a profile that is already out of date."""
@@ -226,7 +227,7 @@ def profile_publish(
 
 @transaction.atomic
 def profile_withdraw(
-    profile: CooperationProfile, *, acting_user: Any, version: int | None = None
+    profile: CooperationProfile, *, acting_user: User | None, version: int | None = None
 ) -> CooperationProfile:
     """Take a published profile off the board; it can be published again later."""
     current = versioning.lock(profile, version)
@@ -240,7 +241,7 @@ def profile_withdraw(
 
 @transaction.atomic
 def profile_renew(
-    profile: CooperationProfile, *, acting_user: Any, version: int | None = None
+    profile: CooperationProfile, *, acting_user: User | None, version: int | None = None
 ) -> CooperationProfile:
     """Let a profile run another year from today. Only profiles ending within
     RENEWAL_WINDOW_DAYS days, or already ended, may be renewed."""

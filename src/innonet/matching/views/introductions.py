@@ -22,9 +22,8 @@ from innonet.core.errors import DomainError
 from innonet.core.forms import form_error
 from innonet.core.versioning import ConflictError
 from innonet.core.views.mixins import RoleRequiredMixin, StaffRequiredMixin, get_visible_or_404
-from innonet.projects.models import InnovationProject
 
-from .. import mails
+from .. import feeds, mails
 from ..filters import IntroductionFilterSet
 from ..forms.introductions import (
     SORTS,
@@ -120,8 +119,7 @@ def render_detail(
         "can_change": can_change,
         "can_send": can_change and introduction.status == IntroductionStatus.PLANNED,
         "outcome_form": outcome_form if can_change and moves else None,
-        "can_start_project": permissions.can_create(user, InnovationProject)
-        and introduction.status != IntroductionStatus.DECLINED,
+        "next_steps": feeds.next_steps(user, introduction),
         "profile_visible": introduction.profile_id is not None
         and permissions.can_view(user, introduction.profile),
         "conflict": conflict,

@@ -33,9 +33,6 @@ class OrganisationQuerySet(models.QuerySet):
     def research(self):
         return self.filter(kind__in=Organisation.RESEARCH_KINDS)
 
-    def in_district(self, district):
-        return self.filter(district=district)
-
     def search(self, query: str):
         """Every folded word of the query occurs in the organisation's search text."""
         queryset = self

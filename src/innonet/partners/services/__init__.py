@@ -1,36 +1,62 @@
 """Writes of the partner registry, one module per concern; import from here."""
 
+from .imports import (
+    import_job_commit,
+    import_job_create,
+    import_job_interrupt,
+    import_job_run,
+    import_job_set_mapping,
+)
+from .interactions import follow_up_done, interaction_record, interaction_update
 from .memberships import members_on, membership_set_status
+from .merge import organisation_merge, person_merge
 from .organisations import organisation_create, organisation_update
+from .people import (
+    affiliation_add,
+    affiliation_end,
+    affiliation_ensure,
+    consent_record,
+    person_create,
+    person_for_contact,
+    person_update,
+)
+from .privacy import (
+    people_past_retention,
+    person_erase,
+    person_export,
+    person_export_data,
+    person_record_view,
+)
+from .units import unit_create, unit_delete, unit_update
 
 __all__ = [
+    "affiliation_add",
+    "affiliation_end",
+    "affiliation_ensure",
+    "consent_record",
+    "follow_up_done",
+    "import_job_commit",
+    "import_job_create",
+    "import_job_interrupt",
+    "import_job_run",
+    "import_job_set_mapping",
+    "interaction_record",
+    "interaction_update",
     "members_on",
     "membership_set_status",
     "organisation_create",
+    "organisation_merge",
     "organisation_update",
+    "people_past_retention",
+    "person_create",
+    "person_erase",
+    "person_export",
+    "person_export_data",
+    "person_for_contact",
+    "person_merge",
+    "person_record_view",
+    "person_update",
+    "unit_create",
+    "unit_delete",
+    "unit_update",
 ]
-from .imports import import_job_commit as import_job_commit
-from .imports import import_job_create as import_job_create
-from .imports import import_job_interrupt as import_job_interrupt
-from .imports import import_job_run as import_job_run
-from .imports import import_job_set_mapping as import_job_set_mapping
-from .interactions import follow_up_done as follow_up_done
-from .interactions import interaction_record as interaction_record
-from .interactions import interaction_update as interaction_update
-from .merge import organisation_merge as organisation_merge
-from .merge import person_merge as person_merge
-from .people import affiliation_add as affiliation_add
-from .people import affiliation_end as affiliation_end
-from .people import affiliation_ensure as affiliation_ensure
-from .people import consent_record as consent_record
-from .people import person_create as person_create
-from .people import person_for_contact as person_for_contact
-from .people import person_update as person_update
-from .privacy import people_past_retention as people_past_retention
-from .privacy import person_erase as person_erase
-from .privacy import person_export as person_export
-from .privacy import person_export_data as person_export_data
-from .privacy import person_record_view as person_record_view
-from .units import unit_create as unit_create
-from .units import unit_delete as unit_delete
-from .units import unit_update as unit_update

@@ -4,12 +4,12 @@ The page and the background tasks call these; the command line calls `run_import
 """
 
 from dataclasses import asdict
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit
 from innonet.core.errors import DomainError
 from innonet.core.tasking import enqueue_on_commit
@@ -25,7 +25,7 @@ def _table(job: ImportJob) -> Table:
 
 @transaction.atomic
 def import_job_create(
-    *, kind: str, filename: str, data: bytes, delimiter: str | None, acting_user: Any
+    *, kind: str, filename: str, data: bytes, delimiter: str | None, acting_user: User | None
 ) -> ImportJob:
     """Check an uploaded file enough to read its header, and keep it on a new job with a
     guessed column mapping. A file that cannot be read raises ImportFileError."""
@@ -50,7 +50,7 @@ def import_job_create(
 
 @transaction.atomic
 def import_job_set_mapping(
-    job: ImportJob, *, mapping: dict[str, str], acting_user: Any
+    job: ImportJob, *, mapping: dict[str, str], acting_user: User | None
 ) -> ImportJob:
     """Store the user's column mapping and start the dry run in the background."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
@@ -73,8 +73,9 @@ def import_job_set_mapping(
 
 
 @transaction.atomic
-def import_job_commit(job: ImportJob, *, acting_user: Any) -> ImportJob:
-    """Start the commit of a checked import without errors in the background."""
+def import_job_commit(job: ImportJob, *, acting_user: User) -> ImportJob:
+    """Start the commit of a checked import without errors in the background, written as
+    `acting_user`."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if not job.can_commit:
         raise DomainError(_("Only a checked import without errors can be imported."))
@@ -86,7 +87,7 @@ def import_job_commit(job: ImportJob, *, acting_user: Any) -> ImportJob:
 
 
 @transaction.atomic
-def import_job_interrupt(job: ImportJob, *, acting_user: Any) -> ImportJob:
+def import_job_interrupt(job: ImportJob, *, acting_user: User | None) -> ImportJob:
     """Release a job whose check or commit stopped before it finished (its worker died or the
     task failed). Nothing was written, as the commit is one transaction; it may start again."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
@@ -109,7 +110,7 @@ def _start(job: ImportJob, status: str) -> None:
     job.save(update_fields=["status", "mapping", "processed_rows", "message", "updated_at"])
 
 
-def import_job_run(job: ImportJob, *, dry_run: bool, acting_user: Any) -> ImportJob:
+def import_job_run(job: ImportJob, *, dry_run: bool, acting_user: User | None) -> ImportJob:
     """Run the check or the commit of a job (from its task) and store the outcome on it.
 
     Not one transaction itself: progress must be visible while the dry run works; the

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit
 from innonet.core.errors import DomainError
 
@@ -32,7 +33,7 @@ def validate_partners(organisation: Organisation | None, person: Person | None) 
         )
 
 
-def _with_owner(data: Mapping[str, Any], acting_user: Any) -> dict[str, Any]:
+def _with_owner(data: Mapping[str, Any], acting_user: User | None) -> dict[str, Any]:
     """Without a named staff member, the acting one owns the contact and its follow-up."""
     data = dict(data)
     if data.get("staff") is None and getattr(acting_user, "is_authenticated", False):
@@ -58,7 +59,7 @@ def _apply(interaction: Interaction, data: Mapping[str, Any]) -> list[str]:
 
 
 @transaction.atomic
-def interaction_record(*, data: Mapping[str, Any], acting_user: Any) -> Interaction:
+def interaction_record(*, data: Mapping[str, Any], acting_user: User | None) -> Interaction:
     """Log a contact of the office; the acting staff member is its owner unless another is
     named."""
     interaction = Interaction()
@@ -70,7 +71,7 @@ def interaction_record(*, data: Mapping[str, Any], acting_user: Any) -> Interact
 
 @transaction.atomic
 def interaction_update(
-    interaction: Interaction, *, data: Mapping[str, Any], acting_user: Any
+    interaction: Interaction, *, data: Mapping[str, Any], acting_user: User | None
 ) -> Interaction:
     """Change a logged contact; a new follow-up date reopens the follow-up."""
     current = Interaction.objects.select_for_update().get(pk=interaction.pk)
@@ -86,7 +87,7 @@ def interaction_update(
 
 
 @transaction.atomic
-def follow_up_done(interaction: Interaction, *, acting_user: Any) -> Interaction:
+def follow_up_done(interaction: Interaction, *, acting_user: User | None) -> Interaction:
     """Mark the follow-up of an interaction as done."""
     current = Interaction.objects.select_for_update().get(pk=interaction.pk)
     if current.follow_up_on is None:

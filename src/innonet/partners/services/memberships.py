@@ -4,11 +4,13 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit
 from innonet.core.errors import DomainError
+from innonet.networks.models import Network
 
 from ..models import Membership, MembershipStatus, MembershipStatusChange, Organisation
 
@@ -22,7 +24,7 @@ def membership_set_status(
     valid_from: date,
     reason: str = "",
     membership_type: str | None = None,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> Membership:
     """Record that from `valid_from` on the organisation's membership had `status`.
 
@@ -60,7 +62,7 @@ def membership_set_status(
     return membership
 
 
-def members_on(network: Any, day: date):
+def members_on(network: Network, day: date) -> QuerySet[Organisation]:
     """Organisations whose membership in `network` was active on `day`, from the history."""
     status_then = (
         MembershipStatusChange.objects.filter(membership=OuterRef("pk"), valid_from__lte=day)

@@ -13,9 +13,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
+from django.db.models import Manager, ManyToManyRel, Model, QuerySet
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit
 from innonet.core.errors import DomainError
 
@@ -31,6 +33,7 @@ from .organisations import SCALAR_FIELDS as ORGANISATION_FIELDS
 
 PERSON_FIELDS = ("title", "first_name", "last_name", "email", "phone", "language")
 KEEP, TAKE = "keep", "remove"
+Record = Organisation | Person  # the two kinds of record that merge
 
 
 def _plain(value: Any) -> Any:
@@ -52,7 +55,9 @@ def snapshot(record: models.Model, fields: tuple[str, ...]) -> dict[str, Any]:
     return data
 
 
-def _take_fields(keep, remove, fields: tuple[str, ...], choices: Mapping[str, str]) -> list[str]:
+def _take_fields(
+    keep: Record, remove: Record, fields: tuple[str, ...], choices: Mapping[str, str]
+) -> list[str]:
     taken = []
     for name, choice in choices.items():
         if choice not in (KEEP, TAKE) or name not in fields:
@@ -63,7 +68,7 @@ def _take_fields(keep, remove, fields: tuple[str, ...], choices: Mapping[str, st
     return taken
 
 
-def _move_generic(keep, remove, handled: set[str]) -> list[str]:
+def _move_generic(keep: Model, remove: Model, handled: set[str]) -> list[str]:
     """Move every other relation pointing at `remove` to `keep`; returns what moved."""
     moved = []
     for relation in type(keep)._meta.related_objects:
@@ -72,7 +77,7 @@ def _move_generic(keep, remove, handled: set[str]) -> list[str]:
         model = relation.related_model
         try:
             with transaction.atomic():
-                if relation.many_to_many:
+                if isinstance(relation, ManyToManyRel):
                     moved += _move_many(relation, keep, remove)
                     continue
                 name = relation.field.name
@@ -87,26 +92,32 @@ def _move_generic(keep, remove, handled: set[str]) -> list[str]:
     return moved
 
 
-def _move_many(relation, keep, remove) -> list[str]:
-    through = relation.through
+def _links(relation: ManyToManyRel) -> Manager:
+    """The rows of a many-to-many relation's table (every relation has one once the models
+    are loaded)."""
+    if relation.through is None:
+        raise TypeError(f"{relation} has no table yet")
+    return relation.through._default_manager
+
+
+def _move_many(relation: ManyToManyRel, keep: Model, remove: Model) -> list[str]:
+    through = _links(relation)
     ours = relation.field.m2m_reverse_field_name()
     theirs = relation.field.m2m_field_name()
-    already = through.objects.filter(**{ours: keep}).values_list(f"{theirs}_id", flat=True)
-    through.objects.filter(**{ours: remove, f"{theirs}_id__in": list(already)}).delete()
-    count = through.objects.filter(**{ours: remove}).update(**{ours: keep})
+    already = through.filter(**{ours: keep}).values_list(f"{theirs}_id", flat=True)
+    through.filter(**{ours: remove, f"{theirs}_id__in": list(already)}).delete()
+    count = through.filter(**{ours: remove}).update(**{ours: keep})
     return [relation.name] if count else []
 
 
-def _left_behind(record) -> list[str]:
+def _left_behind(record: Model) -> list[str]:
     """Relations that still point at the record about to be deleted."""
     left = []
     for relation in type(record)._meta.related_objects:
         if relation.related_name == "+":
             continue
-        if relation.many_to_many:
-            queryset = relation.through.objects.filter(
-                **{relation.field.m2m_reverse_field_name(): record}
-            )
+        if isinstance(relation, ManyToManyRel):
+            queryset = _links(relation).filter(**{relation.field.m2m_reverse_field_name(): record})
         else:
             queryset = relation.related_model._base_manager.filter(**{relation.field.name: record})
         if queryset.exists():
@@ -120,20 +131,22 @@ def _combine_affiliation(kept: Affiliation, other: Affiliation) -> None:
     kept.is_main_contact = kept.is_main_contact or other.is_main_contact
     starts = [day for day in (kept.started_on, other.started_on) if day]
     kept.started_on = min(starts) if starts else None
-    ends = (kept.ended_on, other.ended_on)
-    kept.ended_on = None if None in ends else max(ends)
+    ends = [day for day in (kept.ended_on, other.ended_on) if day is not None]
+    kept.ended_on = max(ends) if len(ends) == 2 else None  # open if either is open
     other.delete()
     kept.save()
 
 
-def _move_affiliations(queryset, *, person: Person | None, organisation: Organisation | None):
+def _move_affiliations(
+    queryset: QuerySet[Affiliation], *, person: Person | None, organisation: Organisation | None
+) -> None:
     """Re-point affiliations to `person` or `organisation`, combining clashes."""
     for affiliation in queryset.order_by("pk"):
         target_person = person or affiliation.person
         target_org = organisation or affiliation.organisation
         clash = (
             Affiliation.objects.filter(
-                person=target_person, organisation=target_org, unit_id=affiliation.unit_id
+                person=target_person, organisation=target_org, unit=affiliation.unit
             )
             .exclude(pk=affiliation.pk)
             .first()
@@ -192,7 +205,7 @@ def organisation_merge(
     remove: Organisation,
     *,
     field_choices: Mapping[str, str],
-    acting_user: Any,
+    acting_user: User | None,
 ) -> Organisation:
     """Merge `remove` into `keep` and delete `remove`; returns the survivor."""
     if keep.pk == remove.pk:
@@ -220,8 +233,9 @@ def organisation_merge(
     return keep
 
 
-def _save_survivor(keep, remove) -> None:
-    keep._change_reason = f"merged with #{remove.pk}"
+def _save_survivor(keep: Record, remove: Record) -> None:
+    # simple_history takes the reason for the next history row from this attribute.
+    setattr(keep, "_change_reason", f"merged with #{remove.pk}")  # noqa: B010
     keep.version += 1
     try:
         keep.full_clean(exclude=["logo"], validate_unique=False)
@@ -232,7 +246,7 @@ def _save_survivor(keep, remove) -> None:
     keep.save()
 
 
-def _delete_removed(remove) -> None:
+def _delete_removed(remove: Model) -> None:
     left = _left_behind(remove)
     if left:
         raise DomainError(
@@ -244,7 +258,7 @@ def _delete_removed(remove) -> None:
 
 @transaction.atomic
 def person_merge(
-    keep: Person, remove: Person, *, field_choices: Mapping[str, str], acting_user: Any
+    keep: Person, remove: Person, *, field_choices: Mapping[str, str], acting_user: User | None
 ) -> Person:
     """Merge the person `remove` into `keep` (roles, consents, interactions, ...) and delete
     `remove`; returns the survivor. Erased people are not merged."""

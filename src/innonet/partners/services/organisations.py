@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from innonet.accounts.models import User
 from innonet.core import audit, versioning
 from innonet.core.errors import DomainError
 
@@ -30,7 +31,7 @@ def _clean(organisation: Organisation, _changed: object = None) -> None:
 
 
 @transaction.atomic
-def organisation_create(*, data: Mapping[str, Any], acting_user: Any) -> Organisation:
+def organisation_create(*, data: Mapping[str, Any], acting_user: User | None) -> Organisation:
     """Register a new organisation; its SME class is derived from the figures."""
     organisation = Organisation(created_by=versioning.creator(acting_user))
     changed = versioning.apply_changes(organisation, data, FIELDS)
@@ -47,7 +48,7 @@ def organisation_update(
     *,
     data: Mapping[str, Any],
     expected_version: int | None,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> Organisation:
     """Change an organisation. With `expected_version`, a save based on stale data is refused
     with the current record instead of silently overwriting another editor's change. A field

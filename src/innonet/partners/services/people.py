@@ -9,14 +9,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit, versioning
 from innonet.core.errors import DomainError
 
 from ..models import Affiliation, Consent, ConsentPurpose, Organisation, Person, Unit
 
 PERSON_FIELDS = ("title", "first_name", "last_name", "email", "phone", "language")
-SOURCE_MAX = Consent._meta.get_field("source").max_length
-TEXT_VERSION_MAX = Consent._meta.get_field("text_version").max_length
+# Both are CharFields, which always have a max_length.
+SOURCE_MAX = Consent._meta.get_field("source").max_length or 0
+TEXT_VERSION_MAX = Consent._meta.get_field("text_version").max_length or 0
 
 
 def _full_clean(obj: Any, *, exclude: list[str] | None = None) -> None:
@@ -48,7 +50,7 @@ def person_create(
     data: Mapping[str, Any],
     organisation: Organisation | None = None,
     position: str = "",
-    acting_user: Any,
+    acting_user: User | None,
 ) -> Person:
     """Register a person; with `organisation`, also their role there (one audit entry each)."""
     person = Person(created_by=versioning.creator(acting_user))
@@ -65,7 +67,13 @@ def person_create(
 
 @transaction.atomic
 def person_for_contact(
-    *, email: str, first_name: str, last_name: str, language: str, source: str, acting_user: Any
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    language: str,
+    source: str,
+    acting_user: User | None,
 ) -> Person:
     """The registry's person with this e-mail address, or a new one; for other apps that meet
     people (event registrations) and must not keep a second record of them."""
@@ -85,7 +93,7 @@ def person_for_contact(
 
 @transaction.atomic
 def affiliation_ensure(
-    person: Person, *, organisation: Organisation, position: str = "", acting_user: Any
+    person: Person, *, organisation: Organisation, position: str = "", acting_user: User | None
 ) -> Affiliation:
     """The person's role at the organisation as a whole, added when missing. Callers decide
     that the link is certain: the office, or the organisation's own member user."""
@@ -101,7 +109,7 @@ def person_update(
     *,
     data: Mapping[str, Any],
     expected_version: int | None,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> Person:
     """Change a person's data. With `expected_version`, a save based on stale data is refused
     with the current record instead of silently overwriting another editor's change."""
@@ -133,7 +141,7 @@ def affiliation_add(
     is_main_contact: bool = False,
     started_on: date | None = None,
     ended_on: date | None = None,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> Affiliation:
     """Give a person a role at an organisation (optionally in one of its units)."""
     if person.erased_at is not None:
@@ -169,7 +177,9 @@ def affiliation_add(
 
 
 @transaction.atomic
-def affiliation_end(affiliation: Affiliation, *, ended_on: date, acting_user: Any) -> Affiliation:
+def affiliation_end(
+    affiliation: Affiliation, *, ended_on: date, acting_user: User | None
+) -> Affiliation:
     """End a person's role at an organisation; the role stays on record with its dates."""
     current = Affiliation.objects.select_for_update().get(pk=affiliation.pk)
     if current.ended_on is not None:
@@ -196,7 +206,7 @@ def consent_record(
     source: str,
     text_version: str,
     organisation: Organisation | None = None,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> Consent:
     """Append a grant or withdrawal to the person's consent log; earlier entries stay."""
     if purpose not in ConsentPurpose.values:

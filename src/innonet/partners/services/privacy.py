@@ -4,16 +4,18 @@ each app holds is found and erased by its contributor (`innonet.core.privacy`)."
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit, privacy
 from innonet.core.errors import DomainError
 
 from ..models import Person
 
 
-def person_export(person: Person, *, acting_user: Any) -> privacy.Export:
+def person_export(person: Person, *, acting_user: User | None) -> privacy.Export:
     """Everything every app holds about one person (GDPR Art. 15 and 20), collected once for
     the JSON and the PDF. The export itself is audited: who exported whose data, when."""
     export = privacy.collect(privacy.Identity(person_id=person.pk))
@@ -21,13 +23,13 @@ def person_export(person: Person, *, acting_user: Any) -> privacy.Export:
     return export
 
 
-def person_export_data(person: Person, *, acting_user: Any) -> dict[str, Any]:
+def person_export_data(person: Person, *, acting_user: User | None) -> dict[str, Any]:
     """The export as plain data (the JSON download)."""
     return person_export(person, acting_user=acting_user).as_data()
 
 
 @transaction.atomic
-def person_erase(person: Person, *, reason: str, acting_user: Any) -> Person:
+def person_erase(person: Person, *, reason: str, acting_user: User | None) -> Person:
     """Replace a person's identity with a tombstone in every app (GDPR Art. 17), in one
     transaction and with one audit entry. Records stay, so every count stays right; names,
     contact data, their free text and mentions of them elsewhere are gone."""
@@ -51,7 +53,7 @@ def person_erase(person: Person, *, reason: str, acting_user: Any) -> Person:
 MAX_RETENTION_YEARS = 100
 
 
-def people_past_retention(*, years: int):
+def people_past_retention(*, years: int) -> QuerySet[Person]:
     """People with no change, contact or consent in the last `years` years (and not erased).
     A period below one year would flag (and with erasure, erase) everyone: it is refused."""
     if not 1 <= years <= MAX_RETENTION_YEARS:
@@ -78,7 +80,7 @@ def people_past_retention(*, years: int):
     )
 
 
-def person_record_view(person: Person, *, acting_user: Any) -> None:
+def person_record_view(person: Person, *, acting_user: User | None) -> None:
     """Log who opened a person's record (GDPR accountability), at most once per user an hour."""
     from datetime import timedelta
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit
 from innonet.core.errors import DomainError
 
@@ -55,7 +56,9 @@ def _save(unit: Unit, data: Mapping[str, Any]) -> list[str]:
 
 
 @transaction.atomic
-def unit_create(organisation: Organisation, *, data: Mapping[str, Any], acting_user: Any) -> Unit:
+def unit_create(
+    organisation: Organisation, *, data: Mapping[str, Any], acting_user: User | None
+) -> Unit:
     """Add a unit to an organisation; names are unique within the organisation."""
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     _check_name(organisation, data.get("name") or "")
@@ -67,7 +70,7 @@ def unit_create(organisation: Organisation, *, data: Mapping[str, Any], acting_u
 
 
 @transaction.atomic
-def unit_update(unit: Unit, *, data: Mapping[str, Any], acting_user: Any) -> Unit:
+def unit_update(unit: Unit, *, data: Mapping[str, Any], acting_user: User | None) -> Unit:
     """Change a unit's own fields and competences; its organisation never changes here."""
     current = Unit.objects.select_for_update().select_related("organisation").get(pk=unit.pk)
     if "name" in data:
@@ -79,7 +82,7 @@ def unit_update(unit: Unit, *, data: Mapping[str, Any], acting_user: Any) -> Uni
 
 
 @transaction.atomic
-def unit_delete(unit: Unit, *, acting_user: Any) -> None:
+def unit_delete(unit: Unit, *, acting_user: User | None) -> None:
     """Remove a unit; people's roles at it stay as roles at the organisation."""
     audit.record(
         unit, "partners.unit.deleted", user=acting_user, data={"organisation": unit.organisation_id}

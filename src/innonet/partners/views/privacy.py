@@ -90,7 +90,7 @@ class PersonEraseView(StaffRequiredMixin, View):
                 form.add_error(None, error.message)
             else:
                 messages.success(request, _("The person's identity has been erased."))
-                return redirect("core:home")
+                return redirect("reporting:home")
         context = {"person": person, "form": form}
         return render(request, "partners/privacy_erase.html", context, status=400)
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -49,12 +49,6 @@ class InnovationProjectQuerySet(models.QuerySet):
         for term in search_terms(query):
             queryset = queryset.filter(search_text__contains=term)
         return queryset
-
-    def with_partner(self, organisation_id: int):
-        partners = ProjectPartner.objects.filter(
-            project=OuterRef("pk"), organisation_id=organisation_id
-        )
-        return self.filter(Exists(partners))
 
 
 class InnovationProject(VersionedModel):

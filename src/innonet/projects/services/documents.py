@@ -12,6 +12,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit
 from innonet.core.errors import DomainError
 
@@ -157,7 +158,7 @@ def _clean_name(name: str) -> str:
 
 @transaction.atomic
 def document_add(
-    project: InnovationProject, *, file: Any, kind: str, acting_user: Any
+    project: InnovationProject, *, file: Any, kind: str, acting_user: User | None
 ) -> ProjectDocument:
     """Store a checked document with the project. Its stored name is generated; the original
     name is kept for the download."""

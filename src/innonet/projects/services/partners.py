@@ -8,6 +8,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit
 from innonet.core.errors import DomainError
 from innonet.partners.models import Organisation, Unit
@@ -57,10 +58,10 @@ def _check_duplicate(partner: ProjectPartner) -> None:
     clash = ProjectPartner.objects.filter(
         project_id=partner.project_id,
         organisation_id=partner.organisation_id,
-        unit_id=partner.unit_id,
+        unit=partner.unit,  # None: the whole organisation (IS NULL)
     ).exclude(pk=partner.pk)
     if clash.exists():
-        name = partner.unit.name if partner.unit_id else partner.organisation.name
+        name = partner.unit.name if partner.unit is not None else partner.organisation.name
         raise DomainError(
             _("%(name)s is already a partner of this project.") % {"name": name},
             field="unit" if partner.unit_id else "organisation",
@@ -117,7 +118,7 @@ def partner_add(
     unit: Unit | None = None,
     role: str = PartnerRole.PARTNER,
     budget: Mapping[str, Any] | None = None,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> ProjectPartner:
     """Add an organisation (or one of its units) to the consortium. Without a funding rate
     the programme's rate for the partner's kind is used."""
@@ -139,7 +140,7 @@ def partner_add(
 
 @transaction.atomic
 def partner_update(
-    partner: ProjectPartner, *, data: Mapping[str, Any], acting_user: Any
+    partner: ProjectPartner, *, data: Mapping[str, Any], acting_user: User | None
 ) -> ProjectPartner:
     """Change a partner's role, unit or budget; the organisation itself stays."""
     _lock(partner.project)
@@ -164,7 +165,7 @@ def partner_update(
 
 
 @transaction.atomic
-def partner_remove(partner: ProjectPartner, *, acting_user: Any) -> InnovationProject:
+def partner_remove(partner: ProjectPartner, *, acting_user: User | None) -> InnovationProject:
     """Take a partner out of the consortium; the audit entry keeps who it was."""
     project = _lock(partner.project)
     audit.record(

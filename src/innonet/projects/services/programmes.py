@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit
 from innonet.core.errors import DomainError
 
@@ -73,7 +74,7 @@ def _save_programme(programme: FundingProgramme) -> None:
 
 @transaction.atomic
 def programme_create(
-    *, data: Mapping[str, Any], rates: Mapping[str, Any] | None = None, acting_user: Any
+    *, data: Mapping[str, Any], rates: Mapping[str, Any] | None = None, acting_user: User | None
 ) -> FundingProgramme:
     """Record a funding programme with its consortium rules and rates by partner kind."""
     programme = FundingProgramme()
@@ -90,7 +91,7 @@ def programme_update(
     *,
     data: Mapping[str, Any],
     rates: Mapping[str, Any] | None = None,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> FundingProgramme:
     """Change a programme; rates given replace those of their kinds (None removes one).
     Partners keep the rate they were given; new partners get the new rate."""
@@ -146,7 +147,7 @@ def call_create(
     *,
     data: Mapping[str, Any],
     deadlines: Iterable[Deadline] = (),
-    acting_user: Any,
+    acting_user: User | None,
 ) -> FundingCall:
     """Open a call of a programme; its deadlines must lie in the future."""
     checked = _check_deadlines(deadlines, keep=set())
@@ -168,7 +169,7 @@ def call_update(
     *,
     data: Mapping[str, Any],
     deadlines: Iterable[Deadline] | None = None,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> FundingCall:
     """Change a call; deadlines given replace the old ones. Deadlines it already had may lie
     in the past, new ones may not."""

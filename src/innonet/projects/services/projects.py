@@ -6,7 +6,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from innonet.accounts.models import Role
+from innonet.accounts.models import Role, User
 from innonet.core import audit, versioning
 from innonet.core.errors import DomainError
 from innonet.matching.services.introductions import project_started
@@ -29,9 +29,9 @@ def _validate(project: InnovationProject, _changed: object = None) -> None:
     project.title = (project.title or "").strip()
     if not project.title:
         raise DomainError(_("Enter a title."), field="title")
-    if project.owner_id is not None and project.owner.role != Role.STAFF:
+    if project.owner is not None and project.owner.role != Role.STAFF:
         raise DomainError(_("The owner must be a member of the network staff."), field="owner")
-    if project.call_id is not None:
+    if project.call is not None:
         if project.programme_id is None:
             project.programme = project.call.programme
         elif project.call.programme_id != project.programme_id:
@@ -40,7 +40,7 @@ def _validate(project: InnovationProject, _changed: object = None) -> None:
 
 
 @transaction.atomic
-def project_create(*, data: Mapping[str, Any], acting_user: Any) -> InnovationProject:
+def project_create(*, data: Mapping[str, Any], acting_user: User | None) -> InnovationProject:
     """Record a new project as an idea; creation is the first entry of its stage history.
     Without an owner, a staff member creating it becomes the owner. A project that came from
     an introduction moves that introduction to "project started"."""
@@ -56,7 +56,7 @@ def project_create(*, data: Mapping[str, Any], acting_user: Any) -> InnovationPr
         project=project, from_stage="", to_stage=Stage.IDEA, changed_by=actor
     )
     audit.record(project, "projects.project.created", user=acting_user)
-    if project.origin_introduction_id is not None:
+    if project.origin_introduction is not None:
         project_started(project.origin_introduction, project, acting_user=acting_user)
     return project
 
@@ -67,7 +67,7 @@ def project_update(
     *,
     data: Mapping[str, Any],
     expected_version: int | None,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> InnovationProject:
     """Change a project's details (the stage moves only through `project_move`). With
     `expected_version`, a save based on stale data is refused with the current record. Linking
@@ -83,6 +83,6 @@ def project_update(
     )
     if "programme" in changed:
         fill_default_rates(current)
-    if "origin_introduction" in changed and current.origin_introduction_id is not None:
+    if "origin_introduction" in changed and current.origin_introduction is not None:
         project_started(current.origin_introduction, current, acting_user=acting_user)
     return current

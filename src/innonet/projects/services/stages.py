@@ -1,11 +1,10 @@
 """Moving a project between stages: the transition rules, the gates before submission and
 grant, and the history entry for every move."""
 
-from typing import Any
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core import audit, permissions, versioning
 from innonet.core.errors import DomainError
 
@@ -62,7 +61,7 @@ def project_move(
     reason: str = "",
     force: bool = False,
     expected_version: int | None = None,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> InnovationProject:
     """Move a project to another stage and record who, when and why.
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innonet.accounts.models import Role
+from innonet.accounts.models import Role, User
 from innonet.core import audit
 from innonet.core.errors import DomainError
 
@@ -16,7 +16,7 @@ from .common import clean_or_raise, user_or_none
 
 
 @transaction.atomic
-def note_add(project: InnovationProject, *, text: str, acting_user: Any) -> ProjectNote:
+def note_add(project: InnovationProject, *, text: str, acting_user: User | None) -> ProjectNote:
     """Add a note; it is seen by everyone who may see the project."""
     note = ProjectNote(project=project, author=user_or_none(acting_user), text=(text or "").strip())
     if not note.text:
@@ -49,7 +49,7 @@ def task_add(
     title: str,
     assignee: Any = None,
     due_on: date | None = None,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> ProjectTask:
     """Add a task with an owner and a due date."""
     task = ProjectTask(
@@ -65,7 +65,7 @@ def task_add(
 
 
 @transaction.atomic
-def task_done(task: ProjectTask, *, acting_user: Any) -> ProjectTask:
+def task_done(task: ProjectTask, *, acting_user: User | None) -> ProjectTask:
     """Mark a task as done; marking it again changes nothing."""
     task = ProjectTask.objects.select_for_update().get(pk=task.pk)
     if task.done_at is None:

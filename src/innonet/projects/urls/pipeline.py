@@ -1,4 +1,4 @@
-"""The pipeline: list, board, funnel figures, a project's page, editing and stage moves."""
+"""The pipeline: list, board, a project's page, editing and stage moves."""
 
 from django.urls import path, re_path
 
@@ -12,7 +12,6 @@ urlpatterns = [
         name="project_export",
     ),
     path("projekte/board/", pipeline.ProjectBoardView.as_view(), name="project_board"),
-    path("projekte/kennzahlen/", pipeline.FunnelView.as_view(), name="project_funnel"),
     path("projekte/neu/", pipeline.ProjectFormView.as_view(), name="project_create"),
     path("projekte/<int:pk>/", pipeline.ProjectDetailView.as_view(), name="project_detail"),
     path(

@@ -1,4 +1,4 @@
-"""The pipeline pages: list with export, board, funnel figures, a project's page, create and
+"""The pipeline pages: list with export, board, a project's page, create and
 edit, stage moves. Everything a user reaches is scoped by `policies.visible_projects`, so a
 confidential project never shows up where it may not. Views parse input, call one service or
 query, and render."""
@@ -41,10 +41,8 @@ from ..policies import visible_projects
 from ..rules import Stage
 from .common import project_to_change
 from .detail import ProjectDetailView, stage_moves
-from .funnel import FunnelView
 
 __all__ = [
-    "FunnelView",
     "ProjectBoardView",
     "ProjectDetailView",
     "ProjectExportView",

@@ -24,6 +24,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.utils.translation import gettext
 
+from innonet.core import announcements
+
 STOP_TIMEOUT_SECONDS = 30
 PR_SET_PDEATHSIG = 1
 # A worker that dies is restarted after 1 s, then 2, 4, ... up to a minute while it keeps dying
@@ -48,18 +50,6 @@ def _die_with_parent() -> None:
     """Linux: children get SIGTERM if `serve` itself is killed, so none are left behind."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
-def demo_login_lines() -> list[str]:
-    """The demo accounts to print, if the demo app offers them."""
-    try:
-        from innonet.demo import demo_login_lines as lines
-    except ImportError:
-        return []
-    try:
-        return list(lines())
-    except Exception:  # a broken demo must not stop the server
-        return []
 
 
 class Command(BaseCommand):
@@ -168,7 +158,7 @@ class Command(BaseCommand):
         lines = [
             "",
             gettext("innonet runs at %(url)s") % {"url": url},
-            *demo_login_lines(),
+            *announcements.serve_lines(),
             gettext("Stop with Ctrl-C."),
             "",
         ]
