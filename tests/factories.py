@@ -10,15 +10,27 @@ from django.utils import timezone
 from innonet.accounts.models import Role, User
 from innonet.core.models import Competence, Country, District, Ris3Field
 from innonet.events.models import (
+    CalendarFeedKey,
     Event,
     EventStatus,
+    EventTask,
     Feedback,
     Format,
     Registration,
     RegistrationStatus,
 )
 from innonet.networks.models import Network
-from innonet.partners.models import Interaction, Organisation, Person
+from innonet.partners.models import (
+    Affiliation,
+    Consent,
+    ImportJob,
+    Interaction,
+    Membership,
+    MembershipStatusChange,
+    Organisation,
+    Person,
+    Unit,
+)
 
 PASSWORD = "korrekt-Pferd-Batterie-42"
 _fake = faker.Faker("de_DE")
@@ -196,3 +208,85 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
     registration = factory.SubFactory(RegistrationFactory)
     rating = 4
     comment = "Gute Vorträge, gern wieder."
+
+
+# The registry's parts. Factories set only what a row needs; tests pass what they care about.
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    """A research group of an organisation."""
+
+    class Meta:
+        model = Unit
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Arbeitsgruppe {n}")
+
+
+class AffiliationFactory(factory.django.DjangoModelFactory):
+    """A person's role at an organisation (as a whole, no unit)."""
+
+    class Meta:
+        model = Affiliation
+
+    person = factory.SubFactory(PersonFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    """A granted consent entry of the person's log."""
+
+    class Meta:
+        model = Consent
+
+    person = factory.SubFactory(PersonFactory)
+    purpose = "newsletter"
+    granted = True
+    source = "Formular"
+    text_version = "2026-01"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """An organisation in a network; its status history is written separately."""
+
+    class Meta:
+        model = Membership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    network = factory.LazyFunction(host_network)
+
+
+class MembershipStatusChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MembershipStatusChange
+
+    membership = factory.SubFactory(MembershipFactory)
+    status = "active"
+    valid_from = factory.LazyFunction(timezone.localdate)
+
+
+class ImportJobFactory(factory.django.DjangoModelFactory):
+    """An uploaded organisation list waiting for its column mapping."""
+
+    class Meta:
+        model = ImportJob
+
+    kind = ImportJob.Kind.ORGANISATIONS
+    filename = "partner.csv"
+    file_format = "csv"
+
+
+class EventTaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventTask
+
+    event = factory.SubFactory(EventFactory)
+    title = factory.Sequence(lambda n: f"Raum buchen {n}")
+
+
+class CalendarFeedKeyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CalendarFeedKey
+
+    user = factory.SubFactory(UserFactory)

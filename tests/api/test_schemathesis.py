@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
 from innonet.accounts import services
-from innonet.matching.models import Introduction, Visibility
+from innonet.matching.models import Visibility
 from innonet.wsgi import application
 from tests.factories import (
     CompetenceFactory,
@@ -25,7 +25,7 @@ from tests.factories import (
     Ris3FieldFactory,
     UserFactory,
 )
-from tests.matching.factories import ProfileFactory
+from tests.matching.factories import IntroductionFactory, ProfileFactory
 from tests.projects.calls import make_call
 from tests.projects.factories import PartnerFactory, ProjectFactory
 
@@ -56,7 +56,7 @@ def api_schema(db):
     partner = PartnerFactory(project=project)
     # A profile and an introduction, for the matchmaking answers.
     ProfileFactory(organisation=partner.organisation, visibility=Visibility.PUBLIC)
-    Introduction.objects.create(
+    IntroductionFactory(
         first_organisation=partner.organisation,
         second_organisation=OrganisationFactory(),
         topic="Bodenfeuchte",

@@ -19,8 +19,8 @@ from innonet.core.models import WorkerHeartbeat
 from innonet.core.tasks import send_mail_task
 from innonet.matching import search_index
 from innonet.matching.tasks import rebuild_index
-from innonet.partners.models import ImportJob
 from innonet.partners.tasks import import_check_task
+from tests.factories import ImportJobFactory
 
 from .worker_processes import DATABASE_TASKS
 
@@ -122,7 +122,7 @@ def test_run_without_any_heartbeat_is_released_after_the_lease(settings):
 
 
 def test_import_job_waiting_on_a_lost_check_becomes_interrupted():
-    job = ImportJob.objects.create(
+    job = ImportJobFactory(
         kind="people", filename="x.csv", file_format="csv", status="checking", counts={"a": 1}
     )
     heartbeat("w1", pid=a_dead_pid())

@@ -9,11 +9,10 @@ import pytest
 from django.utils import timezone, translation
 
 from innonet.core.models import Country
-from innonet.partners.models import Interaction
 from innonet.projects import services
 from innonet.projects.models import FundingProgramme, InnovationProject
 from tests.e2e.test_login_journeys import enter_code, sign_in
-from tests.factories import OrganisationFactory, UserFactory, add_totp
+from tests.factories import InteractionFactory, OrganisationFactory, UserFactory, add_totp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,7 +59,7 @@ def test_idea_from_an_introduction_to_the_grant(page):
     )
     programme.rates.create(partner_kind="sme", rate=Decimal("45"))
     programme.rates.create(partner_kind="research", rate=Decimal("100"))
-    introduction = Interaction.objects.create(
+    introduction = InteractionFactory(
         kind="introduction",
         happened_on=timezone.localdate(),
         organisation=sme,

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from innonet.events.models import EventTask, RegistrationStatus
+from innonet.events.models import RegistrationStatus
 from tests.access import LOGIN, Route, expect
-from tests.factories import EventFactory, RegistrationFactory
+from tests.factories import EventFactory, EventTaskFactory, RegistrationFactory
 
 RUNNERS = expect(LOGIN, 403, 403, 200, 403, 200)
 RUNNERS_POST = expect(LOGIN, 403, 403, 302, 403, 302)
@@ -25,7 +25,7 @@ def objects(objs):
     event.co_organisers.add(objs["network_manager"].network)
     registration = RegistrationFactory(event=event, first_name="Erika", last_name="Einlass")
     RegistrationFactory(event=event, status=RegistrationStatus.WAITING)
-    task = EventTask.objects.create(event=event, title="Fotos verschicken")
+    task = EventTaskFactory(event=event, title="Fotos verschicken")
     return {"onsite_event": event, "onsite_registration": registration, "onsite_task": task}
 
 

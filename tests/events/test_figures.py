@@ -7,14 +7,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from innonet.accounts.models import Role
-from innonet.events.models import EventStatus, EventTask, Feedback, RegistrationStatus
+from innonet.events.models import EventStatus, EventTask, RegistrationStatus
 from innonet.events.queries import event_figures, format_figures
-from innonet.partners.models import Organisation, Person
+from innonet.partners.models import Organisation
 from tests.clock import counting_queries
 from tests.factories import (
     EventFactory,
+    EventTaskFactory,
+    FeedbackFactory,
     FormatFactory,
     OrganisationFactory,
+    PersonFactory,
     RegistrationFactory,
     UserFactory,
     host_network,
@@ -34,7 +37,7 @@ def attend(registration, rating: int | None = None, comment: str = ""):
     registration.attended_at = registration.event.starts_at + timedelta(minutes=5)
     registration.save()
     if rating is not None:
-        Feedback.objects.create(registration=registration, rating=rating, comment=comment)
+        FeedbackFactory(registration=registration, rating=rating, comment=comment)
     return registration
 
 
@@ -59,7 +62,7 @@ def constructed(organisations):
     earlier = past_event(days_ago=60)
     later = EventFactory()
     cancelled = past_event(days_ago=30, status=EventStatus.CANCELLED)
-    regular = Person.objects.create(first_name="Rita", last_name="Regular", email="rita@alt.de")
+    regular = PersonFactory(first_name="Rita", last_name="Regular", email="rita@alt.de")
 
     def reg(**extra):
         return RegistrationFactory(event=event, **extra)
@@ -180,7 +183,7 @@ def formats():
         RegistrationFactory(event=unchecked)
     RegistrationFactory(event=unchecked, status=S.WAITING)
     future = EventFactory(format=used)
-    Feedback.objects.create(registration=RegistrationFactory(event=future), rating=1)
+    FeedbackFactory(registration=RegistrationFactory(event=future), rating=1, comment="")
     RegistrationFactory(event=past_event(format=used, status=EventStatus.CANCELLED))
     RegistrationFactory(event=past_event(format=used, status=EventStatus.DRAFT))
     return used, unused, unchecked
@@ -264,7 +267,7 @@ def test_the_figures_page_has_a_fixed_number_of_queries(staff_client, constructe
         staff_client.get(figures_url(constructed))
     _registrations(constructed, 30, organisations["public"])
     for number in range(5):
-        EventTask.objects.create(event=constructed, title=f"Aufgabe {number}", assignee=None)
+        EventTaskFactory(event=constructed, title=f"Aufgabe {number}", assignee=None)
     with counting_queries() as many:
         response = staff_client.get(figures_url(constructed))
     assert "Aufgabe 4" in response.content.decode()
@@ -334,7 +337,7 @@ def test_the_organising_manager_adds_and_ticks_off_tasks(client_for, constructed
 
 @pytest.mark.parametrize(("role", "status"), [("member", 403), ("network_manager", 404)])
 def test_others_cannot_touch_tasks(client_for, role_users, constructed, role, status):
-    task = EventTask.objects.create(event=constructed, title="Bericht")
+    task = EventTaskFactory(event=constructed, title="Bericht")
     client = client_for(role_users[role])
     done = client.post(reverse("events:task_done", kwargs={"pk": task.pk}), {"done": "1"})
     assert done.status_code == status

@@ -9,9 +9,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from innonet.events.models import Event, EventStatus, Feedback, Format
+from innonet.events.models import Event, EventStatus, Format
 from tests.factories import (
     EventFactory,
+    FeedbackFactory,
     FormatFactory,
     NetworkFactory,
     RegistrationFactory,
@@ -53,7 +54,7 @@ def held_event(format: Format, *, days_ago: int, confirmed: int, ratings=()) -> 
     )
     registrations = [RegistrationFactory(event=event) for _ in range(confirmed)]
     for registration, rating in zip(registrations, ratings, strict=False):
-        Feedback.objects.create(registration=registration, rating=rating)
+        FeedbackFactory(registration=registration, rating=rating, comment="")
     return event
 
 

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from innonet.core.models import AuditEntry
 from innonet.events.models import Event, EventStatus, Registration, RegistrationStatus
 from innonet.partners.models import Organisation
-from tests.factories import EventFactory, RegistrationFactory, host_network
+from tests.factories import EventFactory, OrganisationFactory, RegistrationFactory, host_network
 from tests.nasty import SCRIPT_MARKER
 
 pytestmark = pytest.mark.django_db
@@ -560,7 +560,7 @@ def test_unknown_action_is_not_found(staff_client):
 
 
 def test_detail_offers_likely_organisations_and_links_one(staff_client):
-    registry = Organisation.objects.create(name="Müller Sensorik GmbH", kind=Organisation.Kind.SME)
+    registry = OrganisationFactory(name="Müller Sensorik GmbH", kind=Organisation.Kind.SME)
     registration = RegistrationFactory(organisation_name="Mueller Sensorik")
     url = reverse("events:registration_detail", kwargs={"pk": registration.pk})
 

@@ -14,7 +14,13 @@ from innonet.events import links, mails, services
 from innonet.events.models import EventStatus, Registration, RegistrationStatus
 from innonet.events.services.registrations import Attendee
 from innonet.partners.models import Affiliation, Person
-from tests.factories import EventFactory, OrganisationFactory, RegistrationFactory
+from tests.factories import (
+    AffiliationFactory,
+    EventFactory,
+    OrganisationFactory,
+    PersonFactory,
+    RegistrationFactory,
+)
 
 # Transactional: mails are enqueued when the service's transaction commits.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -318,8 +324,8 @@ def test_a_member_registers_with_one_click_and_is_linked_to_the_registry(role_us
 
 def test_a_known_address_links_to_the_existing_person_and_organisation():
     organisation = OrganisationFactory(name="Hochschule Osnabrück")
-    person = Person.objects.create(first_name="Jana", last_name="Kuhl", email="kuhl@hs-os.de")
-    Affiliation.objects.create(person=person, organisation=organisation)
+    person = PersonFactory(first_name="Jana", last_name="Kuhl", email="kuhl@hs-os.de")
+    AffiliationFactory(person=person, organisation=organisation)
     event = EventFactory()
     lead = Attendee(first_name="Jana", last_name="Kuhl", email="Kuhl@hs-os.de")
     registration = services.registration_submit(event, lead=lead, consent=True).created[0]
@@ -355,7 +361,7 @@ def test_the_office_links_the_organisation_it_types(staff_user):
 
 def test_a_known_persons_current_role_names_the_organisation():
     organisation = OrganisationFactory()
-    person = Person.objects.create(last_name="Bekannt", email="p1@firma.de")
+    person = PersonFactory(last_name="Bekannt", email="p1@firma.de", first_name="")
     person.affiliations.create(organisation=organisation)
     registration = services.registration_confirm(
         services.registration_submit(EventFactory(), lead=attendee(1), consent=True).created[0]

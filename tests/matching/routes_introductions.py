@@ -5,9 +5,9 @@ and say "I am interested" in others' profiles; partner-network managers get 403.
 
 from innonet.matching.models import ProfileStatus, Visibility
 from innonet.matching.services import introductions as services
-from innonet.partners.models import Affiliation, Consent, ConsentPurpose, Person
+from innonet.partners.models import Consent, ConsentPurpose, Person
 from tests.access import LOGIN, STAFF_ONLY, Route, expect, pk_of
-from tests.factories import OrganisationFactory
+from tests.factories import AffiliationFactory, ConsentFactory, OrganisationFactory
 
 from .factories import ProfileFactory
 
@@ -27,12 +27,12 @@ def person_at(organisation, *, email="", language="de", main=True, **fields) -> 
         language=language,
         **fields,
     )
-    Affiliation.objects.create(person=person, organisation=organisation, is_main_contact=main)
+    AffiliationFactory(person=person, organisation=organisation, is_main_contact=main)
     return person
 
 
 def consent_sharing(person: Person, granted: bool = True) -> Consent:
-    return Consent.objects.create(
+    return ConsentFactory(
         person=person,
         purpose=ConsentPurpose.PARTNER_SHARING,
         granted=granted,

@@ -12,7 +12,6 @@ from datetime import timedelta
 from django.utils import timezone
 
 from innonet.matching.models import (
-    Introduction,
     IntroductionStatus,
     ProfileKind,
     ProfileStatus,
@@ -28,6 +27,7 @@ from tests.access import (
     pk_of,
 )
 from tests.factories import EventFactory, OrganisationFactory
+from tests.matching.factories import IntroductionFactory
 
 from .factories import ProfileFactory
 
@@ -50,7 +50,7 @@ def objects(objs):
             organisation=other, visibility=Visibility.PUBLIC, kind=ProfileKind.TECHNOLOGY_OFFER
         ),
         "mapi_event": EventFactory(organiser=objs["network_manager"].network),
-        "mapi_introduction": Introduction.objects.create(
+        "mapi_introduction": IntroductionFactory(
             first_organisation=own,
             second_organisation=third,
             topic="API Bodenfeuchte",

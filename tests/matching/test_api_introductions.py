@@ -9,12 +9,12 @@ from innonet.matching.models import (
     IntroductionOutcome,
     IntroductionStatus,
     Question,
-    Suggestion,
 )
-from innonet.partners.models import Affiliation, Person
+from innonet.partners.models import Person
 from tests.clock import counting_queries
 from tests.events.test_api import Api
-from tests.factories import OrganisationFactory
+from tests.factories import AffiliationFactory, OrganisationFactory, PersonFactory
+from tests.matching.factories import IntroductionFactory, SuggestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,13 +28,13 @@ def api(role_users):
 
 
 def person_at(organisation, name: str) -> Person:
-    person = Person.objects.create(first_name=name, last_name="Kontakt", email=f"{name}@firma.de")
-    Affiliation.objects.create(person=person, organisation=organisation)
+    person = PersonFactory(first_name=name, last_name="Kontakt", email=f"{name}@firma.de")
+    AffiliationFactory(person=person, organisation=organisation)
     return person
 
 
 def introduce(first, second, status=Status.INTRODUCED, **extra) -> Introduction:
-    introduction = Introduction.objects.create(
+    introduction = IntroductionFactory(
         first_organisation=first,
         second_organisation=second,
         topic=f"{first.name} trifft {second.name}",
@@ -75,12 +75,13 @@ def test_members_read_their_own_introductions_the_office_all(api, role_users):
 def test_a_member_sees_the_history_but_not_the_office_s_notes_on_the_other_side(api, role_users):
     own = role_users["member"].organisation
     third = OrganisationFactory(name="Drittfirma")
-    suggestion = Suggestion.objects.create(
+    suggestion = SuggestionFactory(
         question=Question.ORGANISATION,
         source_key=f"o:{own.pk}",
         organisation=third,
         document_id=f"o:{third.pk}",
         score=1.5,
+        query_text="",
     )
     introduction = introduce(
         own,

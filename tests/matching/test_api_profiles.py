@@ -8,10 +8,19 @@ from django.utils import timezone
 
 from innonet.core.models import AuditEntry
 from innonet.matching.models import CooperationProfile, ProfileKind, ProfileStatus, Visibility
-from innonet.partners.models import Affiliation, Person, Unit
+from innonet.partners.models import Person
 from tests.clock import counting_queries
 from tests.events.test_api import Api
-from tests.factories import CompetenceFactory, OrganisationFactory, Ris3FieldFactory, host_network
+from tests.factories import (
+    AffiliationFactory,
+    CompetenceFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    Ris3FieldFactory,
+    UnitFactory,
+    host_network,
+)
 from tests.nasty import NASTY_STRINGS
 
 from .factories import ProfileFactory
@@ -58,8 +67,8 @@ def in_days(days: int) -> str:
 
 
 def contact_of(organisation) -> Person:
-    person = Person.objects.create(first_name="Jana", last_name="Kontakt", email="jana@firma.de")
-    Affiliation.objects.create(person=person, organisation=organisation)
+    person = PersonFactory(first_name="Jana", last_name="Kontakt", email="jana@firma.de")
+    AffiliationFactory(person=person, organisation=organisation)
     return person
 
 
@@ -91,15 +100,12 @@ def test_the_list_shows_what_the_visibility_allows(api, role_users):
 
 
 def test_a_network_profile_reaches_the_network_s_active_members(api, role_users):
-    from innonet.partners.models import Membership
 
     profile = ProfileFactory(visibility=Visibility.NETWORK)
     member_b = role_users["member_b"]
     assert api["member_b"].get(detail(profile)).status_code == 404
 
-    Membership.objects.create(
-        organisation=member_b.organisation, network=host_network(), status="active"
-    )
+    MembershipFactory(organisation=member_b.organisation, network=host_network(), status="active")
 
     assert api["member_b"].get(detail(profile)).status_code == 200
 
@@ -279,9 +285,9 @@ def test_the_longest_allowed_date_is_accepted(api):
 def test_unit_and_contact_must_belong_to_the_organisation(api, role_users):
     own = role_users["member"].organisation
     other = OrganisationFactory()
-    foreign_unit = Unit.objects.create(organisation=other, name="Fremdes Labor")
+    foreign_unit = UnitFactory(organisation=other, name="Fremdes Labor")
     foreign_person = contact_of(other)
-    own_unit = Unit.objects.create(organisation=own, name="Eigenes Labor")
+    own_unit = UnitFactory(organisation=own, name="Eigenes Labor")
 
     staff = api["staff"]
     unit = staff.post(LIST, new_profile(organisation=own.pk, unit=foreign_unit.pk))

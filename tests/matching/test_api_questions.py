@@ -6,16 +6,20 @@ from django.urls import reverse
 
 from innonet.events.models import EventStatus
 from innonet.matching.models import ProfileKind, Visibility
-from innonet.partners.models import Affiliation, Consent, Organisation, Person, Unit
+from innonet.partners.models import Organisation
 from innonet.partners.models.consents import ConsentPurpose
 from tests.clock import counting_queries
 from tests.events.test_api import Api
 from tests.factories import (
+    AffiliationFactory,
     CompetenceFactory,
+    ConsentFactory,
     EventFactory,
     NetworkFactory,
     OrganisationFactory,
+    PersonFactory,
     RegistrationFactory,
+    UnitFactory,
 )
 from tests.nasty import NASTY_STRINGS
 
@@ -34,9 +38,9 @@ def api(role_users):
 
 
 def public_profile(organisation: Organisation) -> None:
-    person = Person.objects.create(first_name="Ida", last_name="Intern", email="ida@firma.de")
-    Affiliation.objects.create(person=person, organisation=organisation)
-    Consent.objects.create(
+    person = PersonFactory(first_name="Ida", last_name="Intern", email="ida@firma.de")
+    AffiliationFactory(person=person, organisation=organisation)
+    ConsentFactory(
         person=person,
         organisation=organisation,
         purpose=ConsentPurpose.PUBLIC_PROFILE,
@@ -56,7 +60,7 @@ def names(response) -> list[str]:
 
 def test_an_idea_finds_the_organisation_and_says_why(api):
     farm = OrganisationFactory(name="Hase Feldtechnik GmbH", description=SENSORS)
-    unit = Unit.objects.create(organisation=farm, name="Labor Bodenfeuchte")
+    unit = UnitFactory(organisation=farm, name="Labor Bodenfeuchte")
     OrganisationFactory(name="Kanzlei Recht", description="Steuerberatung und Vertragsrecht")
 
     response = api["staff"].post(IDEA, {"text": "Landwirtschaft Sensorik Bodenfeuchte"})

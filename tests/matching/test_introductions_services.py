@@ -24,7 +24,7 @@ from innonet.matching.models import (
 )
 from innonet.matching.services import introductions as services
 from innonet.partners.models import Affiliation, Interaction
-from tests.factories import EventFactory, OrganisationFactory
+from tests.factories import ConsentFactory, EventFactory, OrganisationFactory
 
 from .factories import ProfileFactory
 from .routes_introductions import consent_sharing, person_at
@@ -478,9 +478,9 @@ def test_the_other_contact_is_named_only_with_a_granted_sharing_consent(sides, s
 
 
 def test_a_sharing_consent_for_another_organisation_does_not_count(sides, staff):
-    from innonet.partners.models import Consent, ConsentPurpose
+    from innonet.partners.models import ConsentPurpose
 
-    Consent.objects.create(
+    ConsentFactory(
         person=sides["person_b"],
         organisation=OrganisationFactory(),
         purpose=ConsentPurpose.PARTNER_SHARING,

@@ -13,16 +13,21 @@ from django.utils import timezone
 from innonet.matching.models import CooperationProfile, ProfileKind, ProfileStatus, Visibility
 from innonet.networks.models import Network
 from innonet.partners.models import (
-    Affiliation,
-    Consent,
     ConsentPurpose,
-    Membership,
-    Person,
-    Unit,
 )
 from innonet.partners.models.memberships import MembershipStatus
 from tests.clock import counting_queries
-from tests.factories import CompetenceFactory, NetworkFactory, Ris3FieldFactory, host_network
+from tests.factories import (
+    AffiliationFactory,
+    CompetenceFactory,
+    ConsentFactory,
+    MembershipFactory,
+    NetworkFactory,
+    PersonFactory,
+    Ris3FieldFactory,
+    UnitFactory,
+    host_network,
+)
 from tests.nasty import NASTY_STRINGS, assert_no_raw_markers
 
 from .factories import ProfileFactory
@@ -67,7 +72,7 @@ def form_data(**extra):
 
 
 def member_of(organisation, network, status=MembershipStatus.ACTIVE):
-    return Membership.objects.create(organisation=organisation, network=network, status=status)
+    return MembershipFactory(organisation=organisation, network=network, status=status)
 
 
 # -- the board and who sees what ---------------------------------------------------------------
@@ -200,10 +205,8 @@ def test_sorting(client):
 
 
 def with_contact(profile):
-    person = Person.objects.create(
-        first_name="Jana", last_name="Kontakt", email="jana.kontakt@beispiel.de"
-    )
-    Affiliation.objects.create(person=person, organisation=profile.organisation)
+    person = PersonFactory(first_name="Jana", last_name="Kontakt", email="jana.kontakt@beispiel.de")
+    AffiliationFactory(person=person, organisation=profile.organisation)
     profile.contact = person
     profile.save()
     return profile
@@ -254,8 +257,8 @@ def test_organisation_link_follows_what_the_user_may_see(
     content = other.get(detail(profile)).content.decode()
     assert registry not in content and public not in content
     assert escape(organisation.name) in content
-    Consent.objects.create(
-        person=Person.objects.create(last_name="Zustimmung"),
+    ConsentFactory(
+        person=PersonFactory(last_name="Zustimmung", first_name="", email=""),
         organisation=organisation,
         purpose=ConsentPurpose.PUBLIC_PROFILE,
         granted=True,
@@ -331,8 +334,8 @@ def test_member_creates_a_draft_for_their_own_organisation(
 
 
 def test_the_form_offers_a_year_and_only_the_organisations_units(member_user, client_for):
-    own = Unit.objects.create(organisation=member_user.organisation, name="Labor Sensorik")
-    Unit.objects.create(organisation=ProfileFactory().organisation, name="Fremdes Labor")
+    own = UnitFactory(organisation=member_user.organisation, name="Labor Sensorik")
+    UnitFactory(organisation=ProfileFactory().organisation, name="Fremdes Labor")
     form = client_for(member_user).get(CREATE).context["form"]
     assert list(form.fields["unit"].queryset) == [own]
     assert "organisation" not in form.fields and "network" not in form.fields
@@ -373,7 +376,7 @@ def test_bad_input_re_renders_with_a_message(member_user, client_for, field, val
     host_network()
     values = {name: value() if callable(value) else value for name, value in values.items()}
     if values.get("unit") == "foreign":
-        foreign = Unit.objects.create(organisation=ProfileFactory().organisation, name="Fremd")
+        foreign = UnitFactory(organisation=ProfileFactory().organisation, name="Fremd")
         values = {"unit": foreign.pk}
     before = CooperationProfile.objects.count()
     response = client_for(member_user).post(CREATE, form_data(**values))
@@ -399,7 +402,7 @@ def test_nasty_text_is_stored_or_refused_but_never_breaks_the_page(member_user, 
 def test_staff_choose_the_organisation(staff_user, client_for):
     host_network()
     organisation = ProfileFactory().organisation
-    unit = Unit.objects.create(organisation=organisation, name="Institut für Robotik")
+    unit = UnitFactory(organisation=organisation, name="Institut für Robotik")
     client = client_for(staff_user)
     form = client.get(CREATE, {"organisation": organisation.pk}).context["form"]
     assert list(form.fields["unit"].queryset) == [unit]

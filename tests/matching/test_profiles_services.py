@@ -18,13 +18,16 @@ from innonet.core.versioning import ConflictError
 from innonet.matching.models import CooperationProfile, ProfileKind, ProfileStatus, Visibility
 from innonet.matching.services import profile_reminders
 from innonet.matching.services import profiles as services
-from innonet.partners.models import Affiliation, Membership, Person, Unit
 from innonet.partners.models.memberships import MembershipStatus
 from tests.factories import (
+    AffiliationFactory,
     CompetenceFactory,
+    MembershipFactory,
     NetworkFactory,
     OrganisationFactory,
+    PersonFactory,
     Ris3FieldFactory,
+    UnitFactory,
     UserFactory,
     host_network,
 )
@@ -59,10 +62,8 @@ def actions(profile):
 
 
 def working_for(organisation, *, language="de", email="kontakt@beispiel.de", ended_on=None):
-    person = Person.objects.create(
-        first_name="Jana", last_name="Kontakt", email=email, language=language
-    )
-    Affiliation.objects.create(person=person, organisation=organisation, ended_on=ended_on)
+    person = PersonFactory(first_name="Jana", last_name="Kontakt", email=email, language=language)
+    AffiliationFactory(person=person, organisation=organisation, ended_on=ended_on)
     return person
 
 
@@ -126,9 +127,7 @@ def test_members_post_in_networks_their_organisation_belongs_to(member_user):
     with pytest.raises(DomainError) as error:
         services.profile_create(organisation, acting_user=member_user, network=network, **fields())
     assert error.value.field == "network"
-    Membership.objects.create(
-        organisation=organisation, network=network, status=MembershipStatus.ACTIVE
-    )
+    MembershipFactory(organisation=organisation, network=network, status=MembershipStatus.ACTIVE)
     profile = services.profile_create(
         organisation, acting_user=member_user, network=network, **fields()
     )
@@ -178,13 +177,13 @@ def test_bad_values_are_refused_without_writing(member_user, values, field):
 
 
 def test_unit_must_belong_to_the_organisation(member_user):
-    foreign = Unit.objects.create(organisation=OrganisationFactory(), name="Fremdes Institut")
+    foreign = UnitFactory(organisation=OrganisationFactory(), name="Fremdes Institut")
     with pytest.raises(DomainError) as error:
         services.profile_create(
             member_user.organisation, acting_user=member_user, unit=foreign, **fields()
         )
     assert error.value.field == "unit"
-    own = Unit.objects.create(organisation=member_user.organisation, name="Labor")
+    own = UnitFactory(organisation=member_user.organisation, name="Labor")
     profile = services.profile_create(
         member_user.organisation, acting_user=member_user, unit=own, **fields()
     )
@@ -277,7 +276,7 @@ def test_members_edit_a_profile_the_office_placed_in_another_network(member_user
 
 def test_update_refuses_a_unit_of_another_organisation(member_user):
     profile = ProfileFactory(organisation=member_user.organisation)
-    foreign = Unit.objects.create(organisation=OrganisationFactory(), name="Fremdes Institut")
+    foreign = UnitFactory(organisation=OrganisationFactory(), name="Fremdes Institut")
     with pytest.raises(DomainError):
         services.profile_update(profile, version=1, acting_user=member_user, unit=foreign)
     profile.refresh_from_db()

@@ -9,16 +9,21 @@ from django.urls import reverse
 
 from innonet.matching import search_index
 from innonet.matching.models import ProfileKind, Suggestion, Visibility
-from innonet.partners.models import Affiliation, Consent, Membership, Organisation, Person, Unit
+from innonet.partners.models import Organisation
 from innonet.partners.models.consents import ConsentPurpose
 from innonet.partners.models.memberships import MembershipStatus
 from tests.clock import counting_queries
 from tests.factories import (
+    AffiliationFactory,
     CompetenceFactory,
+    ConsentFactory,
     EventFactory,
+    MembershipFactory,
     NetworkFactory,
     OrganisationFactory,
+    PersonFactory,
     RegistrationFactory,
+    UnitFactory,
 )
 from tests.nasty import NASTY_STRINGS, assert_no_raw_markers
 
@@ -32,9 +37,9 @@ SENSORS = "Wir entwickeln Agrarsensorik: Bodenfeuchte im Acker messen und per Fu
 
 
 def public_profile(organisation: Organisation) -> None:
-    person = Person.objects.create(first_name="Ida", last_name="Intern", email="ida@firma.de")
-    Affiliation.objects.create(person=person, organisation=organisation)
-    Consent.objects.create(
+    person = PersonFactory(first_name="Ida", last_name="Intern", email="ida@firma.de")
+    AffiliationFactory(person=person, organisation=organisation)
+    ConsentFactory(
         person=person,
         organisation=organisation,
         purpose=ConsentPurpose.PUBLIC_PROFILE,
@@ -100,7 +105,7 @@ def test_a_german_compound_is_found_by_its_parts_through_the_page(staff_client, 
 def test_a_result_names_kind_unit_it_was_found_through_and_why(staff_client):
     competence = CompetenceFactory(name="Bodenkunde")
     farm = OrganisationFactory(name="Hase Feldtechnik GmbH", kind=Organisation.Kind.SME)
-    unit = Unit.objects.create(organisation=farm, name="Labor Bodenfeuchte", description=SENSORS)
+    unit = UnitFactory(organisation=farm, name="Labor Bodenfeuchte", description=SENSORS)
     unit.competences.add(competence)
 
     response = staff_client.get(
@@ -402,7 +407,7 @@ def test_a_network_profile_never_reaches_a_member_outside_the_network(
     assert offer.title not in idea
 
     with django_capture_on_commit_callbacks(execute=True):
-        Membership.objects.create(
+        MembershipFactory(
             organisation=member.organisation, network=closed, status=MembershipStatus.ACTIVE
         )
     second = client.get(matches_url)
@@ -517,7 +522,7 @@ def test_query_count_does_not_grow_with_the_results(staff_client, client_for, ro
         for n in range(count):
             organisation = OrganisationFactory(name=f"Sensorik {n} GmbH", description=SENSORS)
             organisation.competences.add(competence)
-            unit = Unit.objects.create(organisation=organisation, name=f"Labor {n}",
+            unit = UnitFactory(organisation=organisation, name=f"Labor {n}",
                                        description=SENSORS)  # fmt: skip
             unit.competences.add(competence)
             public_profile(organisation)

@@ -9,8 +9,8 @@ from innonet.matching import search_index
 from innonet.matching.documents import cooperation_counts
 from innonet.matching.engine import Query
 from innonet.matching.models import IndexState, ProfileStatus
-from innonet.partners.models import Organisation, Unit
-from tests.factories import EventFactory, OrganisationFactory, RegistrationFactory
+from innonet.partners.models import Organisation
+from tests.factories import EventFactory, OrganisationFactory, RegistrationFactory, UnitFactory
 from tests.projects.factories import PartnerFactory, ProjectFactory
 
 from .factories import ProfileFactory
@@ -56,7 +56,7 @@ def test_units_competences_and_deletions_are_followed(django_capture_on_commit_c
     competence = Competence.objects.create(name="Unterwasserrobotik")
 
     with django_capture_on_commit_callbacks(execute=True):
-        unit = Unit.objects.create(organisation=organisation, name="Labor Meerestechnik")
+        unit = UnitFactory(organisation=organisation, name="Labor Meerestechnik")
     with django_capture_on_commit_callbacks(execute=True):
         organisation.competences.add(competence)
 
@@ -83,7 +83,7 @@ def test_a_withdrawn_profile_leaves_the_index(django_capture_on_commit_callbacks
 def test_one_transaction_enqueues_one_refresh(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         for n in range(25):
-            Organisation.objects.create(name=f"Firma {n}", kind=Organisation.Kind.SME)
+            OrganisationFactory(name=f"Firma {n}", kind=Organisation.Kind.SME)
 
     assert len(callbacks) == 1
 

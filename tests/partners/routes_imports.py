@@ -1,13 +1,13 @@
 """Route x role rows for importing and merging: staff only, everyone else 403 or login."""
 
-from innonet.partners.models import ImportJob, Organisation, Person
 from tests.access import LOGIN, STAFF_ONLY, Route, expect
+from tests.factories import ImportJobFactory, OrganisationFactory, PersonFactory
 
 STAFF_POSTS = expect(LOGIN, 403, 403, 403, 403, 302)
 
 
 def objects(objs):
-    job = ImportJob.objects.create(
+    job = ImportJobFactory(
         kind="organisations",
         filename="partner.csv",
         file_format="csv",
@@ -18,10 +18,10 @@ def objects(objs):
         mapping={"0": "name", "1": "kind"},
         created_by=objs["staff"],
     )
-    twin = Organisation.objects.create(name="Doppelt GmbH", kind="sme")
-    twin_b = Organisation.objects.create(name="Doppelt G.m.b.H.", kind="sme")
-    person = Person.objects.create(first_name="Eva", last_name="Zwilling", email="eva@zw.de")
-    person_b = Person.objects.create(first_name="Eva", last_name="Zwilling", email="eva@zw.de")
+    twin = OrganisationFactory(name="Doppelt GmbH", kind="sme")
+    twin_b = OrganisationFactory(name="Doppelt G.m.b.H.", kind="sme")
+    person = PersonFactory(first_name="Eva", last_name="Zwilling", email="eva@zw.de")
+    person_b = PersonFactory(first_name="Eva", last_name="Zwilling", email="eva@zw.de")
     return {
         "import_job": job,
         "merge_keep": twin,

@@ -4,10 +4,11 @@ from datetime import date
 
 from innonet.partners.models import Interaction
 from tests.access import LOGIN, READERS, STAFF_ONLY, Route, expect
+from tests.factories import InteractionFactory
 
 
 def objects(objs):
-    interaction = Interaction.objects.create(
+    interaction = InteractionFactory(
         kind=Interaction.Kind.CALL,
         happened_on=date(2025, 3, 3),
         organisation=objs["member"].organisation,

@@ -6,19 +6,20 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from innonet.partners.models import Consent, ConsentPurpose, Membership, Person, Unit
+from innonet.partners.models import ConsentPurpose
 from tests.access import LOGIN, READERS, SIGNED_IN, STAFF_ONLY, Route, expect, same
+from tests.factories import ConsentFactory, MembershipFactory, PersonFactory, UnitFactory
 
 
 def objects(objs):
     """The member's organisation is in the manager's network; another organisation has a
     public profile. Both have a logo."""
     own = objs["member"].organisation
-    Membership.objects.create(organisation=own, network=objs["network_manager"].network)
-    unit = Unit.objects.create(organisation=own, name="Arbeitsgruppe Sensorik")
+    MembershipFactory(organisation=own, network=objs["network_manager"].network)
+    unit = UnitFactory(organisation=own, name="Arbeitsgruppe Sensorik")
     public = objs["member_b"].organisation
-    person = Person.objects.create(first_name="Paula", last_name="Profil")
-    Consent.objects.create(
+    person = PersonFactory(first_name="Paula", last_name="Profil", email="")
+    ConsentFactory(
         person=person,
         organisation=public,
         purpose=ConsentPurpose.PUBLIC_PROFILE,

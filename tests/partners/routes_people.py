@@ -2,16 +2,16 @@
 
 from datetime import date
 
-from innonet.partners.models import Affiliation, Person, Unit
 from tests.access import LOGIN, READERS, STAFF_ONLY, Route, expect
+from tests.factories import AffiliationFactory, PersonFactory, UnitFactory
 
 
 def objects(objs):
     """A person at the member's organisation (member_b's organisation is another one)."""
     own = objs["member"].organisation
-    person = Person.objects.create(first_name="Jörg", last_name="Weißmüller", email="jw@firma.de")
-    role = Affiliation.objects.create(person=person, organisation=own, position="Geschäftsführer")
-    unit = Unit.objects.create(organisation=own, name="Abteilung Vertrieb")
+    person = PersonFactory(first_name="Jörg", last_name="Weißmüller", email="jw@firma.de")
+    role = AffiliationFactory(person=person, organisation=own, position="Geschäftsführer")
+    unit = UnitFactory(organisation=own, name="Abteilung Vertrieb")
     return {"people_person": person, "people_role": role, "people_unit": unit}
 
 

@@ -1,12 +1,12 @@
 """Route x role rows for the GDPR pages."""
 
-from innonet.partners.models import Affiliation, Person
 from tests.access import LOGIN, READERS, STAFF_ONLY, Route, expect
+from tests.factories import AffiliationFactory, PersonFactory
 
 
 def objects(objs):
-    person = Person.objects.create(first_name="Erika", last_name="Musterfrau", email="e@m.de")
-    Affiliation.objects.create(person=person, organisation=objs["member"].organisation)
+    person = PersonFactory(first_name="Erika", last_name="Musterfrau", email="e@m.de")
+    AffiliationFactory(person=person, organisation=objs["member"].organisation)
     return {"privacy_person": person}
 
 

@@ -3,7 +3,7 @@ interactions). Another organisation's object answers 404; writes need the right 
 
 from datetime import date
 
-from innonet.partners.models import Affiliation, Interaction, Membership, Person, Unit
+from innonet.partners.models import Membership
 from tests.access import (
     API_NOT_ALLOWED,
     API_SIGNED_IN,
@@ -14,7 +14,13 @@ from tests.access import (
     expect,
     pk_of,
 )
-from tests.factories import NetworkFactory
+from tests.factories import (
+    AffiliationFactory,
+    InteractionFactory,
+    NetworkFactory,
+    PersonFactory,
+    UnitFactory,
+)
 
 OFFICE_READ = expect(401, 403, 403, 403, 200, 200)
 
@@ -23,15 +29,15 @@ def objects(objs):
     own = objs["member"].organisation
     network = objs["network_manager"].network
     membership, _created = Membership.objects.get_or_create(organisation=own, network=network)
-    person = Person.objects.create(first_name="Api", last_name="Kontakt")
-    Affiliation.objects.create(person=person, organisation=own, is_main_contact=True)
+    person = PersonFactory(first_name="Api", last_name="Kontakt", email="")
+    AffiliationFactory(person=person, organisation=own, is_main_contact=True)
     return {
         "api_org": own,
-        "api_unit": Unit.objects.create(organisation=own, name="API-Labor"),
+        "api_unit": UnitFactory(organisation=own, name="API-Labor"),
         "api_person": person,
         "api_membership": membership,
         "api_sector": NetworkFactory(),
-        "api_interaction": Interaction.objects.create(
+        "api_interaction": InteractionFactory(
             kind="call", happened_on=date(2026, 1, 5), organisation=own, topic="Rückruf"
         ),
     }

@@ -9,8 +9,6 @@ import pytest
 from innonet.accounts import services as account_services
 from innonet.core.models import AuditEntry, Competence, District
 from innonet.partners.models import (
-    Affiliation,
-    Interaction,
     Membership,
     MembershipStatusChange,
     Organisation,
@@ -19,7 +17,15 @@ from innonet.partners.models import (
 )
 from innonet.partners.services import membership_set_status
 from tests.clock import counting_queries
-from tests.factories import NetworkFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    AffiliationFactory,
+    InteractionFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    PersonFactory,
+    UnitFactory,
+    UserFactory,
+)
 from tests.nasty import NASTY_STRINGS
 
 pytestmark = pytest.mark.django_db
@@ -38,8 +44,8 @@ def call(client, method, url, user, data=None, scope="write"):
 
 
 def person_at(organisation, last_name="Kontakt") -> Person:
-    person = Person.objects.create(first_name="Erika", last_name=last_name)
-    Affiliation.objects.create(person=person, organisation=organisation, is_main_contact=True)
+    person = PersonFactory(first_name="Erika", last_name=last_name, email="")
+    AffiliationFactory(person=person, organisation=organisation, is_main_contact=True)
     return person
 
 
@@ -51,7 +57,7 @@ def org_a(member_user):
 @pytest.fixture
 def org_b(other_member_user):
     organisation = other_member_user.organisation
-    Unit.objects.create(organisation=organisation, name="Geheimlabor")
+    UnitFactory(organisation=organisation, name="Geheimlabor")
     person_at(organisation, "Fremd")
     membership_set_status(
         organisation,
@@ -100,7 +106,7 @@ def test_member_token_on_another_organisations_objects_answers_404(client, membe
 
 
 def test_lists_hold_none_of_another_organisations_rows(client, member_user, org_a, org_b):
-    Unit.objects.create(organisation=org_a, name="Eigene Gruppe")
+    UnitFactory(organisation=org_a, name="Eigene Gruppe")
     person_at(org_a)
     membership_set_status(
         org_a, network=NetworkFactory(), status="applied", valid_from=date(2025, 1, 1),
@@ -132,7 +138,7 @@ def test_member_cannot_create_units_or_people_for_another_organisation(client, m
 
 
 def test_unit_cannot_move_to_another_organisation(client, staff_user, org_a, org_b):
-    unit = Unit.objects.create(organisation=org_a, name="Bleibt")
+    unit = UnitFactory(organisation=org_a, name="Bleibt")
     response = call(
         client, "PATCH", f"/api/units/{unit.pk}/", staff_user, {"organisation": org_b.pk}
     )
@@ -356,7 +362,7 @@ def test_membership_history_is_nested_and_changes_go_through_the_service(client,
 
 
 def test_interactions_are_the_offices_own(client, role_users, org_a):
-    Interaction.objects.create(kind="call", happened_on=date(2026, 1, 2), organisation=org_a,
+    InteractionFactory(kind="call", happened_on=date(2026, 1, 2), organisation=org_a,
                                topic="Vertraulich")  # fmt: skip
     for role in ("member", "member_b", "network_manager"):
         response = call(client, "GET", "/api/interactions/", role_users[role])
@@ -386,12 +392,12 @@ def _grow(count: int) -> None:
     for index in range(count):
         organisation = OrganisationFactory()
         organisation.competences.set(competences)
-        unit = Unit.objects.create(organisation=organisation, name=f"Gruppe {index}")
+        unit = UnitFactory(organisation=organisation, name=f"Gruppe {index}")
         unit.competences.set(competences)
         person_at(organisation, f"Person{index}")
         membership_set_status(organisation, network=network, status="active",
                               valid_from=date(2024, 1, 1), acting_user=None)  # fmt: skip
-        Interaction.objects.create(kind="call", happened_on=date(2026, 1, 2),
+        InteractionFactory(kind="call", happened_on=date(2026, 1, 2),
                                    organisation=organisation, topic="Telefonat")  # fmt: skip
 
 

@@ -8,8 +8,7 @@ from innonet.partners.duplicates import (
     organisation_duplicates,
     person_duplicates,
 )
-from innonet.partners.models import Affiliation, Person
-from tests.factories import OrganisationFactory
+from tests.factories import AffiliationFactory, OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,10 +74,10 @@ def test_different_names_are_not_duplicates():
 
 def test_person_duplicates_by_email_and_by_name_at_the_same_organisation():
     acme = OrganisationFactory(name="Acme")
-    by_email = Person.objects.create(first_name="Eva", last_name="Ernst", email="eva@acme.de")
-    colleague = Person.objects.create(first_name="Jörg", last_name="Weiß")
-    Affiliation.objects.create(person=colleague, organisation=acme)
-    elsewhere = Person.objects.create(first_name="Jörg", last_name="Weiß")
+    by_email = PersonFactory(first_name="Eva", last_name="Ernst", email="eva@acme.de")
+    colleague = PersonFactory(first_name="Jörg", last_name="Weiß", email="")
+    AffiliationFactory(person=colleague, organisation=acme)
+    elsewhere = PersonFactory(first_name="Jörg", last_name="Weiß", email="")
     found = person_duplicates({"email": "EVA@acme.de"})
     assert [person for person, _ in found] == [by_email]
     found = person_duplicates({"first_name": "joerg", "last_name": "weiss"}, organisation=acme)

@@ -8,8 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from innonet.core.models import AuditEntry
-from innonet.partners.models import Membership
-from tests.factories import OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory
 
 NASTY_CELLS = ["=cmd|' /C calc'!A0", "+1", "-2", "@SUM(A1:A2)", "\t=x", "\r=y"]
 
@@ -95,9 +94,7 @@ def test_board_may_export(role_users, client_for):
 @pytest.mark.parametrize("role", ["member", "network_manager"])
 def test_others_may_not_export_and_nothing_is_audited(role_users, client_for, role):
     if role == "network_manager":
-        Membership.objects.create(
-            organisation=OrganisationFactory(), network=role_users[role].network
-        )
+        MembershipFactory(organisation=OrganisationFactory(), network=role_users[role].network)
     response = export(client_for(role_users[role]), "csv")
     assert response.status_code == 403
     assert not AuditEntry.objects.filter(action="partners.organisation.exported").exists()

@@ -11,9 +11,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from innonet.core.models import AuditEntry
-from innonet.partners.models import Affiliation, Interaction, Person
+from innonet.partners.models import Interaction, Person
 from tests.clock import counting_queries
-from tests.factories import OrganisationFactory
+from tests.factories import AffiliationFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 NASTY_CELLS = ["=cmd|' /C calc'!A0", "+1", "-2", "@SUM(A1:A2)", "\t=x", "\r=y"]
@@ -50,7 +50,7 @@ def _text(cell) -> str:
 
 def person_at(organisation, last_name="Müller", position="", **fields):
     person = Person.objects.create(last_name=last_name, **fields)
-    Affiliation.objects.create(person=person, organisation=organisation, position=position)
+    AffiliationFactory(person=person, organisation=organisation, position=position)
     return person
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from innonet.partners import tasks
 from innonet.partners.models import ImportJob, Organisation
+from tests.factories import ImportJobFactory
 
 FIXTURES = Path(__file__).parent / "fixtures"
 pytestmark = pytest.mark.django_db
@@ -126,7 +127,7 @@ def test_oversized_upload_is_refused_before_reading(staff_client, settings):
 
 
 def test_status_fragment_polls_while_running_and_reloads_when_done(staff_client):
-    job = ImportJob.objects.create(
+    job = ImportJobFactory(
         kind="organisations",
         filename="x.csv",
         file_format="csv",

@@ -8,9 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from innonet.core.models import AuditEntry
-from innonet.partners.models import Affiliation, Interaction, Person
+from innonet.partners.models import Interaction
 from tests.clock import counting_queries
-from tests.factories import OrganisationFactory, UserFactory, add_totp
+from tests.factories import (
+    AffiliationFactory,
+    OrganisationFactory,
+    PersonFactory,
+    UserFactory,
+    add_totp,
+)
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("partners:interaction_list")
@@ -91,8 +97,8 @@ def test_sorting(staff_client):
 
 def _list_queries(client, count: int) -> int:
     organisation = OrganisationFactory()
-    person = Person.objects.create(last_name="Kontakt")
-    Affiliation.objects.create(person=person, organisation=organisation)
+    person = PersonFactory(last_name="Kontakt", first_name="", email="")
+    AffiliationFactory(person=person, organisation=organisation)
     for number in range(count):
         log(f"Kontakt {number}", organisation=organisation, person=person)
     client.get(LIST)
@@ -109,8 +115,8 @@ def test_list_query_count_does_not_grow_with_rows(staff_client):
 
 
 def _person_at(organisation):
-    person = Person.objects.create(first_name="Kai", last_name="Groß")
-    Affiliation.objects.create(person=person, organisation=organisation)
+    person = PersonFactory(first_name="Kai", last_name="Groß", email="")
+    AffiliationFactory(person=person, organisation=organisation)
     return person
 
 
@@ -140,7 +146,7 @@ def test_staff_records_a_contact_and_owns_its_follow_up(staff_user, staff_client
 
 
 def test_a_contact_with_a_person_only_is_fine(staff_client):
-    person = Person.objects.create(last_name="Einzeln")
+    person = PersonFactory(last_name="Einzeln", first_name="", email="")
     data = {"happened_on": "2025-05-05", "kind": "call", "person": person.pk, "topic": "Anruf"}
     assert staff_client.post(CREATE, data).status_code == 302
     assert Interaction.objects.get().organisation is None
@@ -195,7 +201,7 @@ def test_person_must_work_at_the_chosen_organisation(staff_client):
 
 
 def test_erased_people_cannot_be_chosen(staff_client):
-    gone = Person.objects.create(last_name="Weg", erased_at=timezone.now())
+    gone = PersonFactory(last_name="Weg", erased_at=timezone.now(), first_name="", email="")
     data = {"happened_on": "2025-05-05", "kind": "call", "person": gone.pk, "topic": "Anruf"}
     response = staff_client.post(CREATE, data)
     assert "person" in response.context["form"].errors

@@ -11,8 +11,8 @@ from django.utils.html import escape
 from PIL import Image
 
 from innonet.core.uploads import MAX_IMAGE_BYTES
-from innonet.partners.models import Consent, ConsentPurpose, Organisation, Person
-from tests.factories import OrganisationFactory
+from innonet.partners.models import ConsentPurpose, Organisation
+from tests.factories import ConsentFactory, OrganisationFactory, PersonFactory
 
 GENERATED = re.compile(r"^logos/[0-9a-f]{32}\.(png|jpg|webp)$")
 
@@ -186,8 +186,8 @@ def test_logo_of_an_invisible_organisation_is_not_served(
 def test_public_profile_shows_the_logo_only_with_consent(db, client):
     organisation = _with_logo(OrganisationFactory())
     assert client.get(logo_url(organisation)).status_code == 404
-    person = Person.objects.create(first_name="Paula", last_name="Profil")
-    Consent.objects.create(
+    person = PersonFactory(first_name="Paula", last_name="Profil", email="")
+    ConsentFactory(
         person=person,
         organisation=organisation,
         purpose=ConsentPurpose.PUBLIC_PROFILE,

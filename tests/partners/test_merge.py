@@ -15,14 +15,18 @@ from innonet.partners.models import (
     MembershipStatusChange,
     Organisation,
     Person,
-    Unit,
 )
 from innonet.partners.services import membership_set_status, organisation_merge, person_merge
 from tests.factories import (
+    AffiliationFactory,
     CompetenceFactory,
+    ConsentFactory,
+    InteractionFactory,
     NetworkFactory,
     OrganisationFactory,
+    PersonFactory,
     Ris3FieldFactory,
+    UnitFactory,
     UserFactory,
 )
 
@@ -58,21 +62,21 @@ def pair(staff_user):
     membership_set_status(
         remove, network=other, status="active", valid_from=date(2021, 1, 1), acting_user=staff_user
     )
-    Unit.objects.create(organisation=keep, name="Forschung", description="")
-    twin_unit = Unit.objects.create(organisation=remove, name="Forschung", description="PV")
-    Unit.objects.create(organisation=remove, name="Vertrieb")
-    person = Person.objects.create(first_name="Eva", last_name="Ernst", email="eva@nl.de")
-    Affiliation.objects.create(person=person, organisation=keep, position="")
-    Affiliation.objects.create(
-        person=person, organisation=remove, position="CEO", is_main_contact=True
+    UnitFactory(organisation=keep, name="Forschung", description="")
+    twin_unit = UnitFactory(organisation=remove, name="Forschung", description="PV")
+    UnitFactory(organisation=remove, name="Vertrieb")
+    person = PersonFactory(first_name="Eva", last_name="Ernst", email="eva@nl.de")
+    AffiliationFactory(person=person, organisation=keep, position="")
+    AffiliationFactory(person=person, organisation=remove, position="CEO", is_main_contact=True)
+    AffiliationFactory(
+        person=PersonFactory(last_name="Forscher", first_name="", email=""),
+        organisation=remove,
+        unit=twin_unit,
     )
-    Affiliation.objects.create(
-        person=Person.objects.create(last_name="Forscher"), organisation=remove, unit=twin_unit
-    )
-    Interaction.objects.create(
+    InteractionFactory(
         kind="call", happened_on=date(2023, 1, 1), organisation=remove, topic="Anruf"
     )
-    Consent.objects.create(
+    ConsentFactory(
         person=person,
         organisation=remove,
         purpose="public_profile",
@@ -158,16 +162,16 @@ def test_merge_with_itself_or_bad_choice_is_refused(pair, staff_user):
 
 def test_person_merge_moves_roles_consents_and_interactions(staff_user):
     acme = OrganisationFactory()
-    keep = Person.objects.create(first_name="Eva", last_name="Ernst", email="")
-    remove = Person.objects.create(first_name="Eva", last_name="Ernst", email="eva@acme.de")
-    Affiliation.objects.create(person=keep, organisation=acme)
-    Affiliation.objects.create(person=remove, organisation=acme, position="Leitung")
-    Affiliation.objects.create(person=remove, organisation=OrganisationFactory())
-    Consent.objects.create(
+    keep = PersonFactory(first_name="Eva", last_name="Ernst", email="")
+    remove = PersonFactory(first_name="Eva", last_name="Ernst", email="eva@acme.de")
+    AffiliationFactory(person=keep, organisation=acme)
+    AffiliationFactory(person=remove, organisation=acme, position="Leitung")
+    AffiliationFactory(person=remove, organisation=OrganisationFactory())
+    ConsentFactory(
         person=remove, purpose="newsletter", granted=True, source="Formular", text_version="2"
     )
-    Interaction.objects.create(
-        kind="visit", happened_on=date(2024, 2, 2), person=remove, topic="Besuch"
+    InteractionFactory(
+        kind="visit", happened_on=date(2024, 2, 2), person=remove, topic="Besuch", organisation=None
     )
     merged = person_merge(keep, remove, field_choices={"email": "remove"}, acting_user=staff_user)
     assert merged.email == "eva@acme.de"

@@ -8,21 +8,22 @@ from django.urls import reverse
 
 from innonet.partners.models import (
     Affiliation,
-    Consent,
     ConsentPurpose,
-    Interaction,
-    Membership,
-    Person,
-    Unit,
 )
 from innonet.partners.services import membership_set_status
 from tests.clock import counting_queries
 from tests.factories import (
+    AffiliationFactory,
     CompetenceFactory,
+    ConsentFactory,
     DistrictFactory,
+    InteractionFactory,
+    MembershipFactory,
     NetworkFactory,
     OrganisationFactory,
+    PersonFactory,
     Ris3FieldFactory,
+    UnitFactory,
 )
 
 LIST = reverse("partners:organisation_list")
@@ -75,7 +76,7 @@ def test_filters_by_kind_sme_class_district_ris3_and_competence(staff_client):
     small = OrganisationFactory(name="Klein GmbH", kind="sme", employees=20, district=district)
     small.ris3_fields.add(ris3)
     uni = OrganisationFactory(name="Hochschule", kind="university")
-    Unit.objects.create(organisation=uni, name="Labor").competences.add(competence)
+    UnitFactory(organisation=uni, name="Labor").competences.add(competence)
     OrganisationFactory(name="Groß AG", kind="large", employees=900)
 
     assert names(staff_client.get(LIST, {"kind": "university"})) == ["Hochschule"]
@@ -189,7 +190,7 @@ def test_manager_sees_the_members_of_its_network(role_users, client_for):
     manager = role_users["network_manager"]
     inside = OrganisationFactory(name="Im Netz")
     OrganisationFactory(name="Außerhalb")
-    Membership.objects.create(organisation=inside, network=manager.network)
+    MembershipFactory(organisation=inside, network=manager.network)
     assert names(client_for(manager).get(LIST)) == ["Im Netz"]
 
 
@@ -204,11 +205,11 @@ def test_export_buttons_only_for_readers(role_users, client_for):
 
 def _populate(organisation, network, staff_user, count: int) -> None:
     for index in range(count):
-        unit = Unit.objects.create(organisation=organisation, name=f"Gruppe {index}")
+        unit = UnitFactory(organisation=organisation, name=f"Gruppe {index}")
         unit.competences.add(CompetenceFactory())
-        person = Person.objects.create(first_name="Vera", last_name=f"Kontakt {index}")
-        Affiliation.objects.create(person=person, organisation=organisation, unit=unit)
-        Interaction.objects.create(
+        person = PersonFactory(first_name="Vera", last_name=f"Kontakt {index}", email="")
+        AffiliationFactory(person=person, organisation=organisation, unit=unit)
+        InteractionFactory(
             kind="call",
             happened_on=date(2024, 1, 1 + index),
             organisation=organisation,
@@ -304,9 +305,9 @@ def test_other_member_gets_404_on_detail(role_users, client_for):
 
 
 def _consent(organisation, granted: bool) -> None:
-    person = Person.objects.create(first_name="Ida", last_name="Intern", email="ida@firma.de")
+    person = PersonFactory(first_name="Ida", last_name="Intern", email="ida@firma.de")
     Affiliation.objects.get_or_create(person=person, organisation=organisation)
-    Consent.objects.create(
+    ConsentFactory(
         person=person,
         organisation=organisation,
         purpose=ConsentPurpose.PUBLIC_PROFILE,
@@ -332,8 +333,8 @@ def test_public_profile_follows_the_newest_consent(client, db):
 
 def test_other_purposes_do_not_open_the_profile(client, db):
     organisation = OrganisationFactory()
-    person = Person.objects.create(last_name="Nachricht")
-    Consent.objects.create(
+    person = PersonFactory(last_name="Nachricht", first_name="", email="")
+    ConsentFactory(
         person=person,
         organisation=organisation,
         purpose=ConsentPurpose.NEWSLETTER,

@@ -9,7 +9,13 @@ from django.utils.html import escape
 from innonet.core.models import AuditEntry
 from innonet.partners.models import Membership, Organisation, Unit
 from innonet.partners.services import membership_set_status
-from tests.factories import CompetenceFactory, NetworkFactory, OrganisationFactory
+from tests.factories import (
+    CompetenceFactory,
+    MembershipFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    UnitFactory,
+)
 
 CREATE = reverse("partners:organisation_create")
 
@@ -243,7 +249,7 @@ def test_member_cannot_reach_another_organisation(role_users, client_for):
 def test_manager_sees_but_cannot_change(role_users, client_for):
     manager = role_users["network_manager"]
     organisation = OrganisationFactory()
-    Membership.objects.create(organisation=organisation, network=manager.network)
+    MembershipFactory(organisation=organisation, network=manager.network)
     client = client_for(manager)
     assert client.get(edit_url(organisation)).status_code == 403
     response = client.post(edit_url(organisation), {"version": 1, "city": "X"})
@@ -281,7 +287,7 @@ def test_member_manages_the_units_of_its_own_organisation(role_users, client_for
 
 def test_unit_names_are_unique_within_an_organisation(staff_client):
     organisation = OrganisationFactory()
-    Unit.objects.create(organisation=organisation, name="Sensorik")
+    UnitFactory(organisation=organisation, name="Sensorik")
     create = reverse("partners:unit_create", kwargs={"organisation_pk": organisation.pk})
     response = staff_client.post(create, {"name": "sensorik", "kind": "group"})
     assert response.status_code == 200
@@ -305,7 +311,7 @@ def test_bad_unit_input_writes_nothing(staff_client, field, value):
 def test_member_cannot_touch_units_of_others(role_users, client_for):
     client = client_for(role_users["member"])
     other = role_users["member_b"].organisation
-    unit = Unit.objects.create(organisation=other, name="Fremde Gruppe")
+    unit = UnitFactory(organisation=other, name="Fremde Gruppe")
     create = reverse("partners:unit_create", kwargs={"organisation_pk": other.pk})
     assert client.post(create, {"name": "Eingeschleust", "kind": "group"}).status_code == 404
     edit = reverse("partners:unit_update", args=[unit.pk])

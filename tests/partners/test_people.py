@@ -7,9 +7,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from innonet.core.models import AuditEntry
-from innonet.partners.models import Affiliation, Consent, Interaction, Person
+from innonet.partners.models import Person
 from tests.clock import counting_queries
-from tests.factories import OrganisationFactory
+from tests.factories import (
+    AffiliationFactory,
+    ConsentFactory,
+    InteractionFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("partners:person_list")
@@ -17,7 +23,7 @@ LIST = reverse("partners:person_list")
 
 def person_at(organisation, last_name="Müller", **fields):
     person = Person.objects.create(last_name=last_name, **fields)
-    Affiliation.objects.create(person=person, organisation=organisation)
+    AffiliationFactory(person=person, organisation=organisation)
     return person
 
 
@@ -63,13 +69,13 @@ def test_filters_by_organisation_language_and_consent(staff_user, staff_client):
     assert names(staff_client.get(LIST, {"organisation": first.pk})) == ["Albers"]
     assert names(staff_client.get(LIST, {"language": "en"})) == ["Albers"]
     for person in (anna, bernd):
-        Consent.objects.create(
+        ConsentFactory(
             person=person, purpose="newsletter", granted=True, source="Formular", text_version="1"
         )
-    Consent.objects.create(
+    ConsentFactory(
         person=bernd, purpose="newsletter", granted=False, source="Telefonat", text_version="1"
     )
-    Consent.objects.create(
+    ConsentFactory(
         person=carla, purpose="partner_sharing", granted=True, source="Mail", text_version="1"
     )
     assert names(staff_client.get(LIST, {"consent": "newsletter"})) == ["Albers"]
@@ -145,8 +151,8 @@ def test_list_is_paginated(staff_client, django_assert_max_num_queries):
 
 def test_detail_shows_roles_consent_log_and_interactions_to_readers(role_users, client_for):
     organisation = role_users["member"].organisation
-    person = Person.objects.create(first_name="Jana", last_name="Kühn")
-    Affiliation.objects.create(
+    person = PersonFactory(first_name="Jana", last_name="Kühn", email="")
+    AffiliationFactory(
         person=person,
         organisation=organisation,
         position="Leiterin Entwicklung",
@@ -154,11 +160,15 @@ def test_detail_shows_roles_consent_log_and_interactions_to_readers(role_users, 
         started_on=date(2020, 1, 1),
     )
     for granted, source in ((True, "Formular Veranstaltung"), (False, "Telefonat")):
-        Consent.objects.create(
+        ConsentFactory(
             person=person, purpose="newsletter", granted=granted, source=source, text_version="v3"
         )
-    Interaction.objects.create(
-        kind="call", happened_on=date(2025, 1, 2), person=person, topic="Vertrauliche Notiz"
+    InteractionFactory(
+        kind="call",
+        happened_on=date(2025, 1, 2),
+        person=person,
+        topic="Vertrauliche Notiz",
+        organisation=None,
     )
     url = reverse("partners:person_detail", kwargs={"pk": person.pk})
     for role in ("staff", "board"):
@@ -333,14 +343,18 @@ def test_edit_writes_one_audit_entry_and_history(staff_client):
 
 
 def _detail_queries(client, rows: int) -> int:
-    person = Person.objects.create(last_name="Viele")
+    person = PersonFactory(last_name="Viele", first_name="", email="")
     for _number in range(rows):
-        Affiliation.objects.create(person=person, organisation=OrganisationFactory())
-        Consent.objects.create(
+        AffiliationFactory(person=person, organisation=OrganisationFactory())
+        ConsentFactory(
             person=person, purpose="newsletter", granted=True, source="Mail", text_version="1"
         )
-        Interaction.objects.create(
-            kind="call", happened_on=date(2025, 1, 2), person=person, topic="Anruf"
+        InteractionFactory(
+            kind="call",
+            happened_on=date(2025, 1, 2),
+            person=person,
+            topic="Anruf",
+            organisation=None,
         )
     url = reverse("partners:person_detail", kwargs={"pk": person.pk})
     client.get(url)
@@ -356,10 +370,10 @@ def test_detail_query_count_does_not_grow_with_rows(staff_client):
 def test_filter_by_organisation_name_folds_german_spelling(staff_client):
     mueller = OrganisationFactory(name="Müller Agrarsensorik GmbH")
     other = OrganisationFactory(name="Hasetal Datentechnik GmbH")
-    inside = Person.objects.create(first_name="Jörg", last_name="Weiß")
-    outside = Person.objects.create(first_name="Anna", last_name="Schmidt")
-    Affiliation.objects.create(person=inside, organisation=mueller)
-    Affiliation.objects.create(person=outside, organisation=other)
+    inside = PersonFactory(first_name="Jörg", last_name="Weiß", email="")
+    outside = PersonFactory(first_name="Anna", last_name="Schmidt", email="")
+    AffiliationFactory(person=inside, organisation=mueller)
+    AffiliationFactory(person=outside, organisation=other)
     page = staff_client.get(LIST, {"organisation_name": "mueller agrar"}).content.decode()
     assert "Weiß" in page and "Schmidt" not in page
     # The page offers a text box, not a select box listing every organisation.

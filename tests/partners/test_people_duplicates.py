@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from innonet.core.models import AuditEntry
-from innonet.partners.models import Affiliation, Person
-from tests.factories import OrganisationFactory
+from innonet.partners.models import Person
+from tests.factories import AffiliationFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 CREATE = reverse("partners:person_create")
@@ -15,7 +15,7 @@ CREATE = reverse("partners:person_create")
 
 def person_at(organisation, last_name, **fields):
     person = Person.objects.create(last_name=last_name, **fields)
-    Affiliation.objects.create(person=person, organisation=organisation)
+    AffiliationFactory(person=person, organisation=organisation)
     return person
 
 

@@ -7,17 +7,17 @@ from django.urls import reverse
 
 from innonet.core.errors import DomainError
 from innonet.core.models import AuditEntry
-from innonet.partners.models import Affiliation, Consent, Person, Unit
+from innonet.partners.models import Affiliation, Consent
 from innonet.partners.services import consent_record
-from tests.factories import OrganisationFactory
+from tests.factories import AffiliationFactory, OrganisationFactory, PersonFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def person(role_users):
-    person = Person.objects.create(first_name="Lena", last_name="Ötztal")
-    Affiliation.objects.create(
+    person = PersonFactory(first_name="Lena", last_name="Ötztal", email="")
+    AffiliationFactory(
         person=person, organisation=role_users["member"].organisation, started_on=date(2022, 1, 1)
     )
     return person
@@ -29,7 +29,7 @@ def add_url(person):
 
 def test_staff_adds_a_role_with_unit_position_and_dates(person, staff_client):
     organisation = OrganisationFactory()
-    unit = Unit.objects.create(organisation=organisation, name="Institut für Werkstoffe")
+    unit = UnitFactory(organisation=organisation, name="Institut für Werkstoffe")
     response = staff_client.post(
         add_url(person),
         {
@@ -66,7 +66,7 @@ def test_add_role_rejects_bad_input(data, field, person, staff_client):
 
 def test_add_role_rejects_a_unit_of_another_organisation(person, staff_client):
     organisation = OrganisationFactory()
-    foreign_unit = Unit.objects.create(organisation=OrganisationFactory(), name="Fremde Gruppe")
+    foreign_unit = UnitFactory(organisation=OrganisationFactory(), name="Fremde Gruppe")
     response = staff_client.post(
         add_url(person), {"organisation": organisation.pk, "unit": foreign_unit.pk}
     )
@@ -91,15 +91,15 @@ def test_member_adds_roles_only_at_its_own_organisation(person, role_users, clie
     assert tampered.status_code == 200
     assert "organisation" in tampered.context["form"].errors
     assert person.affiliations.count() == 1
-    unit = Unit.objects.create(organisation=member.organisation, name="Vertrieb")
+    unit = UnitFactory(organisation=member.organisation, name="Vertrieb")
     ok = client.post(add_url(person), {"organisation": member.organisation_id, "unit": unit.pk})
     assert ok.status_code == 302
     assert person.affiliations.count() == 2
 
 
 def test_member_cannot_add_roles_to_another_organisations_person(role_users, client_for):
-    stranger = Person.objects.create(last_name="Fremd")
-    Affiliation.objects.create(person=stranger, organisation=role_users["member_b"].organisation)
+    stranger = PersonFactory(last_name="Fremd", first_name="", email="")
+    AffiliationFactory(person=stranger, organisation=role_users["member_b"].organisation)
     response = client_for(role_users["member"]).post(
         add_url(stranger), {"organisation": role_users["member"].organisation_id}
     )

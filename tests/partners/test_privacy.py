@@ -9,25 +9,31 @@ from django.urls import reverse
 from innonet.core import audit
 from innonet.core.models import AuditEntry
 from innonet.partners import services
-from innonet.partners.models import Affiliation, Consent, Interaction, Person
-from tests.factories import OrganisationFactory
+from innonet.partners.models import Person
+from tests.factories import (
+    AffiliationFactory,
+    ConsentFactory,
+    InteractionFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
 
 
 @pytest.fixture
 def person(db):
     organisation = OrganisationFactory(name="Hasetal Datentechnik GmbH")
-    person = Person.objects.create(
+    person = PersonFactory(
         title="Dr.",
         first_name="Jürgen",
         last_name="Größmann",
         email="jg@hasetal.de",
         phone="+49 541 123",
     )
-    Affiliation.objects.create(person=person, organisation=organisation, position="CTO")
-    Consent.objects.create(
+    AffiliationFactory(person=person, organisation=organisation, position="CTO")
+    ConsentFactory(
         person=person, purpose="newsletter", granted=True, source="Formular", text_version="v1"
     )
-    Interaction.objects.create(
+    InteractionFactory(
         kind="call",
         happened_on="2026-10-01",
         person=person,
@@ -117,7 +123,7 @@ def test_erase_page_requires_confirmation(staff_client, person):
 
 
 def test_member_cannot_export_or_erase(client_for, member_user, person):
-    Affiliation.objects.create(person=person, organisation=member_user.organisation)
+    AffiliationFactory(person=person, organisation=member_user.organisation)
     client = client_for(member_user)
     assert client.get(reverse("partners:person_export_json", args=[person.pk])).status_code == 403
     assert (
@@ -134,7 +140,7 @@ def test_retention_flags_and_erases_only_inactive_people(person, staff_user):
     from django.core.management import call_command
     from django.utils import timezone
 
-    stale = Person.objects.create(last_name="Altkontakt", email="alt@example.org")
+    stale = PersonFactory(last_name="Altkontakt", email="alt@example.org", first_name="")
     Person.objects.filter(pk=stale.pk).update(updated_at=timezone.now() - timedelta(days=4000))
     Person.objects.filter(pk=person.pk).update(updated_at=timezone.now() - timedelta(days=4000))
     # `person` has a consent recorded today, so only `stale` is past the period.
@@ -177,9 +183,7 @@ def test_the_retention_command_refuses_a_period_that_would_catch_everyone(years,
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
-    from innonet.partners.models import Person
-
-    person = Person.objects.create(last_name="Bleibt", email="bleibt@firma.de")
+    person = PersonFactory(last_name="Bleibt", email="bleibt@firma.de", first_name="")
     with pytest.raises(CommandError, match="1"):
         call_command("retention", "--years", years, "--erase")
     person.refresh_from_db()

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from innonet.projects.models import CallDeadline, FundingCall
-from tests.projects.factories import ProgrammeFactory
+from innonet.projects.models import FundingCall
+from tests.projects.factories import CallDeadlineFactory, ProgrammeFactory
 
 
 def make_call(programme=None, *, days=(30,), title="Digitale Landwirtschaft", topics="", **fields):
@@ -14,7 +14,7 @@ def make_call(programme=None, *, days=(30,), title="Digitale Landwirtschaft", to
     call = FundingCall.objects.create(programme=programme, title=title, topics=topics, **fields)
     now = timezone.now().replace(second=0, microsecond=0)
     for index, offset in enumerate(days):
-        CallDeadline.objects.create(
+        CallDeadlineFactory(
             call=call, label=f"Frist {index + 1}", due_at=now + timedelta(days=offset)
         )
     return call

@@ -7,9 +7,11 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from innonet.projects.models import (
+    CallDeadline,
     DeadlineReminder,
     FundingCall,
     FundingProgramme,
+    FundingRate,
     InnovationProject,
     ProjectDocument,
     ProjectNote,
@@ -103,3 +105,21 @@ class DeadlineReminderFactory(factory.django.DjangoModelFactory):
     label = "Einreichung der Skizze"
     due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
     days_before = 14
+
+
+class FundingRateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingRate
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    partner_kind = "sme"
+    rate = "50.00"
+
+
+class CallDeadlineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CallDeadline
+
+    call = factory.SubFactory(CallFactory)
+    label = factory.Sequence(lambda n: f"Frist {n}")
+    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=60))

@@ -12,7 +12,7 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from innonet.accounts import services as account_services
-from innonet.matching.models import Introduction, IntroductionStatus
+from innonet.matching.models import IntroductionStatus
 from innonet.projects import services
 from innonet.projects.api import ProjectSerializer
 from innonet.projects.models import (
@@ -24,7 +24,7 @@ from innonet.projects.models import (
     StageChange,
 )
 from tests.factories import OrganisationFactory, UserFactory
-from tests.matching.factories import ProfileFactory
+from tests.matching.factories import IntroductionFactory, ProfileFactory
 from tests.projects.calls import make_call
 from tests.projects.factories import PartnerFactory, ProgrammeFactory, ProjectFactory
 
@@ -175,7 +175,7 @@ def test_the_owner_must_be_staff(api, role_users):
 
 def test_a_project_from_an_introduction_or_profile(api, role_users):
     member = role_users["member"]
-    introduction = Introduction.objects.create(
+    introduction = IntroductionFactory(
         first_organisation=member.organisation,
         second_organisation=OrganisationFactory(),
         topic="Bodenfeuchte",
@@ -195,7 +195,7 @@ def test_a_project_from_an_introduction_or_profile(api, role_users):
     assert not InnovationProject.objects.filter(title="Nichts").exists()
     request = RequestFactory().post("/api/projects/")
     request.user = member
-    others = Introduction.objects.create(
+    others = IntroductionFactory(
         first_organisation=OrganisationFactory(),
         second_organisation=OrganisationFactory(),
         topic="Fremd",

@@ -6,11 +6,16 @@ from django.urls import reverse
 
 from innonet.core.models import Ris3Field
 from innonet.matching import search_index
-from innonet.partners.models import Affiliation, Consent, Person
 from innonet.partners.models.consents import ConsentPurpose
 from innonet.projects import matching
 from innonet.projects.matching import call_matches, named_ris3_fields
-from tests.factories import OrganisationFactory, Ris3FieldFactory
+from tests.factories import (
+    AffiliationFactory,
+    ConsentFactory,
+    OrganisationFactory,
+    PersonFactory,
+    Ris3FieldFactory,
+)
 from tests.projects.calls import make_call
 from tests.projects.factories import PartnerFactory, ProgrammeFactory, ProjectFactory
 
@@ -26,9 +31,9 @@ def fresh_index():
 
 
 def public_profile(organisation) -> None:
-    person = Person.objects.create(first_name="Ida", last_name="Intern", email="ida@firma.de")
-    Affiliation.objects.create(person=person, organisation=organisation)
-    Consent.objects.create(
+    person = PersonFactory(first_name="Ida", last_name="Intern", email="ida@firma.de")
+    AffiliationFactory(person=person, organisation=organisation)
+    ConsentFactory(
         person=person,
         organisation=organisation,
         purpose=ConsentPurpose.PUBLIC_PROFILE,

@@ -6,12 +6,12 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from innonet.matching.models import Introduction, IntroductionOutcome, IntroductionStatus
+from innonet.matching.models import IntroductionOutcome, IntroductionStatus
 from innonet.projects import queries, services
 from innonet.projects.forms.projects import ProjectForm
 from innonet.projects.models import InnovationProject
 from tests.factories import OrganisationFactory
-from tests.matching.factories import ProfileFactory
+from tests.matching.factories import IntroductionFactory, ProfileFactory
 
 from .factories import PartnerFactory
 
@@ -20,7 +20,7 @@ CREATE = reverse("projects:project_create")
 
 
 def introduce(first, second, *, status=IntroductionStatus.MET, topic="Bodenfeuchte im Feld"):
-    return Introduction.objects.create(
+    return IntroductionFactory(
         first_organisation=first, second_organisation=second, topic=topic, status=status
     )
 

@@ -14,7 +14,13 @@ from openpyxl import load_workbook
 from innonet.core.models import AuditEntry
 from innonet.projects import services
 from innonet.projects.models import InnovationProject, StageChange
-from tests.factories import EventFactory, OrganisationFactory, Ris3FieldFactory, UserFactory
+from tests.factories import (
+    EventFactory,
+    InteractionFactory,
+    OrganisationFactory,
+    Ris3FieldFactory,
+    UserFactory,
+)
 
 from .factories import PartnerFactory, ProgrammeFactory, ProjectFactory
 
@@ -189,9 +195,8 @@ def test_board_and_list_queries_do_not_grow_with_projects(
 
 
 def test_create_prefills_from_an_introduction(staff_client, staff):
-    from innonet.partners.models import Interaction
 
-    interaction = Interaction.objects.create(
+    interaction = InteractionFactory(
         kind="introduction",
         happened_on=date(2025, 3, 1),
         organisation=OrganisationFactory(),

@@ -6,10 +6,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from innonet.partners.models import Unit
 from innonet.projects import services
 from innonet.projects.models import ProjectNote, ProjectPartner, ProjectTask
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory, UnitFactory, UserFactory
 
 from .factories import PartnerFactory, ProgrammeFactory
 
@@ -36,7 +35,7 @@ def add_url(project):
 
 def test_partner_search_offers_matching_organisations_with_units(staff_client, project):
     org = OrganisationFactory(name="Hochschule Osnabrück", kind="university", city="Osnabrück")
-    Unit.objects.create(organisation=org, name="Labor für Sensorik", kind="group")
+    UnitFactory(organisation=org, name="Labor für Sensorik", kind="group")
     OrganisationFactory(name="Bäckerei Krume")
     page = staff_client.get(add_url(project), {"q": "hochschule osnabrueck"}).content.decode()
     assert "Hochschule Osnabrück (Osnabrück)" in page and "Labor für Sensorik" in page
@@ -95,7 +94,7 @@ def test_a_partner_twice_is_refused(staff_client, project, role_users):
 
 def test_a_unit_of_another_organisation_is_refused(staff_client, project):
     org = OrganisationFactory()
-    foreign = Unit.objects.create(organisation=OrganisationFactory(), name="Fremd", kind="group")
+    foreign = UnitFactory(organisation=OrganisationFactory(), name="Fremd", kind="group")
     response = staff_client.post(
         add_url(project), {"organisation": org.pk, "unit": foreign.pk, "role": "partner"}
     )

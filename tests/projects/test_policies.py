@@ -13,6 +13,7 @@ from innonet.projects.models import (
     StageChange,
 )
 from innonet.projects.policies import can_contribute
+from tests.projects.factories import NoteFactory
 
 from .factories import PartnerFactory, ProgrammeFactory, ProjectFactory
 
@@ -95,8 +96,8 @@ def test_members_add_notes_and_documents_to_projects_they_see(role_users, projec
 
 
 def test_notes_follow_the_projects_visibility(role_users, projects):
-    ProjectNote.objects.create(project=projects["staff"], text="intern")
-    ProjectNote.objects.create(project=projects["partners"], text="geteilt")
+    NoteFactory(project=projects["staff"], text="intern")
+    NoteFactory(project=projects["partners"], text="geteilt")
     member_sees = permissions.visible(role_users["member"], ProjectNote.objects.all())
     assert list(member_sees.values_list("text", flat=True)) == ["geteilt"]
     assert not permissions.visible(role_users["member_b"], ProjectNote.objects.all()).exists()

@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from innonet.projects import queries
-from innonet.projects.models import InnovationProject, StageChange
+from innonet.projects.models import InnovationProject
 from tests.clock import counting_queries
 from tests.factories import CountryFactory, OrganisationFactory
+from tests.projects.factories import StageChangeFactory
 
 from .factories import PartnerFactory, ProgrammeFactory, ProjectFactory
 
@@ -23,7 +24,7 @@ def with_history(stages: list[str], *, days: list[int], granted=None, **fields):
     project = ProjectFactory(stage=stages[-1], **fields)
     previous = ""
     for stage, day in zip(stages, days, strict=True):
-        StageChange.objects.create(
+        StageChangeFactory(
             project=project,
             from_stage=previous,
             to_stage=stage,

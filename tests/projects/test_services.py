@@ -14,18 +14,17 @@ from django.utils import timezone
 from innonet.core.errors import DomainError
 from innonet.core.models import AuditEntry
 from innonet.core.versioning import ConflictError
-from innonet.partners.models import Unit
 from innonet.projects import queries, services
 from innonet.projects.models import (
     CallDeadline,
     FundingCall,
-    FundingRate,
     InnovationProject,
     ProjectDocument,
     ProjectPartner,
 )
 from innonet.projects.services import Deadline
-from tests.factories import CountryFactory, OrganisationFactory
+from tests.factories import CountryFactory, OrganisationFactory, UnitFactory
+from tests.projects.factories import FundingRateFactory
 
 from .factories import ProgrammeFactory
 
@@ -250,7 +249,7 @@ def test_a_partner_twice_is_refused_with_a_clear_message(staff):
 def test_units_are_partners_of_their_own_and_must_belong_to_the_organisation(staff):
     project = new_project(staff)
     university = OrganisationFactory(kind="university")
-    group = Unit.objects.create(organisation=university, name="AG Sensorik")
+    group = UnitFactory(organisation=university, name="AG Sensorik")
     services.partner_add(project, organisation=university, acting_user=staff)
     services.partner_add(project, organisation=university, unit=group, acting_user=staff)
     with pytest.raises(DomainError) as error:
@@ -312,8 +311,8 @@ def test_granted_above_requested_on_update_is_refused(staff):
 
 def test_the_funding_rate_defaults_from_the_programme_by_partner_kind(staff):
     programme = ProgrammeFactory()
-    FundingRate.objects.create(programme=programme, partner_kind="sme", rate=D("45"))
-    FundingRate.objects.create(programme=programme, partner_kind="research", rate=D("100"))
+    FundingRateFactory(programme=programme, partner_kind="sme", rate=D("45"))
+    FundingRateFactory(programme=programme, partner_kind="research", rate=D("100"))
     project = new_project(staff)
     sme = services.partner_add(
         project, organisation=OrganisationFactory(kind="sme", employees=12), acting_user=staff
