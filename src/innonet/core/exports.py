@@ -17,6 +17,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Model
 from django.http import HttpResponse
 from django.utils import timezone
@@ -172,7 +173,7 @@ def export(
     fmt: str,
     title: str,
     action: str,
-    acting_user: Any,
+    acting_user: AbstractBaseUser | None,
     target: Model | None = None,
     name_suffix: str = "",
 ) -> ExportFile:

@@ -1,11 +1,10 @@
 """CSV and XLSX export of an event's registrations: the columns; writing, formula escaping,
 audit and file names are `core.exports`'."""
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core.exports import Column, ExportFile, export
 
 from .models import Event, Registration
@@ -38,7 +37,7 @@ def _columns() -> list[Column[Registration]]:
 
 
 def registration_export(
-    event: Event, queryset: QuerySet[Registration], *, fmt: str, acting_user: Any
+    event: Event, queryset: QuerySet[Registration], *, fmt: str, acting_user: User | None
 ) -> ExportFile:
     """Write the given (permission-scoped, filtered) registrations of `event` as a file and
     record who exported how many rows."""

@@ -10,6 +10,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from innonet.accounts.models import User
 from innonet.core import audit
 
 from .models import Event, Registration
@@ -95,7 +96,7 @@ def _badge(registration: Registration) -> Badge:
     )
 
 
-def participant_list_pdf(event: Event, *, acting_user: Any) -> bytes:
+def participant_list_pdf(event: Event, *, acting_user: User | None) -> bytes:
     """The signature list for the entrance: every confirmed participant with a check-in mark."""
     rows = [
         {"registration": item, "organisation": organisation_of(item)}
@@ -107,7 +108,7 @@ def participant_list_pdf(event: Event, *, acting_user: Any) -> bytes:
     return pdf
 
 
-def badges_pdf(event: Event, *, acting_user: Any) -> bytes:
+def badges_pdf(event: Event, *, acting_user: User | None) -> bytes:
     """Name badges of the confirmed participants, eight to an A4 sheet."""
     badges = [_badge(item) for item in participants(event)]
     sheets = [

@@ -1,11 +1,10 @@
 """CSV and XLSX export of the filtered organisation, people and interaction lists: the columns
 of each; writing, formula escaping, audit and file names are `core.exports`'."""
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core.exports import Column, ExportFile, export
 
 from .models import Interaction, Organisation, Person
@@ -36,7 +35,7 @@ def _columns() -> list[Column[Organisation]]:
 
 
 def organisation_export(
-    queryset: QuerySet[Organisation], *, fmt: str, acting_user: Any
+    queryset: QuerySet[Organisation], *, fmt: str, acting_user: User | None
 ) -> ExportFile:
     """Write the given (already permission-scoped and filtered) organisations as a file and
     record who exported how many rows."""
@@ -71,7 +70,7 @@ def _person_columns() -> list[Column[Person]]:
     ]
 
 
-def person_export(queryset: QuerySet[Person], *, fmt: str, acting_user: Any) -> ExportFile:
+def person_export(queryset: QuerySet[Person], *, fmt: str, acting_user: User | None) -> ExportFile:
     """Write the given (permission-scoped, filtered) people as a file, never an erased person,
     and record who exported how many rows. The queryset should prefetch `current_roles`."""
     return export(
@@ -104,7 +103,7 @@ def _interaction_columns() -> list[Column[Interaction]]:
 
 
 def interaction_export(
-    queryset: QuerySet[Interaction], *, fmt: str, acting_user: Any
+    queryset: QuerySet[Interaction], *, fmt: str, acting_user: User | None
 ) -> ExportFile:
     """Write the given (permission-scoped, filtered) interactions as a file and record who
     exported how many rows. The queryset should select organisation, person and staff."""

@@ -2,12 +2,12 @@
 writing, formula escaping, audit and file names are `core.exports`'."""
 
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Count, DecimalField, Prefetch, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from innonet.accounts.models import User
 from innonet.core.exports import Column, ExportFile, export
 
 from .models import InnovationProject
@@ -54,7 +54,7 @@ def export_rows(queryset: QuerySet[InnovationProject]) -> QuerySet[InnovationPro
 
 
 def project_export(
-    queryset: QuerySet[InnovationProject], *, fmt: str, acting_user: Any
+    queryset: QuerySet[InnovationProject], *, fmt: str, acting_user: User | None
 ) -> ExportFile:
     """Write the given (permission-scoped, filtered) projects as a file and record who
     exported how many rows."""

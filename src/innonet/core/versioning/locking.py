@@ -3,6 +3,7 @@
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -114,7 +115,7 @@ def versioned_update(
     data: Mapping[str, Any],
     fields: Iterable[str],
     expected_version: int | None,
-    acting_user: Any,
+    acting_user: AbstractBaseUser | None,
     action: str,
     guard: Callable[[V], None] | None = None,
     validate: Callable[[V, list[str]], None] | None = None,

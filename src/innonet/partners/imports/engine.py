@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from innonet.accounts.models import User
 from innonet.core import audit
 from innonet.core.search import searchable
 
@@ -314,7 +315,7 @@ def run_import(
     kind: str,
     mapping: dict[str, str],
     dry_run: bool,
-    acting_user: Any,
+    acting_user: User | None,
     audit_object: Any = None,
     progress: Progress | None = None,
 ) -> Report:
