@@ -1,6 +1,7 @@
 # Seeds the taxonomies staff edit later: RIS3 fields, competences, districts, countries.
-# Idempotent (update_or_create by slug or code), so running it again changes nothing; the
-# reverse is a no-op because staff may already have tied records to these terms.
+# Idempotent (rows are matched by slug or code), so running it again changes nothing; the
+# reverse is a no-op because staff may already have tied records to these terms. The seed also
+# runs after every `flush` (see CoreConfig), so it writes in bulk: a few queries, not one per row.
 
 import gettext
 
@@ -187,48 +188,65 @@ EU_MEMBER_STATES = {
 }
 
 
+def upsert(model, key, rows):
+    """Create the rows of `rows` ({key value: field values}) that are missing and bring the
+    others up to date, like update_or_create per row but in a few queries."""
+    existing = {getattr(obj, key): obj for obj in model.objects.filter(**{f"{key}__in": rows})}
+    new, changed, fields = [], [], set()
+    for value, defaults in rows.items():
+        obj = existing.get(value)
+        if obj is None:
+            new.append(model(**{key: value}, **defaults))
+            continue
+        differing = [name for name, wanted in defaults.items() if getattr(obj, name) != wanted]
+        for name in differing:
+            setattr(obj, name, defaults[name])
+        if differing:
+            changed.append(obj)
+            fields.update(differing)
+    model.objects.bulk_create(new)
+    if changed:
+        model.objects.bulk_update(changed, sorted(fields))
+
+
 def seed_ris3_fields(Ris3Field):
-    for slug, name, description in RIS3_FIELDS:
-        Ris3Field.objects.update_or_create(
-            slug=slug, defaults={"name": name, "description": description}
-        )
+    rows = {slug: {"name": name, "description": text} for slug, name, text in RIS3_FIELDS}
+    upsert(Ris3Field, "slug", rows)
 
 
 def seed_competences(Competence):
-    for slug, name, _parent, synonyms in COMPETENCES:
-        Competence.objects.update_or_create(
-            slug=slug, defaults={"name": name, "synonyms": "\n".join(synonyms)}
-        )
-    by_slug = {c.slug: c for c in Competence.objects.filter(slug__in=[c[0] for c in COMPETENCES])}
-    for slug, _name, parent, _synonyms in COMPETENCES:
-        competence = by_slug[slug]
-        competence.parent = by_slug[parent] if parent else None
-        competence.save(update_fields=["parent"])
+    rows = {
+        slug: {"name": name, "synonyms": "\n".join(synonyms)}
+        for slug, name, _parent, synonyms in COMPETENCES
+    }
+    upsert(Competence, "slug", rows)
+    ids = dict(Competence.objects.filter(slug__in=rows).values_list("slug", "pk"))
+    parents = {slug: {"parent_id": ids.get(parent)} for slug, _n, parent, _s in COMPETENCES}
+    upsert(Competence, "slug", parents)
 
 
 def seed_districts(District):
-    for slug, name, state, area, key in DISTRICTS:
-        District.objects.update_or_create(
-            slug=slug,
-            defaults={"name": name, "state": state, "area": area, "official_key": key},
-        )
+    rows = {
+        slug: {"name": name, "state": state, "area": area, "official_key": key}
+        for slug, name, state, area, key in DISTRICTS
+    }
+    upsert(District, "slug", rows)
 
 
 def seed_countries(Country):
     import pycountry
 
     german = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
+    rows = {}
     for country in pycountry.countries:
         # The common name ("Südkorea", "Bolivien") reads better than the official one.
         name_en = getattr(country, "common_name", None) or country.name
-        Country.objects.update_or_create(
-            code=country.alpha_2,
-            defaults={
-                "name": german.gettext(name_en),
-                "name_en": name_en,
-                "is_eu": country.alpha_2 in EU_MEMBER_STATES,
-            },
-        )
+        rows[country.alpha_2] = {
+            "name": german.gettext(name_en),
+            "name_en": name_en,
+            "is_eu": country.alpha_2 in EU_MEMBER_STATES,
+        }
+    upsert(Country, "code", rows)
 
 
 def seed(apps, schema_editor):
