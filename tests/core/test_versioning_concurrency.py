@@ -3,32 +3,22 @@ moment: one wins, the other gets a conflict with the current data, nothing is lo
 (RELIABILITY.md item 26).
 
 Each editor is a thread with its own connection and transaction, as separate requests are; on
-SQLite the tests run in a child process against a file (see the last test)."""
+SQLite the tests run in a child process against a file (tests/core/test_on_a_sqlite_file.py)."""
 
-import os
-import subprocess
-import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from innonet.core.models import AuditEntry
 from innonet.core.versioning import ConflictError
 from innonet.partners import services as partners
 from innonet.projects import services as projects
+from tests.core.worker_processes import needs_real_connections
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 
-IN_MEMORY_SQLITE = settings.DATABASES["default"]["ENGINE"].endswith(
-    "sqlite3"
-) and not settings.DATABASES["default"].get("TEST", {}).get("NAME")
 pytestmark = pytest.mark.django_db(transaction=True)
-needs_real_connections = pytest.mark.skipif(
-    IN_MEMORY_SQLITE, reason="runs in a child process against a SQLite file"
-)
 EDITORS = 2
 
 
@@ -102,18 +92,3 @@ def test_two_editors_of_one_project():
 
     saved, conflicts = at_once(save, [f"Schritt {n}" for n in range(EDITORS)])
     check_one_wins(project, lambda p: p.next_step, saved, conflicts, "projects.project.updated")
-
-
-@pytest.mark.skipif(not IN_MEMORY_SQLITE, reason="the tests above ran in this process")
-def test_the_same_on_a_sqlite_file(tmp_path):
-    environment = {**os.environ, "SQLITE_TEST_NAME": str(tmp_path / "versioning.sqlite3")}
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", __file__, "-q", "-p", "no:cacheprovider", "-x"],
-        cwd=Path(__file__).resolve().parents[2],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "3 passed" in result.stdout

@@ -15,9 +15,8 @@ from innonet.core.workers import WorkerLost, interrupted_tasks_recover
 
 from .worker_processes import (
     DATABASE_TASKS,
-    IN_MEMORY_SQLITE,
     kill_hard,
-    run_in_child,
+    needs_real_connections,
     start_worker,
     stop,
     wait_for,
@@ -26,9 +25,6 @@ from .worker_processes import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-needs_file_database = pytest.mark.skipif(
-    IN_MEMORY_SQLITE, reason="runs in a child process against a SQLite file"
-)
 LOST = f"{WorkerLost.__module__}.{WorkerLost.__qualname__}"
 
 
@@ -36,7 +32,7 @@ def started_pids(folder) -> set[int]:
     return {int(path.name.split("-")[1]) for path in folder.glob("started-*")}
 
 
-@needs_file_database
+@needs_real_connections
 def test_a_running_worker_releases_and_reruns_the_task_of_a_killed_one(tmp_path, staff_client):
     folder = tmp_path / "signals"
     folder.mkdir()
@@ -81,7 +77,7 @@ def test_a_running_worker_releases_and_reruns_the_task_of_a_killed_one(tmp_path,
     assert "Unterbrochen" in page
 
 
-@needs_file_database
+@needs_real_connections
 def test_a_new_worker_releases_the_task_at_start(tmp_path):
     folder = tmp_path / "signals"
     folder.mkdir()
@@ -107,7 +103,7 @@ def test_a_new_worker_releases_the_task_at_start(tmp_path):
     assert not WorkerHeartbeat.objects.exists()  # a worker that stops cleanly leaves no row
 
 
-@needs_file_database
+@needs_real_connections
 def test_a_live_worker_is_never_taken_for_dead(tmp_path):
     folder = tmp_path / "signals"
     folder.mkdir()
@@ -125,8 +121,3 @@ def test_a_live_worker_is_never_taken_for_dead(tmp_path):
         )
     finally:
         stop(worker)
-
-
-@pytest.mark.skipif(not IN_MEMORY_SQLITE, reason="the tests above ran in this process")
-def test_the_same_on_a_sqlite_file(tmp_path):
-    run_in_child(__file__, tmp_path, passed=3)

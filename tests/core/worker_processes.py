@@ -1,8 +1,9 @@
-"""Helpers for tests that run real `innonet db_worker` processes against the test database.
+"""Helpers for tests that need real connections: worker processes or parallel threads.
 
-SQLite's in-memory test database cannot be shared with another process, so on SQLite these
-tests re-run themselves in a child pytest whose test database is a file (`run_in_child`); on
-PostgreSQL the workers connect to the test database directly.
+SQLite's in-memory test database cannot be shared with another process, and its shared-cache
+table locks fail at once instead of waiting; production SQLite is a file. So on SQLite these
+tests are skipped in the suite's own process and run together in one child pytest whose test
+database is a file (tests/core/test_on_a_sqlite_file.py); on PostgreSQL they run directly.
 """
 
 import os
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from django.conf import settings
 from django.db import connection
 
@@ -22,6 +24,9 @@ from innonet.core.tasking import retrying
 PROJECT = Path(__file__).resolve().parents[2]
 IN_MEMORY_SQLITE = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and not (
     settings.DATABASES["default"].get("TEST", {}).get("NAME")
+)
+needs_real_connections = pytest.mark.skipif(
+    IN_MEMORY_SQLITE, reason="runs in a child pytest against a SQLite file"
 )
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
@@ -88,11 +93,11 @@ def stop(process: subprocess.Popen) -> None:
             kill_hard(process)
 
 
-def run_in_child(test_file: str, tmp_path: Path, passed: int) -> None:
-    """Run `test_file` in a child pytest whose SQLite test database is a file."""
+def run_in_child(test_files: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
+    """Run `test_files` in one child pytest whose SQLite test database is a file."""
     env = {**os.environ, "SQLITE_TEST_NAME": str(tmp_path / "test.sqlite3")}
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", test_file, "-q", "-p", "no:cacheprovider", "-x"],
+        [sys.executable, "-m", "pytest", *test_files, "-q", "-p", "no:cacheprovider", "-x"],
         cwd=PROJECT,
         env=env,
         capture_output=True,
@@ -101,7 +106,7 @@ def run_in_child(test_file: str, tmp_path: Path, passed: int) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-3000:]
-    assert f"{passed} passed" in result.stdout
+    return result
 
 
 @retrying(retry_on=())

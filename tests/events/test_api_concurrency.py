@@ -3,33 +3,23 @@
 connection, as separate requests are; the same tests run on SQLite and PostgreSQL."""
 
 import json
-import os
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from threading import Barrier
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test import Client
 
 from innonet.accounts import services as account_services
 from innonet.core.rest.models import IdempotencyKey
 from innonet.events.models import Format, Registration
+from tests.core.worker_processes import needs_real_connections
 from tests.factories import EventFactory, UserFactory
 
 # SQLite's in-memory test database cannot serve several connections that wait for each other
 # (shared-cache table locks fail at once); production SQLite is a file. So on SQLite these tests
-# run in a child pytest against a file database (see the last test), not in this process.
-IN_MEMORY_SQLITE = settings.DATABASES["default"]["ENGINE"].endswith(
-    "sqlite3"
-) and not settings.DATABASES["default"].get("TEST", {}).get("NAME")
+# run in a child pytest against a file database (tests/core/test_on_a_sqlite_file.py).
 pytestmark = pytest.mark.django_db(transaction=True)
-needs_real_connections = pytest.mark.skipif(
-    IN_MEMORY_SQLITE, reason="runs in a child process against a SQLite file"
-)
 REQUESTS = 20
 
 
@@ -95,18 +85,3 @@ def test_twenty_identical_registrations_make_one():
     body = assert_one_answer(responses)
     assert body["status"] == "confirmed"
     assert list(Registration.objects.values_list("pk", flat=True)) == [body["id"]]
-
-
-@pytest.mark.skipif(not IN_MEMORY_SQLITE, reason="the tests above ran in this process")
-def test_the_same_on_a_sqlite_file(tmp_path):
-    environment = {**os.environ, "SQLITE_TEST_NAME": str(tmp_path / "idempotency.sqlite3")}
-    result = subprocess.run(  # the interpreter running this very suite
-        [sys.executable, "-m", "pytest", __file__, "-q", "-p", "no:cacheprovider", "-x"],
-        cwd=Path(__file__).resolve().parents[2],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "2 passed" in result.stdout

@@ -3,14 +3,9 @@
 Each thread has its own database connection and transaction, as separate requests do; the
 same tests run on SQLite (IMMEDIATE transactions) and PostgreSQL (row locks)."""
 
-import os
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
@@ -18,18 +13,13 @@ from innonet.core.errors import DomainError
 from innonet.events import services
 from innonet.events.models import Registration, RegistrationStatus
 from innonet.events.services.registrations import Attendee
+from tests.core.worker_processes import needs_real_connections
 from tests.factories import EventFactory
 
 # SQLite's in-memory test database is one shared-cache connection pool whose table locks do
 # not wait for each other; production SQLite is a file. So on SQLite these tests run in a
-# child pytest against a file database (see the last test), not in this process.
-IN_MEMORY_SQLITE = settings.DATABASES["default"]["ENGINE"].endswith(
-    "sqlite3"
-) and not settings.DATABASES["default"].get("TEST", {}).get("NAME")
+# child pytest against a file database (tests/core/test_on_a_sqlite_file.py), not in this process.
 pytestmark = pytest.mark.django_db(transaction=True)
-needs_real_connections = pytest.mark.skipif(
-    IN_MEMORY_SQLITE, reason="runs in a child process against a SQLite file"
-)
 
 STATUS = RegistrationStatus
 
@@ -108,18 +98,3 @@ def test_forty_identical_registrations_at_once_make_one():
     assert not errors
     assert sum(len(result.created) for result in results) == 1
     assert event.registrations.count() == 1
-
-
-@pytest.mark.skipif(not IN_MEMORY_SQLITE, reason="the tests above ran in this process")
-def test_the_same_on_a_sqlite_file(tmp_path):
-    environment = {**os.environ, "SQLITE_TEST_NAME": str(tmp_path / "concurrency.sqlite3")}
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", __file__, "-q", "-p", "no:cacheprovider", "-x"],
-        cwd=Path(__file__).resolve().parents[2],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "4 passed" in result.stdout

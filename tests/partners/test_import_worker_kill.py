@@ -13,9 +13,8 @@ from innonet.core.workers import WorkerLost
 from innonet.partners.models import ImportJob, Person
 from tests.core.worker_processes import (
     DATABASE_TASKS,
-    IN_MEMORY_SQLITE,
     kill_hard,
-    run_in_child,
+    needs_real_connections,
     start_worker,
     stop,
     wait_for,
@@ -23,9 +22,6 @@ from tests.core.worker_processes import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-needs_file_database = pytest.mark.skipif(
-    IN_MEMORY_SQLITE, reason="runs in a child process against a SQLite file"
-)
 ROWS = 20_000
 LOST = f"{WorkerLost.__module__}.{WorkerLost.__qualname__}"
 MAPPING = {"col_0": "last_name", "col_1": "first_name", "col_2": "email"}
@@ -53,7 +49,7 @@ def half_way(job: ImportJob, status: str):
     return current.status == status and 0 < current.processed_rows < ROWS
 
 
-@needs_file_database
+@needs_real_connections
 def test_killed_check_is_released_at_worker_start_and_checks_again(tmp_path, staff_client):
     env = worker_env(tmp_path)
     detail = reverse("partners:import_detail", args=[upload(staff_client).pk])
@@ -91,7 +87,7 @@ def test_killed_check_is_released_at_worker_start_and_checks_again(tmp_path, sta
     assert Person.objects.count() == ROWS
 
 
-@needs_file_database
+@needs_real_connections
 def test_killed_commit_shows_interrupted_on_the_page_and_imports_on_retry(tmp_path, staff_client):
     env = worker_env(tmp_path)
     job = upload(staff_client)
@@ -129,8 +125,3 @@ def test_killed_commit_shows_interrupted_on_the_page_and_imports_on_retry(tmp_pa
     finally:
         stop(worker)
     assert Person.objects.count() == ROWS
-
-
-@pytest.mark.skipif(not IN_MEMORY_SQLITE, reason="the tests above ran in this process")
-def test_the_same_on_a_sqlite_file(tmp_path):
-    run_in_child(__file__, tmp_path, passed=2)
