@@ -120,3 +120,19 @@ def named_patterns() -> Iterator[tuple[str | None, str]]:
                 yield name, prefix + str(pattern.pattern)
 
     yield from walk(get_resolver().url_patterns, "/", None)
+
+
+def assert_secure_headers(response, *, signed_in: bool) -> None:
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    if response.get("Content-Type", "").startswith("text/html"):
+        policy = response["Content-Security-Policy"]
+        directives = dict(
+            [*part.strip().split(" ", 1), ""][:2] for part in policy.split(";") if part.strip()
+        )
+        assert "'unsafe-inline'" not in directives["script-src"]
+        assert "'unsafe-eval'" not in directives["script-src"]
+        assert directives["frame-ancestors"] == "'none'"
+        assert response["X-Frame-Options"] == "DENY"
+    if signed_in:
+        assert "no-store" in response["Cache-Control"]

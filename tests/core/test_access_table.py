@@ -1,9 +1,11 @@
 """Every URL x method x role answers as the table says; a URL without an entry fails."""
 
 import dataclasses
+import json
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.urls import reverse
 
 from innonet.accounts import services as account_services
@@ -21,6 +23,7 @@ from tests.access import (
     SIGNED_IN,
     STAFF_ONLY,
     Route,
+    assert_secure_headers,
     expect,
     named_patterns,
     same,
@@ -251,20 +254,38 @@ def test_every_entry_names_a_url():
     assert not [route.name for route in TABLE if route.name not in names]
 
 
-@pytest.mark.parametrize("role", ROLE_NAMES)
-@pytest.mark.parametrize("route", TABLE, ids=lambda route: route.id)
-def test_route_answers_role(route, role, objs, client_for):
+def _answer(route, role, objs, client_for):
     client = client_for(objs[role] if role != "anonymous" else None)
     url = reverse(route.name, kwargs=route.kwargs(objs))
     data = route.data(objs)
     kwargs = {"content_type": route.content_type} if route.content_type else {}
     if route.content_type == JSON:
-        import json
-
         data = json.dumps(data)
-    response = getattr(client, route.method.lower())(url, data, **kwargs)
+    return getattr(client, route.method.lower())(url, data, **kwargs)
+
+
+def _unexpected(route, role, response) -> str | None:
     expected = route.expected[role]
     status = 302 if expected == LOGIN else expected
-    assert response.status_code == status, f"{route.id} as {role}: {response.status_code}"
-    if expected == LOGIN:
-        assert response["Location"].startswith(reverse("account_login"))
+    if response.status_code != status:
+        return f"{role}: {response.status_code} instead of {status}"
+    if expected == LOGIN and not response["Location"].startswith(reverse("account_login")):
+        return f"{role}: redirected to {response['Location']}, not to the sign-in page"
+    return None
+
+
+@pytest.mark.parametrize("route", TABLE, ids=lambda route: route.id)
+def test_route_answers_every_role(route, objs, client_for):
+    """Every role asks the route once, each in a savepoint that is rolled back, so that one
+    role's write never changes what the next one finds. Every answer, whatever its status,
+    carries the security headers (RELIABILITY item 2)."""
+    unexpected = []
+    for role in ROLE_NAMES:
+        with transaction.atomic():
+            response = _answer(route, role, objs, client_for)
+            transaction.set_rollback(True)
+        problem = _unexpected(route, role, response)
+        if problem:
+            unexpected.append(problem)
+        assert_secure_headers(response, signed_in=role != "anonymous")
+    assert not unexpected, f"{route.id}: {unexpected}"
