@@ -4,10 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 INNONET := $(BIN)/innonet
 PORT ?= 8000
-# Two pytest-xdist workers: on a 2-core machine the suite (5,100 tests) ran in 12 min on
-# SQLite against 22 min in one process. PYTEST_ARGS="-n 4" on machines with more cores,
+# Two pytest-xdist workers for two cores (see README for the times); idle workers take work
+# from busy ones at the end. PYTEST_ARGS="-n 4" on machines with more cores,
 # PYTEST_ARGS="-n 0" for one process (easier to debug).
-PYTEST_ARGS ?= -n 2
+PYTEST_ARGS ?= -n 2 --dist worksteal
 
 .PHONY: run test bench lint install install-dev
 
