@@ -8,7 +8,6 @@ from allauth.mfa.utils import decrypt
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
-from django.urls import reverse
 
 from innonet.accounts.models import User
 from innonet.core.models import AuditEntry
@@ -142,43 +141,6 @@ def test_login_lines_name_every_demo_login_and_are_url_free():
     assert DEMO_PASSWORD in text
     assert staff_secret() in text
     assert "http" not in text
-
-
-@pytest.mark.parametrize("email", [e for e in ROLES if e != STAFF])
-def test_every_demo_login_signs_in_through_the_login_form(client, email):
-    demo_load(seed=11)
-    response = client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD})
-    assert response.status_code == 302
-    response = client.get(reverse("reporting:home"))
-    assert response.status_code == 200
-    assert response.context["user"].email == email
-    assert f"reporting/home_{ROLES[email]}.html" in [t.name for t in response.templates]
-
-
-def test_staff_signs_in_with_the_code_from_totp_code(client):
-    demo_load(seed=11)
-    response = client.post(reverse("account_login"), {"login": STAFF, "password": DEMO_PASSWORD})
-    assert response.status_code == 302
-    assert response["Location"] == reverse("mfa_authenticate")
-    assert not client.get(reverse("reporting:home")).context["user"].is_authenticated
-
-    code = run("totp_code", STAFF).strip()
-    assert len(code) == 6
-    assert code.isdigit()
-    response = client.post(reverse("mfa_authenticate"), {"code": code})
-    assert response.status_code == 302
-    response = client.get(reverse("core:taxonomy_index"))
-    assert response.status_code == 200
-    assert response.context["user"].email == STAFF
-
-
-def test_wrong_password_does_not_sign_in(client):
-    demo_load(seed=11)
-    response = client.post(
-        reverse("account_login"), {"login": "vorstand@innonet.example", "password": "falsch"}
-    )
-    assert response.status_code == 200
-    assert not client.get(reverse("reporting:home")).context["user"].is_authenticated
 
 
 def test_totp_code_explains_unknown_user_and_missing_device(board_user):

@@ -1,18 +1,13 @@
 """The demo registry is shaped like the seed network, deterministic, and `--scale` works."""
 
-import io
 from datetime import date, timedelta
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
-from django.db import transaction
 from django.db.models import Count
 
 from innonet.accounts.models import User
 from innonet.core.models import AuditEntry, District
-from innonet.core.search import searchable
-from innonet.demo.services import demo_load, demo_load_scale
+from innonet.demo.services import demo_load
 from innonet.networks.models import Network
 from innonet.partners.models import (
     Affiliation,
@@ -26,14 +21,14 @@ from innonet.partners.models import (
 )
 from innonet.partners.services import members_on
 
+from .conftest import demo_loaded_once
+
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 6, 15)
 
 
-@pytest.fixture
-def loaded():
-    demo_load(seed=2026, today=TODAY)
+loaded = demo_loaded_once(seed=2026, today=TODAY)
 
 
 def snapshot() -> dict:
@@ -177,18 +172,6 @@ def test_member_login_belongs_to_an_sme_with_a_public_profile(loaded):
     assert Organisation.objects.search("hasetal datentechnik").filter(pk=member.organisation_id)
 
 
-def test_same_seed_and_day_give_identical_data_another_seed_does_not():
-    snapshots = []
-    for seed in (42, 42, 43):
-        with transaction.atomic():
-            demo_load(seed=seed, today=TODAY)
-            snapshots.append(snapshot())
-            transaction.set_rollback(True)
-    assert snapshots[0] == snapshots[1]
-    assert snapshots[0]["organisations"] != snapshots[2]["organisations"]
-    assert snapshots[0]["people"] != snapshots[2]["people"]
-
-
 def test_loading_again_duplicates_nothing(loaded):
     before = snapshot()
     counts = demo_load(seed=2026, today=TODAY)
@@ -200,46 +183,3 @@ def test_loading_again_duplicates_nothing(loaded):
 def test_the_demo_writes_one_audit_entry_not_one_per_record(loaded):
     assert AuditEntry.objects.filter(action="demo.data.loaded").count() == 1
     assert not AuditEntry.objects.filter(action__startswith="partners.").exists()
-
-
-def test_scale_builds_n_organisations_with_about_ten_people_each():
-    out = io.StringIO()
-    call_command("demo", "--scale", "40", "--seed", "3", stdout=out)
-    generated = Organisation.objects.exclude(name="Hasetal Datentechnik GmbH")
-    assert generated.count() == 40
-    people = Person.objects.count()
-    assert 40 * 5 <= people <= 40 * 15
-    assert 6 <= people / 40 <= 14
-    for organisation in generated:
-        expected = searchable(
-            organisation.name, organisation.legal_form, organisation.city,
-            organisation.keywords, organisation.description,
-        )  # fmt: skip
-        assert organisation.search_text == expected
-        assert organisation.sme_class == organisation.compute_sme_class()
-    for person in Person.objects.all()[:50]:
-        assert person.search_text == searchable(person.first_name, person.last_name, person.email)
-    assert Membership.objects.filter(status="active").count() == 40
-    assert "40" in out.getvalue()
-    assert Organisation.history.count() >= 40
-    # The logins work on scale data too.
-    assert User.objects.get(email="mitglied@innonet.example").organisation is not None
-    for organisation in generated:
-        organisation.full_clean(validate_unique=False, validate_constraints=False)
-
-
-def test_scale_is_deterministic():
-    runs = []
-    for _attempt in range(2):
-        with transaction.atomic():
-            demo_load_scale(15, seed=9, today=TODAY)
-            runs.append(snapshot())
-            transaction.set_rollback(True)
-    assert runs[0] == runs[1]
-
-
-@pytest.mark.parametrize("value", ["0", "-5"])
-def test_scale_must_be_positive(value):
-    with pytest.raises(CommandError):
-        call_command("demo", "--scale", value, stdout=io.StringIO())
-    assert not Organisation.objects.exists()

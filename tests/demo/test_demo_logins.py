@@ -1,0 +1,54 @@
+"""Every demo login signs in through the real login form, staff with the code from totp_code."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from innonet.demo import DEMO_PASSWORD
+
+from .conftest import demo_loaded_once
+from .test_demo import ROLES, STAFF, run
+
+pytestmark = pytest.mark.django_db
+
+loaded = demo_loaded_once(seed=11)
+
+
+@pytest.fixture(autouse=True)
+def cache_table(db):
+    """Login rate limits live in the database cache."""
+    call_command("createcachetable", verbosity=0)
+
+
+@pytest.mark.parametrize("email", [e for e in ROLES if e != STAFF])
+def test_every_demo_login_signs_in_through_the_login_form(loaded, client, email):
+    response = client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    response = client.get(reverse("reporting:home"))
+    assert response.status_code == 200
+    assert response.context["user"].email == email
+    assert f"reporting/home_{ROLES[email]}.html" in [t.name for t in response.templates]
+
+
+def test_staff_signs_in_with_the_code_from_totp_code(loaded, client):
+    response = client.post(reverse("account_login"), {"login": STAFF, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert not client.get(reverse("reporting:home")).context["user"].is_authenticated
+
+    code = run("totp_code", STAFF).strip()
+    assert len(code) == 6
+    assert code.isdigit()
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+    assert response.status_code == 302
+    response = client.get(reverse("core:taxonomy_index"))
+    assert response.status_code == 200
+    assert response.context["user"].email == STAFF
+
+
+def test_wrong_password_does_not_sign_in(loaded, client):
+    response = client.post(
+        reverse("account_login"), {"login": "vorstand@innonet.example", "password": "falsch"}
+    )
+    assert response.status_code == 200
+    assert not client.get(reverse("reporting:home")).context["user"].is_authenticated
