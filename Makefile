@@ -24,8 +24,15 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
+# axe-core, which the browser journeys inject into every page they visit (the npm package,
+# pinned by the lock file, served to the page by the test itself).
+AXE := tests/e2e/node_modules/axe-core/axe.min.js
+$(AXE): tests/e2e/package.json tests/e2e/package-lock.json
+	npm ci --prefix tests/e2e --no-audit --no-fund --silent
+	touch $@
+
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev $(AXE)
 
 # Local HTTP on 127.0.0.1, DEBUG off; the secret key and SQLite database live under var/.
 run: export HTTPS = false

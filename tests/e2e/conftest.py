@@ -55,3 +55,12 @@ def page(live_server, browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def audit(page):
+    """`audit()` runs axe-core on the page as it is now, at desktop and phone width, and fails
+    on a serious or critical finding (tests/e2e/axe.py)."""
+    from .axe import Auditor
+
+    return Auditor(page)
