@@ -8,6 +8,7 @@ from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, W
 from django.http import Http404
 
 from innonet.core import permissions
+from innonet.core.collation import german_order, german_text
 
 from .models import (
     Affiliation,
@@ -21,7 +22,7 @@ from .models import (
 )
 from .rules import SmeClass
 
-# Sort keys offered by the list: URL value -> ORM ordering.
+# Sort keys offered by the list: URL value -> ORM ordering (names in German order).
 ORGANISATION_SORTS: dict[str, str] = {
     "name": "name",
     "kind": "kind",
@@ -29,6 +30,7 @@ ORGANISATION_SORTS: dict[str, str] = {
     "district": "district__name",
     "employees": "employees",
 }
+_GERMAN_SORTS = {"name", "district__name"}
 INTERACTIONS_ON_DETAIL = 50
 
 _SME_RANK = Case(
@@ -45,11 +47,12 @@ _SME_RANK = Case(
 
 def organisation_list(user: Any, *, sort: str = "name") -> QuerySet[Organisation]:
     """The organisations this user may see, with what the list shows, in the chosen order."""
-    key = F(ORGANISATION_SORTS.get(sort.lstrip("-"), "name"))
+    field = ORGANISATION_SORTS.get(sort.lstrip("-"), "name")
+    key = german_text(field) if field in _GERMAN_SORTS else F(field)
     # Empty values last in both directions, alike on SQLite and PostgreSQL.
     ordering = key.desc(nulls_last=True) if sort.startswith("-") else key.asc(nulls_last=True)
     queryset = Organisation.objects.select_related("district").annotate(sme_rank=_SME_RANK)
-    return permissions.visible(user, queryset).order_by(ordering, "name", "pk")
+    return permissions.visible(user, queryset).order_by(ordering, german_order("name"), "pk")
 
 
 def organisation_export_rows(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
@@ -90,13 +93,18 @@ def organisation_detail(user: Any, pk: int) -> OrganisationDetail:
     units = list(
         permissions.visible(user, Unit.objects.filter(organisation=organisation))
         .prefetch_related("competences")
-        .order_by("name")
+        .order_by(german_order("name"), "pk")
     )
     affiliations = list(
         permissions.visible(user, Affiliation.objects.filter(organisation=organisation))
         .filter(person__erased_at__isnull=True)
         .select_related("person", "unit")
-        .order_by("-is_main_contact", "person__last_name", "person__first_name", "pk")
+        .order_by(
+            "-is_main_contact",
+            german_order("person__last_name"),
+            german_order("person__first_name"),
+            "pk",
+        )
     )
     changes = permissions.visible(user, MembershipStatusChange.objects.all()).select_related(
         "recorded_by"
@@ -105,7 +113,7 @@ def organisation_detail(user: Any, pk: int) -> OrganisationDetail:
         permissions.visible(user, Membership.objects.filter(organisation=organisation))
         .select_related("network")
         .prefetch_related(Prefetch("changes", queryset=changes.order_by("-valid_from", "-id")))
-        .order_by("network__name")
+        .order_by(german_order("network__name"), "pk")
     )
     interactions = None
     if permissions.reads_everything(user):

@@ -13,6 +13,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core import permissions
+from innonet.core.collation import german_order
 from innonet.core.forms import BoundedModelMultipleChoiceField, StyledFormMixin
 from innonet.core.models import Competence, Country, District, Ris3Field
 from innonet.core.validators import plain_text
@@ -184,7 +185,7 @@ class ConsortiumForm(IdeaForm):
         super().__init__(*args, **kwargs)
         del self.fields["partner_sought"]
         del self.fields["limit"]
-        allowed = selectable_organisations(user).order_by("name")
+        allowed = selectable_organisations(user).order_by(german_order("name"))
         for name in ("must_include", "exclude"):
             field = self.fields[name]
             field.queryset = allowed
