@@ -17,6 +17,7 @@ from innonet.core.forms import (
 )
 from innonet.core.models import Competence, Ris3Field
 from innonet.core.versioning.forms import VersionedFormMixin
+from innonet.core.widgets import MultiSelect
 from innonet.networks.models import Network
 from innonet.partners.models import Organisation, Person, Unit
 
@@ -72,8 +73,8 @@ class ProfileForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 10, "maxlength": 20000}),
             "advantages": forms.Textarea(attrs={"rows": 4, "maxlength": 5000}),
             "valid_until": DateInput(),
-            "competences": forms.SelectMultiple(attrs={"size": 8}),
-            "ris3_fields": forms.SelectMultiple(attrs={"size": 6}),
+            "competences": MultiSelect(attrs={"size": 8}),
+            "ris3_fields": MultiSelect(attrs={"size": 6}),
         }
         help_texts = {
             "summary": _("A few sentences that say what is offered or sought (shown in lists)."),

@@ -17,6 +17,7 @@ from innonet.core.collation import german_order
 from innonet.core.forms import BoundedModelMultipleChoiceField, StyledFormMixin
 from innonet.core.models import Competence, Country, District, Ris3Field
 from innonet.core.validators import plain_text
+from innonet.core.widgets import MultiSelect
 from innonet.events.models import Event
 from innonet.partners.models import Consent, Organisation
 from innonet.partners.models.consents import ConsentPurpose
@@ -93,13 +94,13 @@ class IdeaForm(StyledFormMixin, forms.Form):
         label=_("Competences"),
         queryset=Competence.objects.active(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=MultiSelect(attrs={"size": 6}),
     )
     ris3_fields = IdListField(
         label=_("RIS3 fields"),
         queryset=Ris3Field.objects.active(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=MultiSelect(attrs={"size": 6}),
     )
     partner_sought = forms.ChoiceField(
         label=_("Partner sought"), choices=PartnerSought.choices, required=False
@@ -159,7 +160,7 @@ class ConsortiumForm(IdeaForm):
         max_count=MAX_CHOSEN,
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=MultiSelect(attrs={"size": 5}),
         help_text=_("Organisations that must be part of the consortium."),
     )
     exclude = IdListField(
@@ -167,7 +168,7 @@ class ConsortiumForm(IdeaForm):
         max_count=MAX_CHOSEN,
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=MultiSelect(attrs={"size": 5}),
         help_text=_("Organisations that must not be part of it."),
     )
     min_size = forms.IntegerField(
