@@ -10,10 +10,12 @@ from django.http import Http404
 from innonet.core import permissions
 from innonet.core.collation import german_order, german_text
 
+from .imports import ImportFileError, open_table
 from .models import (
     Affiliation,
     Consent,
     ConsentPurpose,
+    ImportJob,
     Interaction,
     Membership,
     MembershipStatusChange,
@@ -158,3 +160,22 @@ def organisation_public(pk: int) -> Organisation:
     if organisation is None or not has_public_profile(organisation):
         raise Http404
     return organisation
+
+
+def import_job_samples(job: ImportJob, *, rows: int = 3) -> list[list[str]]:
+    """The first `rows` non-empty values of each column of an uploaded file, shown beside the
+    column in the mapping step (none once the file is gone after the import)."""
+    samples: list[list[str]] = [[] for _header in job.headers]
+    if not job.payload:
+        return samples
+    try:
+        table = open_table(bytes(job.payload), job.filename, delimiter=job.delimiter or None)
+        for count, (_number, cells) in enumerate(table.rows()):
+            if count >= rows:
+                break
+            for index, cell in enumerate(cells[: len(samples)]):
+                if cell.strip():
+                    samples[index].append(cell.strip()[:60])
+    except ImportFileError:
+        return samples
+    return samples
