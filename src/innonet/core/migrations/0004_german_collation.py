@@ -4,24 +4,23 @@
 # needs nothing stored: each connection registers the collation (CoreConfig.ready).
 from django.db import migrations
 
-COLLATION = "de_german"
-
+# The name is core.collation.COLLATION; written out here, as a migration must not change.
 CREATE = """
 DO $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_collation WHERE collname = '%(name)s') THEN
+    IF EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'de_german') THEN
         RETURN;
     END IF;
     IF EXISTS (SELECT 1 FROM pg_collation WHERE collprovider = 'i') THEN
-        CREATE COLLATION %(name)s (provider = icu, locale = 'de', deterministic = true);
+        CREATE COLLATION de_german (provider = icu, locale = 'de', deterministic = true);
     ELSIF EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'de_DE.utf8') THEN
-        CREATE COLLATION %(name)s FROM "de_DE.utf8";
+        CREATE COLLATION de_german FROM "de_DE.utf8";
     ELSE
-        CREATE COLLATION %(name)s FROM "default";
+        CREATE COLLATION de_german FROM "default";
     END IF;
 END
 $$;
-""" % {"name": COLLATION}
+"""
 
 
 def create(apps, schema_editor):
@@ -31,7 +30,7 @@ def create(apps, schema_editor):
 
 def drop(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP COLLATION IF EXISTS {COLLATION}")
+        schema_editor.execute("DROP COLLATION IF EXISTS de_german")
 
 
 class Migration(migrations.Migration):
