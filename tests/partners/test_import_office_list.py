@@ -48,6 +48,7 @@ def test_office_list_imports_with_a_kind_for_all_rows(staff_client, run_tasks):
     assert "49074 · 49751 · 01067" in page
     assert "Vechtetal" not in page  # only the first three rows
     assert 'name="default_kind"' in page
+    assert 'name="default_name"' not in page  # a name for every row would be one record
 
     data = {f"col_{index}": target for index, target in job.mapping.items()}
     refused = run_tasks(staff_client, detail(job), data)
@@ -121,7 +122,7 @@ def test_another_users_mapping_is_not_offered(staff_client, client_for, run_task
         ("default_district", "Atlantis", "gültige"),
         ("default_country", "XX", "gültige"),
         ("default_employees", "viele", "keine Zahl"),
-        ("default_email", "kaputt", "keine gültige E-Mail"),
+        ("default_annual_turnover", "-5", "darf nicht negativ sein"),
     ],
 )
 def test_a_bad_value_for_all_rows_is_a_clear_form_error(
@@ -152,7 +153,7 @@ def test_the_service_refuses_an_unknown_default_or_field(staff_user):
     from tests.factories import ImportJobFactory
 
     job = ImportJobFactory(headers=["Name"], created_by=staff_user)
-    for defaults in ({"kind": "Raumstation"}, {"colour": "blau"}):
+    for defaults in ({"kind": "Raumstation"}, {"colour": "blau"}, {"vat_id": "DE123456789"}):
         with pytest.raises(DomainError):
             import_job_set_mapping(job, mapping={"0": "name"}, defaults=defaults,
                                    acting_user=staff_user)  # fmt: skip

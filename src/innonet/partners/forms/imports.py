@@ -10,6 +10,7 @@ from innonet.core.forms import StyledFormMixin
 from innonet.core.models import Country, District
 
 from ..imports import MAX_FILE_BYTES, targets_for
+from ..imports.columns import NO_DEFAULT
 from ..imports.rows import defaults_problems
 from ..models import ImportJob, Organisation
 from ..services.merge import KEEP, TAKE
@@ -51,7 +52,7 @@ class ImportUploadForm(StyledFormMixin, forms.Form):
 
 def _default_field(kind: str, target: Any, initial: str) -> forms.Field:
     """The input for one field's value for all rows: a choice where the values are fixed."""
-    label = target.label
+    label = f"{target.label}{' *' if target.required else ''}"
     choices: list[tuple[str, Any]] | None = None
     if target.name == "kind":
         choices = list(Organisation.Kind.choices)
@@ -100,6 +101,8 @@ class ImportMappingForm(StyledFormMixin, forms.Form):
                 ),
             )
         for target in targets_for(job.kind):
+            if target.name in NO_DEFAULT:
+                continue
             field = _default_field(job.kind, target, job.defaults.get(target.name, ""))
             self.fields[f"default_{target.name}"] = field
         for field in self.fields.values():  # the new fields get Bootstrap's classes too

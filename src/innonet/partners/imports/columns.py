@@ -136,6 +136,12 @@ PEOPLE_TARGETS = (
 )
 
 
+# Fields that identify a record: one value for all rows would make every row the same record.
+NO_DEFAULT = frozenset(
+    {"name", "register_id", "vat_id", "website", "first_name", "last_name", "email"}
+)
+
+
 def targets_for(kind: str) -> tuple[Target, ...]:
     return ORGANISATION_TARGETS if kind == ORGANISATIONS else PEOPLE_TARGETS
 

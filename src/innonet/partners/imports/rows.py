@@ -20,7 +20,7 @@ from innonet.core.postcodes import district_key_for_postcode
 from innonet.core.search import fold
 
 from ..models import Affiliation, Organisation, Person
-from .columns import ORGANISATIONS, targets_for
+from .columns import NO_DEFAULT, ORGANISATIONS, targets_for
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 KIND_ALIASES = {
@@ -117,10 +117,15 @@ class RowCleaner:
 
     def clean_defaults(self, defaults: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
         """The values for all rows, cleaned like cells, and a message per bad one."""
-        known = {target.name for target in targets_for(self.kind)}
+        known = {target.name for target in targets_for(self.kind)} - NO_DEFAULT
         cleaned: dict[str, Any] = {}
         errors: dict[str, str] = {}
         for name, raw in defaults.items():
+            if name in NO_DEFAULT:
+                errors[name] = _(
+                    "“%(field)s” identifies a record and takes no value for all rows."
+                ) % {"field": name[:40]}
+                continue
             if name not in known:
                 errors[name] = _("“%(field)s” is not a field of this import.") % {
                     "field": name[:40]
