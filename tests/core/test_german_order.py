@@ -83,3 +83,19 @@ def test_postgresql_uses_an_icu_collation():
     with connection.cursor() as cursor:
         cursor.execute("SELECT collprovider FROM pg_collation WHERE collname = 'de_german'")
         assert cursor.fetchone() == ("i",)
+
+
+@pytest.mark.django_db
+def test_api_sorts_names_in_german_order(client, staff_user):
+    from tests.partners.test_api import call
+
+    for name in ("Zahnarzt Meyer", "Bildungszentrum Nord", "Bäckerei Kunde"):
+        OrganisationFactory(name=name)
+    wanted = ["Bäckerei Kunde", "Bildungszentrum Nord", "Zahnarzt Meyer"]
+    for ordering, expected in (("name", wanted), ("-name", wanted[::-1])):
+        answer = call(
+            client, "GET", f"/api/organisations/?ordering={ordering}&page_size=100", staff_user
+        )
+        assert answer.status_code == 200
+        names = [row["name"] for row in answer.json()["results"] if row["name"] in wanted]
+        assert names == expected
