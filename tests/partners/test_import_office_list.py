@@ -168,6 +168,11 @@ def test_the_service_refuses_an_unknown_default_or_field(staff_user):
         (b"\xff\xfe\x00\x00\x00", "kaputt.csv", "Die Datei ist keine Textdatei."),
         ("Name;Ort\r\nA;B\r\n".encode("utf-16"), "utf16.csv", "Die Datei ist keine Textdatei."),
         (b"PK\x03\x04kaputt", "liste.xlsx", "Die Excel-Arbeitsmappe ist beschädigt"),
+        (
+            "Name;Ort\r\nMüller GmbH;Köln\r\n".encode() + "Weiß KG;Bückeburg\r\n".encode("cp1252"),
+            "gemischt.csv",
+            "zwei Zeichenkodierungen",
+        ),
     ],
 )
 def test_unreadable_files_are_refused_clearly(staff_client, data, name, message):
