@@ -6,6 +6,7 @@ platform runs on an SQLite file under VAR_DIR and keeps a generated secret key t
 
 import os
 import secrets
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -295,6 +296,14 @@ USE_TZ = True
 # Static and media files ----------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Tom Select for the multi-selects (core.widgets), from the django-tomselect package's static
+# files; the package is not an installed app (its widgets need inline scripts and views).
+_TOMSELECT = find_spec("django_tomselect")
+if _TOMSELECT is None or _TOMSELECT.origin is None:
+    raise ImproperlyConfigured("django-tomselect is missing: run the install again.")
+STATICFILES_DIRS = [
+    ("django_tomselect", Path(_TOMSELECT.origin).parent / "static" / "django_tomselect")
+]
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

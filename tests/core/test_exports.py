@@ -104,3 +104,48 @@ def test_an_unknown_format_is_refused_before_anything_is_recorded(db):
     with pytest.raises(ValueError, match="pdf"):
         written(["a"], "pdf")
     assert not AuditEntry.objects.exists()
+
+
+def read_sheet(file):
+    return load_workbook(io.BytesIO(file.content)).active
+
+
+def test_xlsx_amounts_sum_and_the_sheet_is_ready_to_filter(db, settings):
+    """Amounts are numeric cells with a money format, so a SUM over the column works; the
+    header row is frozen and bold, the auto-filter covers every row, widths fit."""
+    settings.TIME_ZONE = "Europe/Berlin"
+    amounts = [Decimal("1000.50"), Decimal("249.50"), Decimal("0.01")]
+    columns = [
+        Column("Organisation mit einem langen Namen", itemgetter(0)),
+        Column("Betrag", itemgetter(1)),
+        Column("Am", itemgetter(2)),
+    ]
+    rows = [
+        [f"Firma {i}", amount, datetime(2027, 1, 31, 23, 30, tzinfo=UTC)]
+        for i, amount in enumerate(amounts)
+    ]
+    sheet = read_sheet(written(rows, "xlsx", columns))
+    cells = [sheet.cell(row, 2) for row in range(2, 5)]
+    assert [cell.data_type for cell in cells] == ["n", "n", "n"]
+    assert all(cell.number_format == "#,##0.00" for cell in cells)
+    assert sum(Decimal(str(cell.value)) for cell in cells) == Decimal("1250.01")
+    moment = sheet.cell(2, 3)
+    assert moment.is_date and moment.data_type != "s"  # an Excel date (a serial number)
+    assert moment.value.timetuple()[:5] == (2027, 2, 1, 0, 30)  # Berlin local time
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:C4"
+    assert sheet.cell(1, 1).font.b
+    widths = [sheet.column_dimensions[letter].width for letter in "ABC"]
+    assert widths[0] >= len("Organisation mit einem langen Namen")
+    assert all(8 <= width <= 60 for width in widths)
+
+
+def test_xlsx_without_rows_still_has_its_filter_and_frozen_header(db):
+    sheet = read_sheet(written([], "xlsx"))
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:A1"
+
+
+def test_very_long_text_keeps_the_column_readable(db):
+    sheet = read_sheet(written(["x" * 5000], "xlsx"))
+    assert sheet.column_dimensions["A"].width == 60

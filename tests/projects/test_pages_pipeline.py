@@ -136,6 +136,30 @@ def test_export_xlsx_writes_text_cells(staff_client, staff):
     assert 1000.5 in row  # amounts are numbers, not text
 
 
+def test_export_xlsx_amounts_dates_and_counts_are_typed_cells(staff_client, staff):
+    """Read back the real export: a spreadsheet can sum the amounts and filter the rows."""
+    first = new_project(staff, title="Erstes Projekt", next_step_due=date(2027, 5, 3))
+    PartnerFactory(project=first, requested_amount=Decimal("1000.50"))
+    PartnerFactory(project=first, requested_amount=Decimal("99.25"))
+    second = new_project(staff, title="Zweites Projekt")
+    PartnerFactory(project=second, requested_amount=Decimal("0.25"))
+    url = reverse("projects:project_export", kwargs={"fmt": "xlsx"})
+    sheet = load_workbook(io.BytesIO(staff_client.get(url).content)).active
+    header = [cell.value for cell in sheet[1]]
+    requested = header.index("beantragt (EUR)") + 1
+    partners = header.index("Partner") + 1
+    due = header.index("nächster Schritt fällig") + 1
+    cells = [sheet.cell(row, requested) for row in range(2, sheet.max_row + 1)]
+    assert {cell.data_type for cell in cells} == {"n"}
+    assert {cell.number_format for cell in cells} == {"#,##0.00"}
+    assert sum(Decimal(str(cell.value)) for cell in cells) == Decimal("1100.00")
+    assert {sheet.cell(row, partners).data_type for row in (2, 3)} == {"n"}
+    due_cells = [sheet.cell(row, due) for row in (2, 3) if sheet.cell(row, due).value]
+    assert due_cells and due_cells[0].is_date
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}3"
+
+
 def test_board_export_is_not_open_to_members(client_for, role_users):
     url = reverse("projects:project_export", kwargs={"fmt": "csv"})
     assert client_for(role_users["member"]).get(url).status_code == 403

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import policies  # noqa: F401 - registers the permission policies
+        from .collation import register_sqlite_collation
         from .privacy import audit_log  # noqa: F401 - registers the audit log's privacy part
 
         post_migrate.connect(seed_empty_taxonomies, sender=self)
+        connection_created.connect(register_sqlite_collation)

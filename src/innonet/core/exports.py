@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
+from itertools import chain, islice
 from typing import Any, Generic, TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -25,6 +26,8 @@ from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from . import audit
 
@@ -48,6 +51,9 @@ NUMBERS = (int, float, Decimal)
 XLSX_DATE = "YYYY-MM-DD"
 XLSX_DATETIME = "YYYY-MM-DD HH:MM"
 XLSX_TIME = "HH:MM"
+XLSX_AMOUNT = "#,##0.00"  # shown in the reader's locale: 1.234,50 in German Excel
+WIDTH_SAMPLE_ROWS = 200  # column widths are measured on the header and the first rows
+MIN_WIDTH, MAX_WIDTH = 8, 60
 
 Row = TypeVar("Row")
 
@@ -133,7 +139,10 @@ def write_csv(header: list[str], rows: Iterable[list[Any]]) -> tuple[bytes, int]
 def _xlsx_cell(sheet: Any, value: Any) -> WriteOnlyCell:
     """A numeric or date cell for numbers and dates, a text cell (never a formula) otherwise."""
     if _is_number(value):
-        return WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, Decimal):
+            cell.number_format = XLSX_AMOUNT
+        return cell
     if isinstance(value, datetime | date | time):
         shown = XLSX_TIME if isinstance(value, time) else XLSX_DATE
         if isinstance(value, datetime):
@@ -150,17 +159,50 @@ def _xlsx_cell(sheet: Any, value: Any) -> WriteOnlyCell:
     return cell
 
 
+def _shown_width(value: Any) -> int:
+    """About how many characters a cell shows: the longest line of its text, dates as
+    their format."""
+    if isinstance(value, datetime):
+        return len(XLSX_DATETIME)
+    if isinstance(value, date | time):
+        return len(XLSX_DATE)
+    if isinstance(value, Decimal):
+        return len(f"{value:,.2f}")
+    return max((len(line) for line in _clean(value).splitlines()), default=0)
+
+
+def _column_widths(header: list[str], sample: list[list[Any]]) -> list[float]:
+    """A width per column that fits the header and the sampled rows, within bounds."""
+    widths = []
+    for index, label in enumerate(header):
+        longest = max([_shown_width(label), *(_shown_width(row[index]) for row in sample)])
+        widths.append(min(MAX_WIDTH, max(MIN_WIDTH, longest + 2)))
+    return widths
+
+
 def write_xlsx(
     header: list[str], rows: Iterable[list[Any]], *, title: str = ""
 ) -> tuple[bytes, int]:
-    """A streamed workbook with typed cells; `title` names the sheet."""
+    """A streamed workbook with typed cells; `title` names the sheet. The header row is bold
+    and frozen, the auto-filter covers header and rows, the widths fit the first rows."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31] or None)
-    sheet.append([_xlsx_cell(sheet, label) for label in header])
+    rows = iter(rows)
+    sample = list(islice(rows, WIDTH_SAMPLE_ROWS))
+    for index, width in enumerate(_column_widths(header, sample), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header_cells = [_xlsx_cell(sheet, label) for label in header]
+    for cell in header_cells:
+        cell.font = bold
+    sheet.append(header_cells)
     count = 0
-    for row in rows:
+    for row in chain(sample, rows):
         sheet.append([_xlsx_cell(sheet, value) for value in row])
         count += 1
+    if header:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue(), count

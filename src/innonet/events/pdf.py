@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from innonet.accounts.models import User
 from innonet.core import audit
+from innonet.core.collation import german_order
 
 from .models import Event, Registration
 
@@ -48,7 +49,7 @@ def participants(event: Event) -> list[Registration]:
     return list(
         event.registrations.confirmed()
         .select_related("organisation")
-        .order_by("last_name", "first_name", "pk")
+        .order_by(german_order("last_name"), german_order("first_name"), "pk")
     )
 
 

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core import permissions
+from innonet.core.collation import german_order
 from innonet.core.models import Competence, Ris3Field
 from innonet.partners.models import Organisation
 
@@ -51,12 +52,12 @@ class ProfileFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=ProfileKind.choices, label=_("kind"))
     status = django_filters.ChoiceFilter(choices=ProfileStatus.choices, label=_("status"))
     ris3_field = django_filters.ModelChoiceFilter(
-        queryset=Ris3Field.objects.filter(is_active=True).order_by("name"),
+        queryset=Ris3Field.objects.filter(is_active=True).order_by(german_order("name")),
         method="filter_ris3_field",
         label=_("RIS3 field"),
     )
     competence = django_filters.ModelChoiceFilter(
-        queryset=Competence.objects.filter(is_active=True).order_by("name"),
+        queryset=Competence.objects.filter(is_active=True).order_by(german_order("name")),
         method="filter_competence",
         label=_("competence"),
     )

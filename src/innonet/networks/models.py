@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innonet.core.collation import german_order
 from innonet.core.models import TimeStampedModel
 from innonet.core.models.fields import OneLineCharField, PlainTextField
 
@@ -25,7 +26,7 @@ class Network(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = [german_order("name")]
         verbose_name = _("network")
         verbose_name_plural = _("networks")
         constraints = [

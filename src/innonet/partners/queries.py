@@ -8,11 +8,14 @@ from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, W
 from django.http import Http404
 
 from innonet.core import permissions
+from innonet.core.collation import german_order, german_text
 
+from .imports import ImportFileError, open_table
 from .models import (
     Affiliation,
     Consent,
     ConsentPurpose,
+    ImportJob,
     Interaction,
     Membership,
     MembershipStatusChange,
@@ -21,7 +24,7 @@ from .models import (
 )
 from .rules import SmeClass
 
-# Sort keys offered by the list: URL value -> ORM ordering.
+# Sort keys offered by the list: URL value -> ORM ordering (names in German order).
 ORGANISATION_SORTS: dict[str, str] = {
     "name": "name",
     "kind": "kind",
@@ -29,6 +32,7 @@ ORGANISATION_SORTS: dict[str, str] = {
     "district": "district__name",
     "employees": "employees",
 }
+_GERMAN_SORTS = {"name", "district__name"}
 INTERACTIONS_ON_DETAIL = 50
 
 _SME_RANK = Case(
@@ -45,11 +49,12 @@ _SME_RANK = Case(
 
 def organisation_list(user: Any, *, sort: str = "name") -> QuerySet[Organisation]:
     """The organisations this user may see, with what the list shows, in the chosen order."""
-    key = F(ORGANISATION_SORTS.get(sort.lstrip("-"), "name"))
+    field = ORGANISATION_SORTS.get(sort.lstrip("-"), "name")
+    key = german_text(field) if field in _GERMAN_SORTS else F(field)
     # Empty values last in both directions, alike on SQLite and PostgreSQL.
     ordering = key.desc(nulls_last=True) if sort.startswith("-") else key.asc(nulls_last=True)
     queryset = Organisation.objects.select_related("district").annotate(sme_rank=_SME_RANK)
-    return permissions.visible(user, queryset).order_by(ordering, "name", "pk")
+    return permissions.visible(user, queryset).order_by(ordering, german_order("name"), "pk")
 
 
 def organisation_export_rows(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
@@ -90,13 +95,18 @@ def organisation_detail(user: Any, pk: int) -> OrganisationDetail:
     units = list(
         permissions.visible(user, Unit.objects.filter(organisation=organisation))
         .prefetch_related("competences")
-        .order_by("name")
+        .order_by(german_order("name"), "pk")
     )
     affiliations = list(
         permissions.visible(user, Affiliation.objects.filter(organisation=organisation))
         .filter(person__erased_at__isnull=True)
         .select_related("person", "unit")
-        .order_by("-is_main_contact", "person__last_name", "person__first_name", "pk")
+        .order_by(
+            "-is_main_contact",
+            german_order("person__last_name"),
+            german_order("person__first_name"),
+            "pk",
+        )
     )
     changes = permissions.visible(user, MembershipStatusChange.objects.all()).select_related(
         "recorded_by"
@@ -105,7 +115,7 @@ def organisation_detail(user: Any, pk: int) -> OrganisationDetail:
         permissions.visible(user, Membership.objects.filter(organisation=organisation))
         .select_related("network")
         .prefetch_related(Prefetch("changes", queryset=changes.order_by("-valid_from", "-id")))
-        .order_by("network__name")
+        .order_by(german_order("network__name"), "pk")
     )
     interactions = None
     if permissions.reads_everything(user):
@@ -150,3 +160,22 @@ def organisation_public(pk: int) -> Organisation:
     if organisation is None or not has_public_profile(organisation):
         raise Http404
     return organisation
+
+
+def import_job_samples(job: ImportJob, *, rows: int = 3) -> list[list[str]]:
+    """The first `rows` non-empty values of each column of an uploaded file, shown beside the
+    column in the mapping step (none once the file is gone after the import)."""
+    samples: list[list[str]] = [[] for _header in job.headers]
+    if not job.payload:
+        return samples
+    try:
+        table = open_table(bytes(job.payload), job.filename, delimiter=job.delimiter or None)
+        for count, (_number, cells) in enumerate(table.rows()):
+            if count >= rows:
+                break
+            for index, cell in enumerate(cells[: len(samples)]):
+                if cell.strip():
+                    samples[index].append(cell.strip()[:60])
+    except ImportFileError:
+        return samples
+    return samples

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..collation import german_order
 from .base import TimeStampedModel
 from .fields import OneLineCharField, PlainTextField
 
@@ -24,7 +25,7 @@ class TaxonomyTerm(TimeStampedModel):
 
     class Meta:
         abstract = True
-        ordering = ["name"]
+        ordering = [german_order("name")]
 
     def __str__(self) -> str:
         return self.name
@@ -96,7 +97,7 @@ class Country(TimeStampedModel):
     objects = TaxonomyQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [german_order("name")]
         verbose_name = _("country")
         verbose_name_plural = _("countries")
         constraints = [

@@ -9,6 +9,11 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
+from ..collation import german_order
+
+# Text fields the API sorts in German order ("Bäckerei" before "Bildungszentrum"), as the pages.
+GERMAN_TEXT_FIELDS = frozenset({"name", "title", "last_name", "first_name", "funder"})
+
 
 class StrictFilterBackend(DjangoFilterBackend):
     """An empty or repeated filter parameter is an error in the API (pages treat it as 'all')."""
@@ -31,7 +36,18 @@ class StrictFilterBackend(DjangoFilterBackend):
 
 class StrictOrderingFilter(OrderingFilter):
     """`ordering` names fields the list offers (with `-` for descending); an unknown field is
-    a 400 instead of being silently dropped."""
+    a 400 instead of being silently dropped. Names and titles sort in German order."""
+
+    def filter_queryset(self, request, queryset, view):
+        ordering = self.get_ordering(request, queryset, view)
+        if not ordering:
+            return queryset
+        return queryset.order_by(
+            *(
+                german_order(term) if term.lstrip("-") in GERMAN_TEXT_FIELDS else term
+                for term in ordering
+            )
+        )
 
     def get_ordering(self, request, queryset, view):
         params = request.query_params.getlist(self.ordering_param)

@@ -3,10 +3,11 @@ link of a column header (it sorts by its column, or reverses the current order).
 
 from collections.abc import Mapping, Sequence
 
-from django.db.models import F, QuerySet
+from django.db.models import Expression, F, QuerySet
 from django.http import HttpRequest
 
-Columns = Mapping[str, Sequence[str]]  # column key -> model fields to order by, in turn
+# column key -> model fields (or text expressions such as `german_text("name")`) to order by
+Columns = Mapping[str, Sequence[str | Expression]]
 
 
 def sort_key(request: HttpRequest, columns: Columns, default: str) -> str:
@@ -21,14 +22,10 @@ def sort_queryset(
     """Order by the column's fields; empty values come last in either direction, or where
     the database puts them if not `nulls_last`."""
     descending = sort.startswith("-")
-    fields = columns[sort.lstrip("-")]
-    if not nulls_last:
-        return queryset.order_by(*(f"-{name}" if descending else name for name in fields))
+    keys = [F(field) if isinstance(field, str) else field for field in columns[sort.lstrip("-")]]
+    last = True if nulls_last else None
     return queryset.order_by(
-        *(
-            F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
-            for name in fields
-        )
+        *(key.desc(nulls_last=last) if descending else key.asc(nulls_last=last) for key in keys)
     )
 
 

@@ -28,6 +28,7 @@ from innonet.core.forms import (
 )
 from innonet.core.models import Competence, Country, District, Ris3Field
 
+from ..collation import german_order
 from .mixins import ReadersRequiredMixin, StaffRequiredMixin, get_visible_or_404
 
 
@@ -150,7 +151,9 @@ class TaxonomyListView(ReadersRequiredMixin, TaxonomyKindMixin, FilterView):
 
     def get_queryset(self) -> models.QuerySet:
         queryset = self.kind.model.objects.select_related(*self.kind.related)
-        return permissions.visible(self.request.user, queryset).order_by(self.sort_key(), "pk")
+        sort = self.sort_key()
+        ordering = german_order(sort) if sort.lstrip("-") == "name" else sort
+        return permissions.visible(self.request.user, queryset).order_by(ordering, "pk")
 
     def get_filterset(self, filterset_class: type) -> django_filters.FilterSet:
         filterset = super().get_filterset(filterset_class)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from innonet.core import permissions
 from innonet.core.forms import BoundedModelMultipleChoiceField, StyledFormMixin
 from innonet.core.models import Competence, Ris3Field
+from innonet.core.widgets import MultiSelect
 from innonet.networks.models import Network
 
 from ..models import AskedField, Event, EventStatus, Format, Registration
@@ -112,7 +113,7 @@ class EventForm(StyledFormMixin, forms.ModelForm):
             "registration_closes_at": DateTimeLocalInput(),
             "co_organisers": forms.CheckboxSelectMultiple,
             "ris3_fields": forms.CheckboxSelectMultiple,
-            "competences": forms.SelectMultiple(attrs={"size": 8}),
+            "competences": MultiSelect(attrs={"size": 8}),
         }
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innonet.core.collation import german_order
 from innonet.core.models import TimeStampedModel
 from innonet.core.models.fields import OneLineCharField, PlainTextField
 
@@ -53,7 +54,7 @@ class Format(TimeStampedModel):
     objects = FormatQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [german_order("name")]
         verbose_name = _("format")
         verbose_name_plural = _("formats")
         constraints = [

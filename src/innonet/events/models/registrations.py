@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innonet.core.collation import german_order
 from innonet.core.models import TimeStampedModel
 from innonet.core.models.fields import OneLineCharField, PlainTextField
 from innonet.core.search import search_terms, searchable
@@ -151,7 +152,7 @@ class Registration(TimeStampedModel):
     objects = RegistrationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["last_name", "first_name", "pk"]
+        ordering = [german_order("last_name"), german_order("first_name"), "pk"]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         constraints = [

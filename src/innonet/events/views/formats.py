@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.views import View
 
 from innonet.core import permissions
+from innonet.core.collation import german_order
 from innonet.core.errors import DomainError
 from innonet.core.forms import form_error
 from innonet.core.views.mixins import SignedInMixin, get_visible_or_404
@@ -44,7 +45,7 @@ class FormatListView(SignedInMixin, View):
             adoption_count=Count("adoptions")
         )
         groups: dict[Network, list[tuple[Format, Any]]] = {}
-        for format in formats.order_by("network__name", "name"):
+        for format in formats.order_by(german_order("network__name"), german_order("name"), "pk"):
             groups.setdefault(format.network, []).append((format, figures.get(format.pk)))
         context = {
             "groups": list(groups.items()),
@@ -78,7 +79,9 @@ class FormatDetailView(SignedInMixin, View):
             "format": format,
             "figures": format_figures(Format.objects.filter(pk=format.pk)).get(format.pk),
             "events": events.select_related("organiser").order_by("-starts_at")[:50],
-            "adoptions": format.adoptions.select_related("network").order_by("network__name"),
+            "adoptions": format.adoptions.select_related("network").order_by(
+                german_order("network__name")
+            ),
             "can_change": permissions.can_change(user, format),
             "can_create_event": permissions.can_create(user, Event),
             "may_adopt": _may_adopt(user, format),

@@ -12,6 +12,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from innonet.core.collation import german_order
 from innonet.core.errors import DomainError
 from innonet.core.forms import form_error
 
@@ -50,7 +51,11 @@ class TokenView(View):
 
 def _group(registration: Registration) -> list[Registration]:
     """The colleagues registered together with this registration."""
-    return list(registration.colleagues.order_by("last_name", "first_name", "pk"))
+    return list(
+        registration.colleagues.order_by(
+            german_order("last_name"), german_order("first_name"), "pk"
+        )
+    )
 
 
 class ConfirmView(TokenView):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from innonet.core import permissions
+from innonet.core.collation import german_order, german_text
 from innonet.core.errors import DomainError
 from innonet.core.filters import page_filters
 from innonet.core.forms import form_error
@@ -42,11 +43,11 @@ from ..services.events import TRANSITIONS
 
 PAGE_SIZE = 50
 SORT_COLUMNS = {
-    "name": ("last_name", "first_name", "pk"),
-    "organisation": ("organisation_name", "last_name", "pk"),
-    "status": ("status", "last_name", "pk"),
+    "name": (german_text("last_name"), german_text("first_name"), "pk"),
+    "organisation": (german_text("organisation_name"), german_text("last_name"), "pk"),
+    "status": ("status", german_text("last_name"), "pk"),
     "registered": ("created_at", "pk"),
-    "checked_in": ("attended_at", "last_name", "pk"),
+    "checked_in": ("attended_at", german_text("last_name"), "pk"),
 }
 DEFAULT_SORT = "name"
 
@@ -274,7 +275,9 @@ def _registration_to_read(request: HttpRequest, pk: int) -> tuple[Registration, 
 def _group(registration: Registration) -> list[Registration]:
     """The registrations made together with this one (the lead first), if any."""
     lead = registration.registered_by or registration
-    colleagues = list(lead.colleagues.order_by("last_name", "first_name", "pk"))
+    colleagues = list(
+        lead.colleagues.order_by(german_order("last_name"), german_order("first_name"), "pk")
+    )
     return [lead, *colleagues] if colleagues else []
 
 

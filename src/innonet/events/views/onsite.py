@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from django.views import View
 
 from innonet.core import permissions
+from innonet.core.collation import german_order
 from innonet.core.errors import DomainError
 from innonet.core.forms import form_error
 from innonet.core.views.mixins import RoleRequiredMixin, get_visible_or_404
@@ -87,7 +88,11 @@ def _checkin_context(event: Event, selection: CheckInFilter) -> dict[str, Any]:
     rows = event.registrations.confirmed().select_related("organisation").search(selection.query)
     if selection.missing_only:
         rows = rows.filter(attended_at__isnull=True)
-    rows = list(rows.order_by("last_name", "first_name", "pk")[: CHECKIN_ROWS + 1])
+    rows = list(
+        rows.order_by(german_order("last_name"), german_order("first_name"), "pk")[
+            : CHECKIN_ROWS + 1
+        ]
+    )
     return {
         "event": event,
         "selection": selection,

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innonet.core.collation import german_order
 from innonet.core.forms import StyledFormMixin
 from innonet.core.versioning.forms import VersionedFormMixin
 from innonet.partners.models import Organisation, Person
@@ -71,13 +72,15 @@ class IntroductionForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        organisations = Organisation.objects.only("pk", "name").order_by("name", "pk")
+        organisations = Organisation.objects.only("pk", "name").order_by(german_order("name"), "pk")
         for side in SIDES:
             self.fields[f"{side}_organisation"].queryset = organisations
             chosen = self._chosen(f"{side}_organisation")
             people = current_affiliates(Organisation(pk=chosen) if chosen else None)
             field = self.fields[f"{side}_person"]
-            field.queryset = people.order_by("last_name", "first_name", "pk")
+            field.queryset = people.order_by(
+                german_order("last_name"), german_order("first_name"), "pk"
+            )
             field.empty_label = _("nobody yet")
             if not chosen:
                 field.help_text = _("Choose the organisation first, then “Show contacts”.")

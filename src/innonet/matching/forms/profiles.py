@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core import permissions
+from innonet.core.collation import german_order, german_text
 from innonet.core.forms import (
     BoundedModelMultipleChoiceField,
     DateInput,
@@ -16,6 +17,7 @@ from innonet.core.forms import (
 )
 from innonet.core.models import Competence, Ris3Field
 from innonet.core.versioning.forms import VersionedFormMixin
+from innonet.core.widgets import MultiSelect
 from innonet.networks.models import Network
 from innonet.partners.models import Organisation, Person, Unit
 
@@ -40,7 +42,7 @@ def is_db_id(value: Any) -> bool:
 
 def _terms(model: type, chosen: list[int]) -> QuerySet:
     """Active taxonomy terms, plus those already chosen even if retired since."""
-    return model.objects.filter(Q(is_active=True) | Q(pk__in=chosen)).order_by("name")
+    return model.objects.filter(Q(is_active=True) | Q(pk__in=chosen)).order_by(german_order("name"))
 
 
 def _contacts(organisation_id: int | None, current_id: int | None) -> QuerySet:
@@ -71,8 +73,8 @@ class ProfileForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 10, "maxlength": 20000}),
             "advantages": forms.Textarea(attrs={"rows": 4, "maxlength": 5000}),
             "valid_until": DateInput(),
-            "competences": forms.SelectMultiple(attrs={"size": 8}),
-            "ris3_fields": forms.SelectMultiple(attrs={"size": 6}),
+            "competences": MultiSelect(attrs={"size": 8}),
+            "ris3_fields": MultiSelect(attrs={"size": 6}),
         }
         help_texts = {
             "summary": _("A few sentences that say what is offered or sought (shown in lists)."),
@@ -91,12 +93,14 @@ class ProfileForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
         if profile is not None or not staff:
             del self.fields["organisation"]
         else:
-            self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+            self.fields["organisation"].queryset = Organisation.objects.order_by(
+                german_order("name")
+            )
             self.fields["organisation"].help_text = _(
                 "Units and contact people are offered once the organisation is chosen."
             )
         if staff:
-            self.fields["network"].queryset = Network.objects.order_by("name")
+            self.fields["network"].queryset = Network.objects.order_by(german_order("name"))
             self.fields["network"].required = False
             self.fields["network"].help_text = _("Empty: the host network.")
         else:
@@ -104,7 +108,7 @@ class ProfileForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
         organisation_id = self._organisation_id(profile, organisation)
         self.fields["unit"].queryset = Unit.objects.filter(
             organisation_id=organisation_id or 0
-        ).order_by("name")
+        ).order_by(german_order("name"))
         self.fields["unit"].empty_label = _("the whole organisation")
         self.fields["contact"].queryset = _contacts(
             organisation_id, profile.contact_id if profile else None
@@ -135,8 +139,8 @@ class ProfileForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
 
 
 SORT_FIELDS = {
-    "title": ("title", "pk"),
-    "kind": ("kind", "title", "pk"),
-    "valid_until": ("valid_until", "title", "pk"),
+    "title": (german_text("title"), "pk"),
+    "kind": ("kind", german_text("title"), "pk"),
+    "valid_until": ("valid_until", german_text("title"), "pk"),
     "updated": ("updated_at", "pk"),
 }

@@ -13,9 +13,11 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core import permissions
+from innonet.core.collation import german_order
 from innonet.core.forms import BoundedModelMultipleChoiceField, StyledFormMixin
 from innonet.core.models import Competence, Country, District, Ris3Field
 from innonet.core.validators import plain_text
+from innonet.core.widgets import MultiSelect
 from innonet.events.models import Event
 from innonet.partners.models import Consent, Organisation
 from innonet.partners.models.consents import ConsentPurpose
@@ -92,13 +94,13 @@ class IdeaForm(StyledFormMixin, forms.Form):
         label=_("Competences"),
         queryset=Competence.objects.active(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=MultiSelect(attrs={"size": 6}),
     )
     ris3_fields = IdListField(
         label=_("RIS3 fields"),
         queryset=Ris3Field.objects.active(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=MultiSelect(attrs={"size": 6}),
     )
     partner_sought = forms.ChoiceField(
         label=_("Partner sought"), choices=PartnerSought.choices, required=False
@@ -158,7 +160,7 @@ class ConsortiumForm(IdeaForm):
         max_count=MAX_CHOSEN,
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=MultiSelect(attrs={"size": 5}),
         help_text=_("Organisations that must be part of the consortium."),
     )
     exclude = IdListField(
@@ -166,7 +168,7 @@ class ConsortiumForm(IdeaForm):
         max_count=MAX_CHOSEN,
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=MultiSelect(attrs={"size": 5}),
         help_text=_("Organisations that must not be part of it."),
     )
     min_size = forms.IntegerField(
@@ -184,7 +186,7 @@ class ConsortiumForm(IdeaForm):
         super().__init__(*args, **kwargs)
         del self.fields["partner_sought"]
         del self.fields["limit"]
-        allowed = selectable_organisations(user).order_by("name")
+        allowed = selectable_organisations(user).order_by(german_order("name"))
         for name in ("must_include", "exclude"):
             field = self.fields[name]
             field.queryset = allowed

@@ -16,6 +16,7 @@ from innonet.core.forms import BoundedModelMultipleChoiceField, DateInput, Style
 from innonet.core.models import Competence, Ris3Field
 from innonet.core.uploads import ImageUploadField
 from innonet.core.versioning.forms import VersionedFormMixin
+from innonet.core.widgets import MultiSelect
 from innonet.networks.models import Network
 
 from ..models import Membership, MembershipStatus, Organisation, Unit
@@ -76,8 +77,8 @@ class OrganisationForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
         formfield_callback = _formfield
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
-            "competences": forms.SelectMultiple(attrs={"size": 8}),
-            "ris3_fields": forms.SelectMultiple(attrs={"size": 6}),
+            "competences": MultiSelect(attrs={"size": 8}),
+            "ris3_fields": MultiSelect(attrs={"size": 6}),
             "logo": LogoInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         }
 
@@ -140,7 +141,7 @@ class UnitForm(StyledFormMixin, forms.ModelForm):
         formfield_callback = _formfield
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
-            "competences": forms.SelectMultiple(attrs={"size": 8}),
+            "competences": MultiSelect(attrs={"size": 8}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -136,6 +136,12 @@ PEOPLE_TARGETS = (
 )
 
 
+# Fields that identify a record: one value for all rows would make every row the same record.
+NO_DEFAULT = frozenset(
+    {"name", "register_id", "vat_id", "website", "first_name", "last_name", "email"}
+)
+
+
 def targets_for(kind: str) -> tuple[Target, ...]:
     return ORGANISATION_TARGETS if kind == ORGANISATIONS else PEOPLE_TARGETS
 
@@ -159,8 +165,14 @@ def guess_mapping(kind: str, headers: list[str]) -> dict[str, str]:
     return mapping
 
 
-def mapping_problems(kind: str, mapping: Mapping[str, str], headers: list[str]) -> list[str]:
-    """What is wrong with a mapping as a whole: required fields missing, a field twice."""
+def mapping_problems(
+    kind: str,
+    mapping: Mapping[str, str],
+    headers: list[str],
+    defaults: Mapping[str, str] | None = None,
+) -> list[str]:
+    """What is wrong with a mapping as a whole: required fields with neither a column nor a
+    value for all rows, a field twice."""
     known = {target.name: target for target in targets_for(kind)}
     problems = []
     chosen = [name for name in mapping.values() if name]
@@ -170,9 +182,12 @@ def mapping_problems(kind: str, mapping: Mapping[str, str], headers: list[str]) 
             % {"field": known[name].label if name in known else name}
         )
     for target in targets_for(kind):
-        if target.required and target.name not in chosen:
+        if target.required and target.name not in chosen and not (defaults or {}).get(target.name):
             problems.append(
-                _("Required column missing: no column is assigned to “%(field)s”.")
+                _(
+                    "Required column missing: no column is assigned to “%(field)s”, and no "
+                    "value for all rows is given."
+                )
                 % {"field": target.label}
             )
     for index in mapping:
@@ -189,3 +204,33 @@ def ignored_columns(mapping: Mapping[str, str], headers: list[str]) -> list[str]
         for index, header in enumerate(headers)
         if not mapping.get(str(index))
     ]
+
+
+def remembered_mapping(
+    kind: str, headers: list[str], earlier: list[tuple[list[str], dict[str, str], dict[str, str]]]
+) -> tuple[dict[str, str], dict[str, str]] | None:
+    """The mapping and defaults of the newest earlier import (`earlier`: headers, mapping,
+    defaults, newest first) with the same headers; else the newest one's choices carried
+    over to the columns spelled alike. None if nothing earlier fits."""
+    if not earlier:
+        return None
+    for old_headers, mapping, defaults in earlier:
+        if old_headers == headers:
+            return dict(mapping), dict(defaults)
+    old_headers, mapping, defaults = earlier[0]
+    by_header = {
+        header_key(old_headers[int(index)]): target
+        for index, target in mapping.items()
+        if index.isdigit() and int(index) < len(old_headers) and old_headers[int(index)]
+    }
+    carried = {
+        str(index): by_header[header_key(header)]
+        for index, header in enumerate(headers)
+        if header and header_key(header) in by_header
+    }
+    if not carried:
+        return None
+    mapped = set(carried.values())
+    known = {target.name for target in targets_for(kind)}
+    kept = {name: value for name, value in defaults.items() if name in known - mapped}
+    return carried, kept

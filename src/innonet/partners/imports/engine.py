@@ -35,7 +35,7 @@ from ..duplicates import (
 from ..models import Affiliation, Organisation, Person
 from .columns import ORGANISATIONS, ignored_columns, mapping_problems
 from .reading import Table
-from .rows import Issue, RowCleaner
+from .rows import CellError, Issue, RowCleaner
 
 MAX_ISSUES = 1000  # stored and shown; the counts say how many there were in all
 PROGRESS_EVERY = 250
@@ -314,21 +314,27 @@ def run_import(
     *,
     kind: str,
     mapping: dict[str, str],
+    defaults: dict[str, str] | None = None,
     dry_run: bool,
     acting_user: User | None,
     audit_object: Any = None,
     progress: Progress | None = None,
 ) -> Report:
-    """Check every row and, unless `dry_run` or an error was found, write them all at once."""
+    """Check every row and, unless `dry_run` or an error was found, write them all at once.
+    `defaults` gives fields without a column one value for all rows."""
     report = Report(kind=kind)
-    for problem in mapping_problems(kind, mapping, table.headers):
+    for problem in mapping_problems(kind, mapping, table.headers, defaults):
         report.add(Issue(1, "", problem))
     if not report.ok:
+        return report
+    try:
+        cleaner = RowCleaner(kind, table.headers, mapping, defaults)
+    except CellError as error:
+        report.add(Issue(1, "", str(error)))
         return report
     for header in ignored_columns(mapping, table.headers):
         report.add(Issue(1, header, _("This column is not imported."), blocking=False))
     report.rows = table.count()
-    cleaner = RowCleaner(kind, table.headers, mapping)
     plans = _check(table, cleaner, report, progress)
     if dry_run or not report.ok:
         report.counts = plans
@@ -350,6 +356,10 @@ def run_import(
     return report
 
 
+def _blocking(issues: list[Issue]) -> bool:
+    return any(issue.blocking for issue in issues)
+
+
 def _planner(kind: str, cleaner: RowCleaner) -> _Planner:
     return OrganisationPlanner(cleaner) if kind == ORGANISATIONS else PeoplePlanner(cleaner)
 
@@ -361,7 +371,7 @@ def _check(table: Table, cleaner: RowCleaner, report: Report, progress: Progress
         data, issues = cleaner.clean(number, cells)
         for issue in issues:
             report.add(issue)
-        action = "error" if issues else planner.plan(number, data, report)[0]
+        action = "error" if _blocking(issues) else planner.plan(number, data, report)[0]
         if action != "error":
             key = "to_create" if action == "create" else "to_update"
             plans[key] = plans.get(key, 0) + 1
@@ -377,7 +387,9 @@ def _write(table: Table, cleaner: RowCleaner, report: Report, progress: Progress
     scratch = Report(kind=report.kind)
     for done, (number, cells) in enumerate(table.rows(), start=1):
         data, issues = cleaner.clean(number, cells)
-        action, target = ("error", None) if issues else planner.plan(number, data, scratch)
+        action, target = (
+            ("error", None) if _blocking(issues) else planner.plan(number, data, scratch)
+        )
         if action == "error" or scratch.error_count:
             raise _AbortError(
                 _("row %(row)d changed or became invalid while importing.") % {"row": number}

@@ -8,6 +8,7 @@ uncompressed size, compression ratio), so a zip bomb is refused without inflatin
 import codecs
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -140,6 +141,10 @@ def open_table(data: bytes, filename: str, *, delimiter: str | None = None) -> T
     raise ImportFileError(_("Please upload a CSV file (.csv) or an Excel workbook (.xlsx)."))
 
 
+# A UTF-8 encoded German letter (Ä Ö Ü ß ä ö ü and the like): two bytes, 0xC3 then 0x80-0xBF.
+MIXED_UTF8 = re.compile(rb"\xc3[\x80-\xbf]")
+
+
 def _decode_sample(data: bytes) -> str:
     """Pick the encoding: UTF-8 (with or without BOM) if the bytes are valid UTF-8, else
     Windows-1252. Binary data is refused instead of being decoded as garbage."""
@@ -155,6 +160,15 @@ def _csv_table(data: bytes, delimiter: str | None) -> Table:
     try:
         codecs.decode(data, "utf-8-sig")
     except UnicodeDecodeError:
+        if MIXED_UTF8.search(data):
+            # UTF-8 umlauts beside bytes that are not UTF-8: read as Windows-1252, "ü" would
+            # silently become "Ã¼" in the registry.
+            raise ImportFileError(
+                _(
+                    "The file mixes two encodings (UTF-8 and Windows-1252), so umlauts would "
+                    "come out wrong. Save it again as UTF-8 (CSV UTF-8) and upload it again."
+                )
+            ) from None
         encoding = "cp1252"
         try:
             codecs.decode(data, "cp1252")

@@ -16,10 +16,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from innonet.core.models import Country, District
+from innonet.core.postcodes import district_key_for_postcode
 from innonet.core.search import fold
 
 from ..models import Affiliation, Organisation, Person
-from .columns import ORGANISATIONS
+from .columns import NO_DEFAULT, ORGANISATIONS, targets_for
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 KIND_ALIASES = {
@@ -83,9 +84,17 @@ def parse_number(text: str) -> Decimal:
 
 
 class RowCleaner:
-    """Cleans the mapped cells of one row for organisations or people."""
+    """Cleans the mapped cells of one row for organisations or people; fields without a
+    column take the value given for all rows (`defaults`), and an organisation's district
+    and country follow from its postcode where the postcode table places it."""
 
-    def __init__(self, kind: str, headers: list[str], mapping: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        kind: str,
+        headers: list[str],
+        mapping: Mapping[str, str],
+        defaults: Mapping[str, str] | None = None,
+    ) -> None:
         self.kind = kind
         self.columns = [
             (int(index), target, headers[int(index)] or f"#{int(index) + 1}")
@@ -95,6 +104,41 @@ class RowCleaner:
         self.kinds = self._kind_lookup()
         self.districts = self._lookup(District.objects.values_list("pk", "name", "slug"))
         self.countries = self._lookup(Country.objects.values_list("pk", "code", "name", "name_en"))
+        self.district_keys = dict(
+            District.objects.exclude(official_key="").values_list("official_key", "pk")
+        )
+        self.germany = self.countries.get("de")
+        mapped = {target for _index, target, _header in self.columns}
+        self.defaults, errors = self.clean_defaults(
+            {name: value for name, value in (defaults or {}).items() if name not in mapped}
+        )
+        if errors:  # the form and the service check defaults first; this is a last guard
+            raise CellError(next(iter(errors.values())))
+
+    def clean_defaults(self, defaults: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+        """The values for all rows, cleaned like cells, and a message per bad one."""
+        known = {target.name for target in targets_for(self.kind)} - NO_DEFAULT
+        cleaned: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for name, raw in defaults.items():
+            if name in NO_DEFAULT:
+                errors[name] = _(
+                    "“%(field)s” identifies a record and takes no value for all rows."
+                ) % {"field": name[:40]}
+                continue
+            if name not in known:
+                errors[name] = _("“%(field)s” is not a field of this import.") % {
+                    "field": name[:40]
+                }
+                continue
+            try:
+                value = self._cell(name, str(raw))
+            except CellError as error:
+                errors[name] = str(error)
+                continue
+            if value not in ("", None):
+                cleaned[name] = value
+        return cleaned, errors
 
     @staticmethod
     def _lookup(rows) -> dict[str, int]:
@@ -127,12 +171,41 @@ class RowCleaner:
                 continue
             if value not in ("", None):
                 data[target] = value
+        for target, value in self.defaults.items():
+            data.setdefault(target, value)
         required = ("name", "kind") if self.kind == ORGANISATIONS else ("last_name",)
         headers = {target: header for _index, target, header in self.columns}
         for target in required:
-            if target not in data and not any(issue.column == headers[target] for issue in issues):
-                issues.append(Issue(number, headers[target], _("A value is required here.")))
+            header = headers.get(target, "")
+            if target not in data and not any(issue.column == header for issue in issues):
+                issues.append(Issue(number, header, _("A value is required here.")))
+        if self.kind == ORGANISATIONS and "postcode" in data and "district" not in data:
+            issue = self._place(data, headers.get("postcode", ""), number)
+            if issue is not None:
+                issues.append(issue)
         return data, issues
+
+    def _place(self, data: dict[str, Any], header: str, number: int) -> Issue | None:
+        """District and country from a German postcode; a note if the table does not know
+        the postcode (the district stays empty, the row is still imported)."""
+        if data.get("country") not in (None, self.germany):
+            return None
+        pk = self.district_keys.get(district_key_for_postcode(data["postcode"]) or "")
+        if pk is None:
+            return Issue(
+                number,
+                header,
+                _(
+                    "The postcode “%(postcode)s” lies in none of the registry's districts: "
+                    "the district stays empty."
+                )
+                % {"postcode": data["postcode"][:12]},
+                blocking=False,
+            )
+        data["district"] = pk
+        if self.germany is not None:
+            data.setdefault("country", self.germany)
+        return None
 
     def _cell(self, target: str, raw: str) -> Any:
         if CONTROL.search(raw):
@@ -243,3 +316,10 @@ class RowCleaner:
         if fold(text) in NO:
             return False
         raise CellError(_("Write yes or no (ja/nein)."))
+
+
+def defaults_problems(kind: str, defaults: Mapping[str, str]) -> dict[str, str]:
+    """A message per value for all rows that no cell could hold (an unknown kind, district,
+    country...), keyed by the field's name."""
+    cleaner = RowCleaner(kind, [], {})
+    return cleaner.clean_defaults({name: value for name, value in defaults.items() if value})[1]

@@ -42,6 +42,9 @@ class ImportJob(TimeStampedModel):
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
     headers = models.JSONField(_("columns"), default=list)
     mapping = models.JSONField(_("column mapping"), default=dict)
+    defaults = models.JSONField(
+        _("values for fields without a column"), default=dict, blank=True
+    )  # target name -> the text every row gets for that field
     processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     counts = models.JSONField(_("counts"), default=dict)

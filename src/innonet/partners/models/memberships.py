@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innonet.core.collation import german_order
 from innonet.core.models import TimeStampedModel
 from innonet.core.models.fields import OneLineCharField
 
@@ -46,7 +47,7 @@ class Membership(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["network__name", "organisation__name"]
+        ordering = [german_order("network__name"), german_order("organisation__name")]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [

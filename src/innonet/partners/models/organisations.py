@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from innonet.core.collation import german_order
 from innonet.core.models import TimeStampedModel, VersionedModel
 from innonet.core.models.fields import OneLineCharField, PlainTextField
 from innonet.core.search import search_terms, searchable
@@ -130,7 +131,7 @@ class Organisation(VersionedModel):
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [german_order("name")]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         indexes = [models.Index(fields=["kind"]), models.Index(fields=["sme_class"])]
@@ -201,7 +202,7 @@ class Unit(TimeStampedModel):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
-        ordering = ["organisation__name", "name"]
+        ordering = [german_order("organisation__name"), german_order("name")]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         constraints = [

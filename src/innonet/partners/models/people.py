@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from innonet.core.collation import german_order
 from innonet.core.models import TimeStampedModel, VersionedModel
 from innonet.core.models.fields import OneLineCharField, PlainTextField
 from innonet.core.search import search_terms, searchable
@@ -40,7 +41,7 @@ class Person(VersionedModel):
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        ordering = ["last_name", "first_name"]
+        ordering = [german_order("last_name"), german_order("first_name")]
         verbose_name = _("person")
         verbose_name_plural = _("people")
         indexes = [models.Index(fields=["email"])]
@@ -81,7 +82,7 @@ class Affiliation(TimeStampedModel):
     ended_on = models.DateField(_("until"), null=True, blank=True)
 
     class Meta:
-        ordering = ["-is_main_contact", "person__last_name"]
+        ordering = ["-is_main_contact", german_order("person__last_name")]
         verbose_name = _("role at an organisation")
         verbose_name_plural = _("roles at organisations")
         constraints = [

@@ -15,7 +15,8 @@ from innonet.core.errors import DomainError
 from innonet.core.tasking import enqueue_on_commit
 
 from ..imports import ImportFileError, Report, Table, guess_mapping, open_table, run_import
-from ..imports.columns import mapping_problems
+from ..imports.columns import mapping_problems, remembered_mapping
+from ..imports.rows import defaults_problems
 from ..models import ImportJob
 
 
@@ -27,11 +28,16 @@ def _table(job: ImportJob) -> Table:
 def import_job_create(
     *, kind: str, filename: str, data: bytes, delimiter: str | None, acting_user: User | None
 ) -> ImportJob:
-    """Check an uploaded file enough to read its header, and keep it on a new job with a
-    guessed column mapping. A file that cannot be read raises ImportFileError."""
+    """Check an uploaded file enough to read its header, and keep it on a new job with the
+    column mapping this user chose last time (same headers, else columns spelled alike), or a
+    guessed one. A file that cannot be read raises ImportFileError."""
     if kind not in ImportJob.Kind.values:
         raise DomainError(_("Choose what the file contains."), field="kind")
     table = open_table(data, filename, delimiter=delimiter)
+    mapping, defaults = _remembered(kind, table.headers, acting_user) or (
+        guess_mapping(kind, table.headers),
+        {},
+    )
     job = ImportJob.objects.create(
         kind=kind,
         filename=filename[-200:],
@@ -41,18 +47,42 @@ def import_job_create(
         payload=data,
         size=len(data),
         headers=table.headers,
-        mapping=guess_mapping(kind, table.headers),
+        mapping=mapping,
+        defaults=defaults,
         created_by=acting_user,
     )
     audit.record(job, "partners.import.uploaded", user=acting_user, data={"kind": kind})
     return job
 
 
+REMEMBERED_JOBS = 20  # how many of a user's earlier imports are looked at for a mapping
+
+
+def _remembered(
+    kind: str, headers: list[str], user: User | None
+) -> tuple[dict[str, str], dict[str, str]] | None:
+    """The mapping and defaults this user last chose for a file like this one."""
+    if user is None or not user.pk:
+        return None
+    earlier = (
+        ImportJob.objects.filter(created_by=user, kind=kind)
+        .exclude(status=ImportJob.Status.UPLOADED)
+        .order_by("-updated_at", "-id")
+        .values_list("headers", "mapping", "defaults")[:REMEMBERED_JOBS]
+    )
+    return remembered_mapping(kind, headers, [tuple(row) for row in earlier])
+
+
 @transaction.atomic
 def import_job_set_mapping(
-    job: ImportJob, *, mapping: dict[str, str], acting_user: User | None
+    job: ImportJob,
+    *,
+    mapping: dict[str, str],
+    defaults: dict[str, str] | None = None,
+    acting_user: User | None,
 ) -> ImportJob:
-    """Store the user's column mapping and start the dry run in the background."""
+    """Store the user's column mapping and values for fields without a column, and start
+    the dry run in the background."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.status not in (
         ImportJob.Status.UPLOADED,
@@ -61,10 +91,19 @@ def import_job_set_mapping(
         ImportJob.Status.INTERRUPTED,
     ):
         raise DomainError(_("This import can no longer be changed."))
-    problems = mapping_problems(job.kind, mapping, job.headers)
+    mapped = set(mapping.values())
+    defaults = {
+        name: value.strip()
+        for name, value in (defaults or {}).items()
+        if value and value.strip() and name not in mapped
+    }
+    for name, message in defaults_problems(job.kind, defaults).items():
+        raise DomainError(message, field=f"default_{name}")
+    problems = mapping_problems(job.kind, mapping, job.headers, defaults)
     if problems:
         raise DomainError(problems[0])
     job.mapping = mapping
+    job.defaults = defaults
     _start(job, ImportJob.Status.CHECKING)
     from ..tasks import import_check_task
 
@@ -107,7 +146,9 @@ def _start(job: ImportJob, status: str) -> None:
     job.status = status
     job.processed_rows = 0
     job.message = ""
-    job.save(update_fields=["status", "mapping", "processed_rows", "message", "updated_at"])
+    job.save(
+        update_fields=["status", "mapping", "defaults", "processed_rows", "message", "updated_at"]
+    )
 
 
 def import_job_run(job: ImportJob, *, dry_run: bool, acting_user: User | None) -> ImportJob:
@@ -125,6 +166,7 @@ def import_job_run(job: ImportJob, *, dry_run: bool, acting_user: User | None) -
             _table(job),
             kind=job.kind,
             mapping=job.mapping,
+            defaults=job.defaults,
             dry_run=dry_run,
             acting_user=acting_user,
             audit_object=job,

@@ -18,11 +18,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import ListView
 
 from innonet.core.errors import DomainError
+from innonet.core.forms import form_error
 from innonet.core.ratelimit import rate_limited
 from innonet.core.views.mixins import StaffRequiredMixin
 from innonet.core.workers import interrupted_tasks_recover
 
-from .. import services
+from .. import queries, services
 from ..duplicates import organisation_duplicates, person_duplicates
 from ..forms.imports import ImportMappingForm, ImportUploadForm, MergeForm
 from ..imports.columns import ORGANISATION_TARGETS, PEOPLE_TARGETS
@@ -99,18 +100,22 @@ class ImportDetailView(StaffRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = _current_job(pk)
-        return self._render(request, job, ImportMappingForm(job=job))
+        form = ImportMappingForm(job=job, samples=queries.import_job_samples(job))
+        return self._render(request, job, form)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = _job(pk)
-        form = ImportMappingForm(request.POST, job=job)
+        form = ImportMappingForm(request.POST, job=job, samples=queries.import_job_samples(job))
         if form.is_valid():
             try:
                 services.import_job_set_mapping(
-                    job, mapping=form.mapping(), acting_user=request.user
+                    job,
+                    mapping=form.mapping(),
+                    defaults=form.defaults(),
+                    acting_user=request.user,
                 )
             except DomainError as error:
-                form.add_error(None, error.message)
+                form_error(form, error)
             else:
                 return redirect("partners:import_detail", pk=job.pk)
         return self._render(request, job, form, status=400)

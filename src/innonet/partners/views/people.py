@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.views import View
 from django_filters.views import FilterView
 
 from innonet.core import permissions
+from innonet.core.collation import german_order, german_text
 from innonet.core.errors import DomainError
 from innonet.core.forms import form_error
 from innonet.core.ratelimit import rate_limited
@@ -42,10 +43,18 @@ from ..models import Affiliation, Organisation, Person
 
 PEOPLE_ROLES = (permissions.STAFF, permissions.BOARD, permissions.MEMBER)
 SORTS = {
-    "name": ("last_name", "first_name", "pk"),
-    "-name": ("-last_name", "-first_name", "-pk"),
-    "organisation": (F("first_organisation").asc(nulls_last=True), "last_name", "pk"),
-    "-organisation": (F("first_organisation").desc(nulls_last=True), "last_name", "pk"),
+    "name": (german_order("last_name"), german_order("first_name"), "pk"),
+    "-name": (german_order("-last_name"), german_order("-first_name"), "-pk"),
+    "organisation": (
+        german_text("first_organisation").asc(nulls_last=True),
+        german_order("last_name"),
+        "pk",
+    ),
+    "-organisation": (
+        german_text("first_organisation").desc(nulls_last=True),
+        german_order("last_name"),
+        "pk",
+    ),
 }
 
 
@@ -78,7 +87,7 @@ def person_list_queryset(user: Any, *, sort: str) -> QuerySet:
     first_org = (
         visible_affiliations(user)
         .filter(person=OuterRef("pk"), ended_on__isnull=True)
-        .order_by("-is_main_contact", "organisation__name")
+        .order_by("-is_main_contact", german_order("organisation__name"))
         .values("organisation__name")[:1]
     )
     roles = visible_affiliations(user).filter(ended_on__isnull=True)

@@ -15,6 +15,7 @@ from innonet.core import permissions
 from innonet.core.forms import DateInput, StyledFormMixin
 from innonet.core.models import Competence, Ris3Field
 from innonet.core.versioning.forms import VersionedFormMixin
+from innonet.core.widgets import MultiSelect
 from innonet.events.models import Event
 from innonet.matching.models import CooperationProfile, Introduction
 from innonet.partners.models import Interaction
@@ -114,8 +115,8 @@ class ProjectForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
             "goals": forms.Textarea(attrs={"rows": 5}),
             "next_step_due": DateInput(),
-            "ris3_fields": forms.SelectMultiple(attrs={"size": 6}),
-            "competences": forms.SelectMultiple(attrs={"size": 8}),
+            "ris3_fields": MultiSelect(attrs={"size": 6}),
+            "competences": MultiSelect(attrs={"size": 8}),
         }
         labels = {
             "origin_interaction": _("Originating contact (number)"),

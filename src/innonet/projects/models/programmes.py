@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from innonet.core.collation import german_order
 from innonet.core.models import TimeStampedModel
 from innonet.core.models.fields import OneLineCharField, PlainTextField
 
@@ -65,7 +66,7 @@ class FundingProgramme(TimeStampedModel):
     objects = FundingProgrammeQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [german_order("name")]
         verbose_name = _("funding programme")
         verbose_name_plural = _("funding programmes")
         constraints = [
@@ -136,7 +137,7 @@ class FundingCall(TimeStampedModel):
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
-        ordering = ["programme__name", "title"]
+        ordering = [german_order("programme__name"), german_order("title")]
         verbose_name = _("funding call")
         verbose_name_plural = _("funding calls")
 

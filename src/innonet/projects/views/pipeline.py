@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from django.views import View
 
 from innonet.core import permissions
+from innonet.core.collation import german_text
 from innonet.core.errors import DomainError
 from innonet.core.filters import page_filters
 from innonet.core.forms import form_error, style_filter_form
@@ -55,10 +56,10 @@ PAGE_SIZE = 25
 BOARD_CARDS_PER_STAGE = 12
 STAGE_LABELS = dict(STAGE_CHOICES)
 SORT_COLUMNS = {
-    "title": ("title", "pk"),
-    "stage": ("stage", "title", "pk"),
-    "owner": ("owner__full_name", "owner__email", "title", "pk"),
-    "due": ("next_step_due", "title", "pk"),
+    "title": (german_text("title"), "pk"),
+    "stage": ("stage", german_text("title"), "pk"),
+    "owner": (german_text("owner__full_name"), "owner__email", german_text("title"), "pk"),
+    "due": ("next_step_due", german_text("title"), "pk"),
     "changed": ("updated_at", "pk"),
 }
 DEFAULT_SORT = "-changed"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.views import View
 
 from innonet.core import permissions
+from innonet.core.collation import german_order
 from innonet.core.errors import DomainError
 from innonet.core.forms import form_error
 from innonet.core.ical import response as calendar_response
@@ -32,12 +33,12 @@ from ..queries import upcoming_deadlines
 
 PAGE_SIZE = 25
 SORTS = {
-    "name": ("name", "pk"),
-    "-name": ("-name", "-pk"),
-    "funder": ("funder", "name", "pk"),
-    "-funder": ("-funder", "-name", "-pk"),
-    "level": ("level", "name", "pk"),
-    "next_deadline": ("next_deadline", "name", "pk"),
+    "name": (german_order("name"), "pk"),
+    "-name": (german_order("-name"), "-pk"),
+    "funder": (german_order("funder"), german_order("name"), "pk"),
+    "-funder": (german_order("-funder"), german_order("-name"), "-pk"),
+    "level": ("level", german_order("name"), "pk"),
+    "next_deadline": ("next_deadline", german_order("name"), "pk"),
 }
 PROJECTS_SHOWN = 20
 
@@ -103,7 +104,9 @@ class ProgrammeDetailView(SignedInMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         user = request.user
         programme = get_visible_or_404(user, FundingProgramme.objects.all(), pk=pk)
-        calls = programme.calls.prefetch_related("deadlines").order_by("-is_active", "title")
+        calls = programme.calls.prefetch_related("deadlines").order_by(
+            "-is_active", german_order("title")
+        )
         projects = _visible_projects(user, programme=programme)
         context = {
             "programme": programme,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.views import View
 
 from innonet.core import audit, permissions
+from innonet.core.collation import german_order
 from innonet.core.errors import DomainError
 from innonet.core.forms import form_error
 from innonet.core.views.mixins import SignedInMixin
@@ -49,7 +50,7 @@ def _organisation_search(request: HttpRequest) -> tuple[str, QuerySet, list[Orga
     query = request.GET.get("q", "").strip()[:200]
     offered: list[Organisation] = []
     if query:
-        offered = list(organisations.search(query).order_by("name")[:SEARCH_RESULTS])
+        offered = list(organisations.search(query).order_by(german_order("name"))[:SEARCH_RESULTS])
     posted = request.POST.get("organisation", "")
     if posted.isdigit() and len(posted) <= 18 and all(o.pk != int(posted) for o in offered):
         offered += list(organisations.filter(pk=posted))

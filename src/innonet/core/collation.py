@@ -1,0 +1,73 @@
+"""German sort order for names on SQLite and PostgreSQL.
+
+`german_order("name")` is an ordering expression: the column compared by German rules
+(DIN 5007-1: "ä" sorts as "a", "ß" as "ss", case does not decide), so "Bäckerei" comes before
+"Bildungszentrum". PostgreSQL uses the ICU collation `de_german` (created by migration
+core 0004); SQLite uses a collation of the same name that `register_sqlite_collation` adds
+to every new connection. Ties (same letters, different accents or case) are broken the same
+way on both, so the order is total and stable.
+"""
+
+import unicodedata
+from typing import Any
+
+from django.db.models import Expression, F
+from django.db.models.functions import Collate
+
+__all__ = [
+    "COLLATION",
+    "GermanCollate",
+    "german_compare",
+    "german_key",
+    "german_order",
+    "german_text",
+    "register_sqlite_collation",
+]
+
+COLLATION = "de_german"
+
+
+def german_key(text: str) -> tuple[str, str, str]:
+    """Sort key by DIN 5007-1: accents dropped (ä→a, é→e), ß→ss, case folded; then the
+    folded text with its accents, then the text itself, so equal keys mean equal text."""
+    folded = text.casefold()
+    base = "".join(
+        char for char in unicodedata.normalize("NFD", folded) if not unicodedata.combining(char)
+    )
+    return base, folded, text
+
+
+def german_compare(left: str, right: str) -> int:
+    """The SQLite collation function: negative, zero or positive like `strcmp`."""
+    a, b = german_key(left), german_key(right)
+    return (a > b) - (a < b)
+
+
+def register_sqlite_collation(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """`connection_created` receiver: teach each new SQLite connection the German order."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_collation(COLLATION, german_compare)
+
+
+class GermanCollate(Collate):
+    """`Collate` with the German collation of this project, whatever the database."""
+
+    def __init__(self, expression: Any):
+        super().__init__(expression, COLLATION)
+
+
+def german_text(field: str) -> GermanCollate:
+    """The text column `field` (may span relations) compared in German; `.asc()`/`.desc()`
+    of it orders a queryset."""
+    return GermanCollate(F(field))
+
+
+def german_order(field: str, *, descending: bool = False, nulls_last: bool = False) -> Expression:
+    """An `order_by()` term sorting the text column `field` (may span relations) in German;
+    a leading "-" on `field` also sorts descending."""
+    if field.startswith("-"):
+        field, descending = field[1:], True
+    collated = german_text(field)
+    if descending:
+        return collated.desc(nulls_last=nulls_last or None)
+    return collated.asc(nulls_last=nulls_last or None)
