@@ -19,6 +19,7 @@ from .models import (
     CooperationProfile,
     Introduction,
     IntroductionOutcome,
+    ProfileResponse,
     ProfileStatus,
     Suggestion,
     Visibility,
@@ -110,3 +111,9 @@ class IntroductionOutcomePolicy(permissions.Policy):
         if allowed is None:
             return queryset
         return queryset.filter(introduction__in=Introduction.objects.filter(allowed))
+
+
+@permissions.register(ProfileResponse)
+class ProfileResponsePolicy(permissions.Policy):
+    """Visitors' answers to public profiles: the office handles them, the board reads them;
+    visitors write them through services.responses only."""

@@ -25,6 +25,7 @@ STAFF_FIELDS = [
     "name", "legal_form", "kind", "employees", "annual_turnover", "balance_sheet_total",
     "register_id", "vat_id", "street", "postcode", "city", "district", "country", "website",
     "email", "phone", "description", "keywords", "competences", "ris3_fields", "logo",
+    "member_visibility",
 ]  # fmt: skip
 # Member users keep their profile current; the rule lives with the registry's rules.
 MEMBER_FIELDS = [name for name in STAFF_FIELDS if name in ORGANISATION_MEMBER_FIELDS]
