@@ -28,7 +28,7 @@ def network():
             name=f"Verborgen {n:02d} Funk GmbH",
             description=LORA * 3,
             keywords="LoRaWAN, Funk, Sensorknoten",
-        )  # fmt: skip
+        )
         for n in range(30)
     ]
     profiled = []
