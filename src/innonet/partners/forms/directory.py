@@ -33,5 +33,6 @@ class ContactRequestForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)
+        self.fields["unit"].label_from_instance = lambda unit: unit.name
         if not self.fields["unit"].queryset.exists():
             del self.fields["unit"]
