@@ -60,7 +60,8 @@ def seen_organisations(user: Any, pks: set[int] | None = None) -> dict[int, str]
         seen.setdefault(pk, PUBLIC_PAGE)
     registry = permissions.visible(user, organisations).values_list("pk", flat=True)
     seen.update(dict.fromkeys(registry, REGISTRY_PAGE))
-    seen.pop(own_organisation(user), None)  # type: ignore[arg-type]
+    if (own := own_organisation(user)) is not None:
+        seen.pop(own, None)
     return seen
 
 
@@ -94,8 +95,8 @@ def _load(user: Any, results: list[Result]) -> tuple[dict, dict, dict, set[int]]
             parsed = parse_key(key)
             if parsed:
                 {"o": org_pks, "u": unit_pks, "p": profile_pks}[parsed[0]].add(parsed[1])
-    profiles = permissions.visible(user, CooperationProfile.objects.filter(pk__in=profile_pks))
-    profiles = {p.pk: p for p in profiles.select_related("organisation")}
+    visible = permissions.visible(user, CooperationProfile.objects.filter(pk__in=profile_pks))
+    profiles = {p.pk: p for p in visible.select_related("organisation")}
     if permissions.reads_everything(user):
         pages = dict.fromkeys(org_pks, REGISTRY_PAGE)
     else:
