@@ -49,7 +49,7 @@ def seen_organisations(user: Any, pks: set[int] | None = None) -> dict[int, str]
     """The organisations the user may see among `pks` (None: all), each with the page that
     shows it to the user (registry, member directory or public profile); without the member's
     own organisation."""
-    organisations = Organisation.objects.all()
+    organisations = Organisation.objects.order_by()  # sets of ids: no sorting needed
     if pks is not None:
         organisations = organisations.filter(pk__in=pks)
     seen: dict[int, str] = {}
@@ -73,14 +73,14 @@ def visible_documents(user: Any) -> frozenset[str] | None:
     keys = {organisation_key(pk) for pk in organisations}
     keys.update(
         unit_key(pk)
-        for pk, organisation in Unit.objects.values_list("pk", "organisation_id")
+        for pk, organisation in Unit.objects.order_by().values_list("pk", "organisation_id")
         if organisation in organisations
     )
     profiles = permissions.visible(user, CooperationProfile.objects.active())
     own = own_organisation(user)
     if own is not None:
         profiles = profiles.exclude(organisation_id=own)
-    keys.update(profile_key(pk) for pk in profiles.values_list("pk", flat=True))
+    keys.update(profile_key(pk) for pk in profiles.order_by().values_list("pk", flat=True))
     return frozenset(keys)
 
 
