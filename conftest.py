@@ -42,6 +42,7 @@ TEST_OVERRIDES = {
         "consortium": "1000/min",
         "export": "1000/min",
         "import": "1000/min",
+        "contact": "1000/min",
     },
 }
 

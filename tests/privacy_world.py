@@ -21,6 +21,7 @@ from innonet.core.models import AuditEntry
 from innonet.core.request_context import client_ip_var
 from innonet.core.rest.models import IdempotencyKey
 from innonet.events.models import CalendarFeedKey, Registration
+from innonet.matching.models import ProfileResponse
 from innonet.partners.models import Affiliation, Consent, Interaction, Organisation, Person
 from tests.factories import (
     EventFactory,
@@ -169,6 +170,17 @@ def _matching(world: World) -> None:
     answered = IntroductionFactory(second_person=person, topic="Sensorik im Stall")
     outcome = OutcomeFactory(introduction=introduction, note=f"Frau {LAST} meldet sich")
     idea = SuggestionFactory(query_text=f"Partner für {NAME} gesucht")
+    answer = ProfileResponse.objects.create(
+        profile=ProfileFactory(visibility="public"),
+        name=NAME,
+        email=EMAIL.upper(),  # an address typed differently is still found
+        organisation_name=f"Labor {LAST}",
+        message=f"Bitte rufen Sie mich an: {PHONE}",
+        consent_version="profil-antwort-test",
+        consented_at=timezone.now(),
+    )
+    world.plant(answer, "name", "email", "organisation_name", "message", "consent_version",
+                "consented_at")  # fmt: skip
     world.plant(profile, "contact")
     world.plant(introduction, "first_person", "topic", "message")
     world.plant(answered, "second_person")

@@ -76,6 +76,7 @@ def _organisation(objs):
         "keywords": "Sensorik, LoRaWAN",
         "competences": [objs["competence"].pk],
         "ris3_fields": [objs["ris3"].pk],
+        "member_visibility": "shown",
     }
 
 

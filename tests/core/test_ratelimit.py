@@ -72,12 +72,17 @@ def test_methods_not_listed_are_not_counted(small_limit, member_user):
         assert limited_posts(_request(member_user)).status_code == 200
 
 
-def test_anonymous_requests_count_per_session(small_limit):
-    request = _request(AnonymousUser())
-    request.session.create()
+def test_anonymous_requests_count_per_address_whatever_the_session(small_limit):
+    """A visitor cannot start afresh by dropping the session cookie."""
     for _ in range(3):
+        request = _request(AnonymousUser())
+        request.session.create()
         assert expensive(request).status_code == 200
+    request = _request(AnonymousUser())
     assert expensive(request).status_code == 429
+    other = _request(AnonymousUser())
+    other.META["REMOTE_ADDR"] = "192.0.2.99"
+    assert expensive(other).status_code == 200
 
 
 def test_the_api_throttle_reads_the_same_rates(settings):

@@ -103,7 +103,8 @@ def test_a_member_sees_only_what_the_registry_or_a_public_profile_shows(api, rol
     member = names(api["member"].post(IDEA, {"text": "Agrarsensorik Bodenfeuchte"}))
     staff = names(api["staff"].post(IDEA, {"text": "Agrarsensorik Bodenfeuchte"}))
 
-    assert set(member) == {own.name, shown.name}
+    # Never the member's own organisation as a partner (issue 13).
+    assert set(member) == {shown.name}
     assert {own.name, shown.name, hidden.name} <= set(staff)
 
 

@@ -108,16 +108,16 @@ def test_a_member_sees_visible_and_public_organisations_and_own_ideas(client_for
     call = make_call(title="Sensorik in der Landwirtschaft", topics="Bodenfeuchte")
 
     found = call_matches(call, member)
-    assert set(names(found)) == {"Eigene Sensorik GmbH", "Offene Sensorik AG"}
+    # Never the member's own organisation as a partner (issue 13).
+    assert set(names(found)) == {"Offene Sensorik AG"}
     assert [project.title for project, _shared in found.ideas] == ["Agrarsensorik Partneridee"]
     shown = {match.organisation.name: match.public_only for match in found.organisations}
-    assert shown == {"Eigene Sensorik GmbH": False, "Offene Sensorik AG": True}
+    assert shown == {"Offene Sensorik AG": True}
 
     page = client_for(member).get(reverse("projects:call_detail", args=[call.pk]))
     text = page.content.decode()
     assert page.status_code == 200
     assert reverse("partners:organisation_public", args=[public.pk]) in text
-    assert reverse("partners:organisation_detail", args=[own.pk]) in text
     assert "Verdeckte Sensorik KG" not in text and "Geheimidee" not in text
 
 

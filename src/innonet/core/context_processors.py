@@ -12,6 +12,11 @@ _READERS = (permissions.BOARD, permissions.STAFF)
 NAVIGATION = (
     (_("Partners"), "partners:organisation_list", _SIGNED_IN),
     (
+        _("Directory"),
+        "partners:directory",
+        (permissions.MEMBER, permissions.BOARD, permissions.STAFF),
+    ),
+    (
         _("People"),
         "partners:person_list",
         (permissions.MEMBER, permissions.BOARD, permissions.STAFF),

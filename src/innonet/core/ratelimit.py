@@ -26,10 +26,14 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 
 def _identity(request: HttpRequest) -> str:
+    """The signed-in user, else the client address: a visitor cannot start afresh by dropping
+    the session cookie."""
+    from .middleware import client_ip
+
     user = request.user
     if user.is_authenticated:
         return f"user-{user.pk}"
-    return f"session-{request.session.session_key or 'none'}"
+    return f"address-{client_ip(request) or 'none'}"
 
 
 def retry_after(request: HttpRequest, scope: str) -> int:

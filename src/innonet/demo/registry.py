@@ -21,6 +21,7 @@ from innonet.partners.models import (
     Interaction,
     Membership,
     MembershipStatusChange,
+    MemberVisibility,
     Organisation,
     Person,
     Unit,
@@ -313,6 +314,16 @@ def _consents(ctx: Context, partners: list[Partner]) -> None:
                     ))  # fmt: skip
 
 
+def _directory(partners: list[Partner]) -> None:
+    """Most partners show their profile to the members, one in nine does not (chosen by
+    position, so the seeded random sequence of the rest stays as it was)."""
+    for index, partner in enumerate(partners):
+        hidden = index % 9 == 4
+        partner.organisation.member_visibility = (
+            MemberVisibility.HIDDEN if hidden else MemberVisibility.SHOWN
+        )
+
+
 def _interactions(ctx: Context, partners: list[Partner]) -> None:
     rng, today = ctx.rng, ctx.today
     kinds = list(INTERACTION_TOPICS)
@@ -347,6 +358,7 @@ def plan_partners(
         _people(ctx, partner)
     _memberships(ctx, partners)
     _consents(ctx, partners)
+    _directory(partners)
     _interactions(ctx, partners)
     return partners
 

@@ -72,6 +72,8 @@ def _organisation(pools: _Pools, number: int) -> tuple[Organisation, list[int], 
         email=f"info@{domain}",
         description=f"{prefix} {trade.name} bietet {trade.offer}.",
         keywords=trade.name,
+        # Most show their profile to the members, as in the small demo (by number, not drawn).
+        member_visibility="hidden" if number % 9 == 4 else "shown",
     )
     builders.with_search_fields(organisation)
     competences = [pools.competences[s].pk for s in trade.competences if s in pools.competences]

@@ -13,12 +13,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from innonet.core import permissions
-from innonet.partners.models.memberships import MembershipStatus
+from innonet.partners.models.memberships import Membership, MembershipStatus
 
 from .models import (
     CooperationProfile,
     Introduction,
     IntroductionOutcome,
+    ProfileResponse,
     ProfileStatus,
     Suggestion,
     Visibility,
@@ -39,9 +40,12 @@ def profile_filter(user: Any) -> Q | None:
         return public
     reach = Q(visibility__in=(Visibility.PUBLIC, Visibility.PARTNERS))
     if role == permissions.MEMBER:
+        # A subquery, not a join over every membership of the network: joined, each profile
+        # met all of its network's memberships, which made the member's matching slow.
         own_networks = Q(
-            network__memberships__organisation_id=user.organisation_id,
-            network__memberships__status=MembershipStatus.ACTIVE,
+            network_id__in=Membership.objects.filter(
+                organisation_id=user.organisation_id, status=MembershipStatus.ACTIVE
+            ).values("network_id")
         )
         return (_active() & (reach | (Q(visibility=Visibility.NETWORK) & own_networks))) | Q(
             organisation_id=user.organisation_id
@@ -110,3 +114,9 @@ class IntroductionOutcomePolicy(permissions.Policy):
         if allowed is None:
             return queryset
         return queryset.filter(introduction__in=Introduction.objects.filter(allowed))
+
+
+@permissions.register(ProfileResponse)
+class ProfileResponsePolicy(permissions.Policy):
+    """Visitors' answers to public profiles: the office handles them, the board reads them;
+    visitors write them through services.responses only."""

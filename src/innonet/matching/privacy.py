@@ -5,15 +5,26 @@ note or idea text that names them.
 Profiles and introductions stay (the funder's figures count them) and keep pointing at the
 erased Person, who has no name any more; their texts lose the mentions of the person."""
 
+from functools import reduce
+from operator import or_
+
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from innonet.core import privacy
 from innonet.core.privacy import Erasure, Identity, Section
 
-from .models import CooperationProfile, Introduction, IntroductionOutcome, Suggestion
+from .models import (
+    CooperationProfile,
+    Introduction,
+    IntroductionOutcome,
+    ProfileResponse,
+    Suggestion,
+)
 
-REDACTED, KEPT = Erasure.REDACTED, Erasure.KEPT
+REDACTED, KEPT, REMOVED = Erasure.REDACTED, Erasure.KEPT, Erasure.REMOVED
+RESPONSE_KEYS = ("created_at", "profile", "name", "email", "organisation_name", "message",
+                 "consent_version", "consented_at")  # fmt: skip
 PROFILE_TEXT = ["title", "summary", "description", "advantages", "partner_role", "keywords"]
 PROFILE_KEYS = ("title", "kind", "organisation", "status", "valid_until", "summary")
 INTRODUCTION_TEXT = ["topic", "message"]
@@ -35,6 +46,14 @@ def _introductions(identity: Identity):
     return Introduction.objects.filter(found).select_related(
         "first_organisation", "second_organisation"
     )
+
+
+def _responses(identity: Identity):
+    """Answers to public cooperation profiles sent from one of the person's addresses."""
+    if not identity.emails:
+        return ProfileResponse.objects.none()
+    found = reduce(or_, (Q(email__iexact=email) for email in sorted(identity.emails)))
+    return ProfileResponse.objects.filter(found).select_related("profile")
 
 
 def _side(introduction: Introduction, identity: Identity) -> str:
@@ -79,6 +98,12 @@ class MatchingData(privacy.Contributor):
         "matching.Introduction.message": REDACTED,
         "matching.IntroductionOutcome.note": REDACTED,
         "matching.Suggestion.query_text": REDACTED,
+        "matching.ProfileResponse.name": REMOVED,
+        "matching.ProfileResponse.email": REMOVED,
+        "matching.ProfileResponse.organisation_name": REMOVED,
+        "matching.ProfileResponse.message": REMOVED,
+        "matching.ProfileResponse.consent_version": REMOVED,
+        "matching.ProfileResponse.consented_at": REMOVED,
     }
 
     def collect(self, identity: Identity) -> list[Section]:
@@ -113,6 +138,15 @@ class MatchingData(privacy.Contributor):
                     for item in ideas
                 ],
             ),
+            Section(
+                "profile_responses",
+                _("Answers to cooperation profiles"),
+                privacy.field_labels(ProfileResponse, *RESPONSE_KEYS),
+                [
+                    privacy.row(item, **{key: getattr(item, key) for key in RESPONSE_KEYS})
+                    for item in _responses(identity)
+                ],
+            ),
         ]
 
     def erase(self, identity: Identity) -> dict[str, int]:
@@ -123,4 +157,5 @@ class MatchingData(privacy.Contributor):
             "introductions": privacy.redact_rows(introductions, INTRODUCTION_TEXT, identity),
             "outcomes": privacy.redact_rows(IntroductionOutcome.objects.all(), ["note"], identity),
             "ideas": privacy.redact_rows(Suggestion.objects.all(), ["query_text"], identity),
+            "profile_responses": _responses(identity).delete()[0],
         }

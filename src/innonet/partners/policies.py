@@ -14,6 +14,7 @@ from innonet.core import permissions
 from .models import (
     Affiliation,
     Consent,
+    ContactRequest,
     Interaction,
     Membership,
     MembershipStatusChange,
@@ -163,3 +164,13 @@ class ConsentPolicy(permissions.Policy):
 @permissions.register(Interaction)
 class InteractionPolicy(permissions.Policy):
     """The office's own notes: staff write, the board reads, partners never see them."""
+
+
+@permissions.register(ContactRequest)
+class ContactRequestPolicy(permissions.Policy):
+    """Members' requests for contact through the office: members create them (through the
+    member directory, see services.contact_request_create); the office handles them, the board
+    reads them."""
+
+    def can_create(self, user: Any) -> bool:
+        return permissions.is_staff(user) or _member_org(user) is not None

@@ -1,5 +1,5 @@
 """Reads of the registry that encode permissions or cross models: the organisation list, the
-detail page with everything about one partner, and the public profile."""
+detail page with everything about one partner, the public profile and the member directory."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +15,7 @@ from .models import (
     Affiliation,
     Consent,
     ConsentPurpose,
+    ContactRequest,
     ImportJob,
     Interaction,
     Membership,
@@ -179,3 +180,61 @@ def import_job_samples(job: ImportJob, *, rows: int = 3) -> list[list[str]]:
     except ImportFileError:
         return samples
     return samples
+
+
+# -- the member directory --------------------------------------------------------------------
+# What members see of the network: organisations that consented (`member_visibility`), with
+# their research groups, competences and RIS3 fields; never people. Sort keys -> ORM fields.
+DIRECTORY_SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "pk"),
+    "kind": ("kind", "name", "pk"),
+    "district": ("district__name", "name", "pk"),
+    "city": ("city", "name", "pk"),
+}
+DIRECTORY_ROLES = (permissions.MEMBER, permissions.BOARD, permissions.STAFF)
+
+
+def directory_list() -> QuerySet[Organisation]:
+    """The organisations of the member directory with what its list shows (a fixed number of
+    queries per page: district joined, competences, RIS3 fields and units prefetched)."""
+    return (
+        Organisation.objects.in_directory()
+        .select_related("district")
+        .prefetch_related(
+            "competences",
+            "ris3_fields",
+            Prefetch("units", queryset=Unit.objects.order_by("name")),
+        )
+    )
+
+
+def directory_detail(pk: int) -> Organisation:
+    """One organisation as the members see it; 404 unless it consented to the directory."""
+    organisation = (
+        Organisation.objects.in_directory()
+        .select_related("district", "country")
+        .prefetch_related(
+            "competences",
+            "ris3_fields",
+            Prefetch(
+                "units",
+                queryset=Unit.objects.order_by("name").prefetch_related("competences"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def contact_requests(user: Any) -> QuerySet[ContactRequest]:
+    """Members' requests for contact through the office, newest first (the office and the
+    board; everyone else sees none)."""
+    return permissions.visible(
+        user,
+        ContactRequest.objects.select_related(
+            "organisation", "unit", "requesting_organisation", "requested_by", "handled_by"
+        ),
+    )

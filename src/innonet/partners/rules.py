@@ -5,11 +5,13 @@ from enum import StrEnum
 
 # What a member user may change on its own organisation: its profile. Identity (name, legal
 # form, kind, register and VAT ids) and the figures behind the SME class count in the funder's
-# report, so only the office changes those. Pages, API and imports all follow this list.
+# report, so only the office changes those. What the network's members may see of it
+# (`member_visibility`) is the organisation's own consent, so its members set it as well as the
+# office. Pages, API and imports all follow this list.
 ORGANISATION_MEMBER_FIELDS = frozenset(
     {
         "street", "postcode", "city", "district", "country", "website", "email", "phone",
-        "description", "keywords", "competences", "ris3_fields", "logo",
+        "description", "keywords", "competences", "ris3_fields", "logo", "member_visibility",
     }
 )  # fmt: skip
 

@@ -123,6 +123,12 @@ REGISTER: dict[str, Processing] = {
     "matching.Introduction.message": MATCHMAKING,
     "matching.IntroductionOutcome.note": MATCHMAKING,
     "matching.Suggestion.query_text": MATCHMAKING,
+    "matching.ProfileResponse.name": MATCHMAKING,
+    "matching.ProfileResponse.email": MATCHMAKING,
+    "matching.ProfileResponse.organisation_name": MATCHMAKING,
+    "matching.ProfileResponse.message": MATCHMAKING,
+    "matching.ProfileResponse.consent_version": CONSENT,
+    "matching.ProfileResponse.consented_at": CONSENT,
     "api.IdempotencyKey.response_body": API_REPLAY,
 }
 

@@ -157,6 +157,12 @@ def _apply_filters(index: "Index", query: Query, score: np.ndarray, size: int) -
     kinds = index.table.kind_filter(query.kinds, size)
     if kinds is not None:
         score[~kinds] = 0
+    if query.visible is not None:
+        slot_of = index.slot_of
+        seen = np.zeros(size, dtype=bool)
+        slots = [slot for doc in query.visible if (slot := slot_of.get(doc, size)) < size]
+        seen[np.asarray(slots, dtype=np.int64)] = True
+        score[~seen] = 0
     banned = set(query.exclude_ids) | set(query.partner_ids)
     if not banned:
         return

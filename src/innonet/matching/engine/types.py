@@ -52,7 +52,9 @@ class Query:
     """What is looked for. `kinds` filters document kinds; `partner_kinds` are the organisation
     kinds wanted (complementary ones get a bonus); `partner_ids` are the asking side, whose
     earlier cooperations count; `feedback_key` selects staff feedback (see `Index.search`).
-    With `by_organisation`, documents are summed per organisation and results name those."""
+    With `by_organisation`, documents are summed per organisation and results name those.
+    `visible` (None: all) are the only document ids the asker may see: the others are left out
+    before the top results are taken, so a cut-off never hides what the asker could see."""
 
     text: str = ""
     competences: frozenset[str] = frozenset()
@@ -61,6 +63,7 @@ class Query:
     partner_kinds: frozenset[str] = frozenset()
     partner_ids: frozenset[str] = frozenset()
     exclude_ids: frozenset[str] = frozenset()
+    visible: frozenset[str] | None = None
     region: str = ""
     country: str = ""
     today: date | None = None

@@ -19,6 +19,7 @@ from .profiles import (
     ProfileStatus,
     Visibility,
 )
+from .responses import ProfileResponse, ProfileResponseStatus
 
 __all__ = [
     "COUNTERPARTS",
@@ -31,6 +32,8 @@ __all__ = [
     "IpStatus",
     "PartnerSought",
     "ProfileKind",
+    "ProfileResponse",
+    "ProfileResponseStatus",
     "ProfileStatus",
     "Question",
     "Rating",

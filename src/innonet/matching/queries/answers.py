@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from innonet.core.models import Competence, Ris3Field
 from innonet.partners.models import Organisation, Unit
@@ -55,6 +56,16 @@ CONSORTIUM_PROBLEMS = {
 }
 
 
+# How a match compares with the best one of the same answer (its score in percent of the best):
+# the raw score depends on the question (more words, more signals, higher scores), so it says
+# nothing on its own.
+STRENGTHS = (
+    (75, "strong", pgettext_lazy("match strength", "Strong match")),
+    (40, "good", pgettext_lazy("match strength", "Good match")),
+    (0, "weak", pgettext_lazy("match strength", "Weak match")),
+)
+
+
 @dataclass
 class Signal:
     name: str
@@ -92,11 +103,26 @@ class Match:
     via_profile: CooperationProfile | None = None
     profile: CooperationProfile | None = None
     rating: int = Rating.NONE
+    relative: int = 100  # score in percent of the answer's best score (see `relate`)
+
+    @property
+    def strength(self) -> tuple[str, str | Promise]:
+        """(key, label): strong, good or weak, relative to the best match of the answer."""
+        for threshold, key, label in STRENGTHS:
+            if self.relative >= threshold:
+                return key, label
+        return STRENGTHS[-1][1], STRENGTHS[-1][2]
 
     @property
     def public_only(self) -> bool:
         """Shown because of its public profile, not because the user may see the record."""
         return getattr(self.organisation, "shown_publicly", False)
+
+    @property
+    def page(self) -> str:
+        """URL name of the page that shows the organisation to this user ("none": seen only
+        through one of its cooperation profiles)."""
+        return getattr(self.organisation, "shown_on", "partners:organisation_detail")
 
 
 @dataclass
@@ -165,6 +191,14 @@ def _reasons(result: Result, names: dict[str, str] | None = None) -> Reasons:
         ris3=[names[key] for key in result.shared_ris3 if key in names],
         signals=[s for s in signals if s.share > 0],
     )
+
+
+def relate(matches: list["Match"]) -> list["Match"]:
+    """Each match's score in percent of the best one, so the page can say how strong it is."""
+    best = max((match.score for match in matches), default=0.0)
+    for match in matches:
+        match.relative = round(100 * match.score / best) if best > 0 else 0
+    return matches
 
 
 def _relevant(result: Result) -> bool:

@@ -1,10 +1,10 @@
 """The questions the engine answers, for a given user: ranked organisations with reasons.
 
-Every answer goes through the same steps: build an engine query, ask the shared index for more
-than is needed, keep only what the user may see (organisations through the registry's policy or
-their public profile, profiles through their visibility), and attach display objects, reasons
-and staff ratings. Nothing here writes, except that the first question after a start may build
-the index (see search_index.current).
+Every answer goes through the same steps: build an engine query limited to the documents the
+user may see (organisations through the registry's policy, the member directory or their public
+profile, profiles through their visibility; never a member's own organisation), ask the shared
+index, and attach display objects, reasons and staff ratings. Nothing here writes, except that
+the first question after a start may build the index (see search_index.current).
 """
 
 import hashlib
@@ -42,8 +42,9 @@ from .answers import (
     _reasons,
     _relevant,
     _term_names,
+    relate,
 )
-from .visibility import _load, _visible_organisation_keys
+from .visibility import _load, _visible_organisation_keys, visible_documents
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -105,9 +106,10 @@ def _ratings(source_key: str) -> dict[str, int]:
 
 
 def _ask(user: Any, query: Query, limit: int) -> list[Match]:
-    """Run `query` on the shared index and keep what `user` may see, best first."""
+    """Run `query` on the shared index over what `user` may see, best first."""
     limit = max(1, min(int(limit), MAX_LIMIT))
     index = search_index.current()
+    query = replace(query, visible=visible_documents(user))
     ratings = _ratings(query.feedback_key) if query.feedback_key else {}
     if query.feedback_key:
         # Always replaced, so ratings cleared since the last question stop counting.
@@ -134,7 +136,7 @@ def _ask(user: Any, query: Query, limit: int) -> list[Match]:
         )
         if len(matches) == limit:
             break
-    return matches
+    return relate(matches)
 
 
 def _answer(user: Any, source_key: str, query: Query, limit: int) -> Answer:
@@ -198,7 +200,12 @@ def who_fits_profile(user: Any, profile: CooperationProfile, limit: int = DEFAUL
 def counterpart_profiles(user: Any, profile: CooperationProfile, query: Query, limit: int,
                          ) -> list[Match]:  # fmt: skip
     index = search_index.current()
-    ask = replace(query, by_organisation=False, kinds=frozenset({"profile"}))
+    ask = replace(
+        query,
+        by_organisation=False,
+        kinds=frozenset({"profile"}),
+        visible=visible_documents(user),
+    )
     results = index.search(ask, limit=limit * OVERFETCH)
     pks = [parsed[1] for r in results if (parsed := parse_key(r.id)) and parsed[0] == "p"]
     visible = permissions.visible(
@@ -223,7 +230,7 @@ def counterpart_profiles(user: Any, profile: CooperationProfile, query: Query, l
                     profile=found,
                 )
             )
-    return matches[:limit]
+    return relate(matches[:limit])
 
 
 def whom_to_meet(user: Any, organisation: Organisation, limit: int = DEFAULT_LIMIT) -> Answer:

@@ -1,33 +1,92 @@
-"""What a user may see among the results: organisations through the registry's policy or their
-public profile (the newest `public_profile` consent is a grant), units of those organisations,
-profiles through their visibility."""
+"""What a user may see among the results: organisations through the registry's policy, the
+member directory (for the roles that read it) or their public profile (the newest
+`public_profile` consent is a grant), units of those organisations, and profiles through their
+visibility. A member never gets its own organisation (nor its units or profiles) as a partner.
+
+`visible_documents` is handed to the engine, which leaves everything else out *before* it takes
+the top results: filtering after a cut-off lost what the user could see (an idea found nothing
+for a member while two visible profiles matched)."""
 
 from typing import Any
 
 from innonet.core import permissions
 from innonet.partners.models import Consent, Organisation, Unit
 from innonet.partners.models.consents import ConsentPurpose
+from innonet.partners.queries import DIRECTORY_ROLES
 
-from ..documents import organisation_key, parse_key
+from ..documents import organisation_key, parse_key, profile_key, unit_key
 from ..engine import Result
 from ..models import CooperationProfile
 
 
-def public_organisations(pks: set[int]) -> set[int]:
-    """Organisations among `pks` whose newest public-profile consent is a grant."""
-    newest: dict[int, bool] = {}
-    rows = (
-        Consent.objects.filter(organisation_id__in=pks, purpose=ConsentPurpose.PUBLIC_PROFILE)
-        .order_by("organisation_id", "-recorded_at", "-id")
-        .values_list("organisation_id", "granted")
+def public_organisations(pks: set[int] | None = None) -> set[int]:
+    """Organisations (among `pks`; None: all) whose newest public-profile consent is a grant."""
+    rows = Consent.objects.filter(
+        organisation_id__isnull=False, purpose=ConsentPurpose.PUBLIC_PROFILE
     )
-    for organisation, granted in rows:
+    if pks is not None:
+        rows = rows.filter(organisation_id__in=pks)
+    newest: dict[int, bool] = {}
+    ordered = rows.order_by("organisation_id", "-recorded_at", "-id")
+    for organisation, granted in ordered.values_list("organisation_id", "granted"):
         newest.setdefault(organisation, granted)
     return {pk for pk, granted in newest.items() if granted}
 
 
+REGISTRY_PAGE = "partners:organisation_detail"
+DIRECTORY_PAGE = "partners:directory_detail"
+PUBLIC_PAGE = "partners:organisation_public"
+
+
+def own_organisation(user: Any) -> int | None:
+    """A member's own organisation: never suggested to it as a partner."""
+    if permissions.role_of(user) == permissions.MEMBER:
+        return user.organisation_id
+    return None
+
+
+def seen_organisations(user: Any, pks: set[int] | None = None) -> dict[int, str]:
+    """The organisations the user may see among `pks` (None: all), each with the page that
+    shows it to the user (registry, member directory or public profile); without the member's
+    own organisation."""
+    organisations = Organisation.objects.order_by()  # sets of ids: no sorting needed
+    if pks is not None:
+        organisations = organisations.filter(pk__in=pks)
+    seen: dict[int, str] = {}
+    if permissions.role_of(user) in DIRECTORY_ROLES:
+        directory = organisations.in_directory().values_list("pk", flat=True)
+        seen.update(dict.fromkeys(directory, DIRECTORY_PAGE))
+    for pk in public_organisations(pks):
+        seen.setdefault(pk, PUBLIC_PAGE)
+    registry = permissions.visible(user, organisations).values_list("pk", flat=True)
+    seen.update(dict.fromkeys(registry, REGISTRY_PAGE))
+    if (own := own_organisation(user)) is not None:
+        seen.pop(own, None)
+    return seen
+
+
+def visible_documents(user: Any) -> frozenset[str] | None:
+    """The engine documents `user` may get as suggestions (None: all of them)."""
+    if permissions.reads_everything(user):
+        return None
+    organisations = seen_organisations(user)
+    keys = {organisation_key(pk) for pk in organisations}
+    keys.update(
+        unit_key(pk)
+        for pk, organisation in Unit.objects.order_by().values_list("pk", "organisation_id")
+        if organisation in organisations
+    )
+    profiles = permissions.visible(user, CooperationProfile.objects.active())
+    own = own_organisation(user)
+    if own is not None:
+        profiles = profiles.exclude(organisation_id=own)
+    keys.update(profile_key(pk) for pk in profiles.order_by().values_list("pk", flat=True))
+    return frozenset(keys)
+
+
 def _load(user: Any, results: list[Result]) -> tuple[dict, dict, dict, set[int]]:
-    """Organisations, units and profiles behind the results that the user may see."""
+    """Organisations, units and profiles behind the results that the user may see; an
+    organisation also when the user sees it only through one of its profiles."""
     org_pks: set[int] = set()
     unit_pks: set[int] = set()
     profile_pks: set[int] = set()
@@ -36,25 +95,26 @@ def _load(user: Any, results: list[Result]) -> tuple[dict, dict, dict, set[int]]
             parsed = parse_key(key)
             if parsed:
                 {"o": org_pks, "u": unit_pks, "p": profile_pks}[parsed[0]].add(parsed[1])
+    visible = permissions.visible(user, CooperationProfile.objects.filter(pk__in=profile_pks))
+    profiles = {p.pk: p for p in visible.select_related("organisation")}
+    if permissions.reads_everything(user):
+        pages = dict.fromkeys(org_pks, REGISTRY_PAGE)
+    else:
+        pages = seen_organisations(user, org_pks)
+    through_profiles = {p.organisation_id for p in profiles.values()} - {own_organisation(user)}
     organisations = Organisation.objects.filter(pk__in=org_pks).select_related("district")
-    allowed = set(permissions.visible(user, organisations).values_list("pk", flat=True))
-    public = set()
-    if not permissions.reads_everything(user):
-        public = public_organisations(org_pks - allowed)
-    shown = {o.pk: o for o in organisations if o.pk in allowed | public}
-    for pk in public:
-        if pk in shown:
-            # A mark for the pages (Match.public_only), not a field of the model.
-            setattr(shown[pk], "shown_publicly", True)  # noqa: B010
-    units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_pks, organisation_id__in=shown)}
-    profiles = permissions.visible(user, CooperationProfile.objects.filter(pk__in=profile_pks))
-    return shown, units, {p.pk: p for p in profiles.select_related("organisation")}, public
+    shown = {o.pk: o for o in organisations if o.pk in pages or o.pk in through_profiles}
+    for pk, organisation in shown.items():
+        # Marks for the pages (Match.page, Match.public_only), not fields of the model.
+        setattr(organisation, "shown_on", pages.get(pk, "none"))  # noqa: B010
+        setattr(organisation, "shown_publicly", pages.get(pk) == PUBLIC_PAGE)  # noqa: B010
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_pks, organisation_id__in=pages)}
+    public = {pk for pk, page in pages.items() if page == PUBLIC_PAGE}
+    return shown, units, profiles, public
 
 
 def _visible_organisation_keys(user: Any) -> frozenset[str] | None:
     """Organisations a non-staff user may see in a proposal (None: all)."""
     if permissions.reads_everything(user):
         return None
-    own = set(permissions.visible(user, Organisation.objects.all()).values_list("pk", flat=True))
-    candidates = set(Organisation.objects.values_list("pk", flat=True)) - own
-    return frozenset(organisation_key(pk) for pk in own | public_organisations(candidates))
+    return frozenset(organisation_key(pk) for pk in seen_organisations(user))

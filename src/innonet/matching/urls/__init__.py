@@ -1,11 +1,12 @@
 """URLs of matchmaking; names are `matching:<thing>_<action>`."""
 
-from . import index_status, introductions, profiles, questions
+from . import index_status, introductions, profiles, questions, responses
 
 app_name = "matching"
 
 urlpatterns = [
     *profiles.urlpatterns,
+    *responses.urlpatterns,
     *questions.urlpatterns,
     *introductions.urlpatterns,
     *index_status.urlpatterns,

@@ -26,11 +26,12 @@ from innonet.core.versioning.forms import differences
 from innonet.core.views.mixins import SignedInMixin
 from innonet.core.views.sorting import sort_key, sort_queryset
 from innonet.partners.models import Organisation
-from innonet.partners.queries import has_public_profile
+from innonet.partners.queries import DIRECTORY_ROLES, has_public_profile
 
 from ..filters import ProfileFilterSet, profile_page_fields
 from ..forms.profiles import SORT_FIELDS, ProfileForm, is_db_id
-from ..models import CooperationProfile, ProfileStatus
+from ..forms.responses import ProfileResponseForm
+from ..models import CooperationProfile, ProfileStatus, Visibility
 from ..services import profiles as services
 from ..services.profiles import RENEWAL_WINDOW_DAYS
 
@@ -102,9 +103,12 @@ class ProfileListView(View):
 
 def _organisation_link(user: Any, organisation: Organisation) -> tuple[str, int] | None:
     """(URL name, pk) of the organisation's registry page if the user may see it, else of its
-    public profile if it has one, else None (just the name is shown)."""
+    member-directory page for those who see the directory, else of its public profile if it
+    has one, else None (just the name is shown)."""
     if permissions.can_view(user, organisation):
         return ("partners:organisation_detail", organisation.pk)
+    if organisation.in_directory and permissions.role_of(user) in DIRECTORY_ROLES:
+        return ("partners:directory_detail", organisation.pk)
     if has_public_profile(organisation):
         return ("partners:organisation_public", organisation.pk)
     return None
@@ -158,6 +162,14 @@ class ProfileDetailView(View):
                 permissions.role_of(user) == permissions.MEMBER and not own and profile.is_active
             ),
             "actions": _actions(profile, today) if can_change else [],
+            # Visitors answer a public profile through the office (members say "interested").
+            "response_form": (
+                ProfileResponseForm()
+                if permissions.role_of(user) == permissions.ANONYMOUS
+                and profile.is_active
+                and profile.visibility == Visibility.PUBLIC
+                else None
+            ),
         }
         return render(request, "matching/profile_detail.html", context)
 

@@ -81,7 +81,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "id", "name", "legal_form", "kind", "employees", "annual_turnover",
             "balance_sheet_total", "sme_class", "register_id", "vat_id", "street", "postcode",
             "city", "district", "country", "website", "email", "phone", "description",
-            "competences", "keywords", "ris3_fields", "version", "created_at", "updated_at",
+            "competences", "keywords", "ris3_fields", "member_visibility", "version",
+            "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["sme_class", "created_at", "updated_at"]
 

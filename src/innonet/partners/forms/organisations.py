@@ -26,6 +26,7 @@ STAFF_FIELDS = [
     "name", "legal_form", "kind", "employees", "annual_turnover", "balance_sheet_total",
     "register_id", "vat_id", "street", "postcode", "city", "district", "country", "website",
     "email", "phone", "description", "keywords", "competences", "ris3_fields", "logo",
+    "member_visibility",
 ]  # fmt: skip
 # Member users keep their profile current; the rule lives with the registry's rules.
 MEMBER_FIELDS = [name for name in STAFF_FIELDS if name in ORGANISATION_MEMBER_FIELDS]
@@ -93,10 +94,16 @@ class OrganisationForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
             self.fields["ris3_fields"].queryset = _terms(
                 Ris3Field, instance.ris3_fields if instance else None
             )
+        if "member_visibility" in self.fields:
+            self.fields["member_visibility"].required = False
         if instance is not None and "logo" in self.fields:
             self.fields["logo"].widget.logo_url = reverse(
                 "partners:organisation_logo", kwargs={"pk": instance.pk}
             )
+
+    def clean_member_visibility(self) -> str:
+        """Left out (an older form, a script): the current choice stays, hidden for new ones."""
+        return self.cleaned_data.get("member_visibility") or self.instance.member_visibility
 
     def clean_vat_id(self) -> str:
         vat_id = (self.cleaned_data.get("vat_id") or "").replace(" ", "").upper()

@@ -2,18 +2,22 @@
 the office's interactions with them."""
 
 from .consents import Consent, ConsentPurpose
+from .contact_requests import ContactRequest, ContactRequestStatus
 from .imports import ImportJob
 from .interactions import Interaction
 from .memberships import Membership, MembershipStatus, MembershipStatusChange
-from .organisations import Organisation, Unit
+from .organisations import MemberVisibility, Organisation, Unit
 from .people import Affiliation, Person
 
 __all__ = [
     "Affiliation",
     "Consent",
     "ConsentPurpose",
+    "ContactRequest",
+    "ContactRequestStatus",
     "ImportJob",
     "Interaction",
+    "MemberVisibility",
     "Membership",
     "MembershipStatus",
     "MembershipStatusChange",

@@ -27,7 +27,20 @@ SME_CLASS_CHOICES = [
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
 
 
+class MemberVisibility(models.TextChoices):
+    """What an organisation consented to show the network's members in the member directory
+    (and in members' matchmaking answers). People are never shown; members write through the
+    office."""
+
+    HIDDEN = "hidden", _("not shown to members")
+    SHOWN = "shown", _("profile and research groups shown to members (no people)")
+
+
 class OrganisationQuerySet(models.QuerySet):
+    def in_directory(self):
+        """Organisations that consented to be shown to members."""
+        return self.exclude(member_visibility=MemberVisibility.HIDDEN)
+
     def smes(self):
         return self.filter(sme_class__in=[SmeClass.MICRO, SmeClass.SMALL, SmeClass.MEDIUM])
 
@@ -125,6 +138,16 @@ class Organisation(VersionedModel):
         validators=[validate_stored_image],
         help_text=_("PNG, JPEG or WebP, at most 2 MB."),
     )
+    member_visibility = OneLineCharField(
+        _("shown to members"),
+        max_length=8,
+        choices=MemberVisibility.choices,
+        default=MemberVisibility.HIDDEN,
+        help_text=_(
+            "What the network's members see of this organisation in the member directory and in "
+            "matchmaking. Contact people are never shown; members write through the office."
+        ),
+    )
     search_text = PlainTextField(_("search text"), blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["updated_at", "search_text", "created_by"])
@@ -134,10 +157,18 @@ class Organisation(VersionedModel):
         ordering = [german_order("name")]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        indexes = [models.Index(fields=["kind"]), models.Index(fields=["sme_class"])]
+        indexes = [
+            models.Index(fields=["kind"]),
+            models.Index(fields=["sme_class"]),
+            models.Index(fields=["member_visibility"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def in_directory(self) -> bool:
+        return self.member_visibility != MemberVisibility.HIDDEN
 
     @property
     def is_research(self) -> bool:

@@ -1,5 +1,6 @@
 """Writes of the partner registry, one module per concern; import from here."""
 
+from .contact_requests import contact_request_create, contact_request_done
 from .imports import (
     import_job_commit,
     import_job_create,
@@ -34,6 +35,8 @@ __all__ = [
     "affiliation_end",
     "affiliation_ensure",
     "consent_record",
+    "contact_request_create",
+    "contact_request_done",
     "follow_up_done",
     "import_job_commit",
     "import_job_create",

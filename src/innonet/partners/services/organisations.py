@@ -15,7 +15,7 @@ from ..models import Organisation
 SCALAR_FIELDS = (
     "name", "legal_form", "kind", "employees", "annual_turnover", "balance_sheet_total",
     "register_id", "vat_id", "street", "postcode", "city", "district", "country", "website",
-    "email", "phone", "description", "keywords", "logo",
+    "email", "phone", "description", "keywords", "logo", "member_visibility",
 )  # fmt: skip
 MANY_FIELDS = ("competences", "ris3_fields")
 FIELDS = SCALAR_FIELDS + MANY_FIELDS

@@ -1,12 +1,13 @@
 """URLs of the partner registry, one module per area (organisations, people, interactions,
-import and merge, privacy); names are `partners:<model>_<action>`."""
+import and merge, privacy, member directory); names are `partners:<model>_<action>`."""
 
-from . import imports, interactions, organisations, people, privacy
+from . import directory, imports, interactions, organisations, people, privacy
 
 app_name = "partners"
 
 urlpatterns = [
     *organisations.urlpatterns,
+    *directory.urlpatterns,
     *people.urlpatterns,
     *interactions.urlpatterns,
     *imports.urlpatterns,

@@ -280,9 +280,13 @@ class UnitDeleteView(SignedInMixin, View):
 
 
 def _organisation_for_logo(request: HttpRequest, pk: int) -> Organisation:
-    """Whoever may see the detail page, or anyone while the public profile is allowed."""
-    if permissions.role_of(request.user) != permissions.ANONYMOUS:
+    """Whoever may see the detail page or its member-directory page, or anyone while the
+    public profile is allowed."""
+    role = permissions.role_of(request.user)
+    if role != permissions.ANONYMOUS:
         visible = permissions.visible(request.user, Organisation.objects.filter(pk=pk)).first()
+        if visible is None and role in queries.DIRECTORY_ROLES:
+            visible = Organisation.objects.in_directory().filter(pk=pk).first()
         if visible is not None:
             return visible
     return queries.organisation_public(pk)
