@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,7 +19,7 @@ from innonet.core import mail
 from innonet.networks.models import Network
 from innonet.partners.models import Consent, ConsentPurpose, Organisation, Person
 
-from .models import CooperationProfile, Introduction
+from .models import InterestRequest, Introduction
 
 FIRST = "first"
 SECOND = "second"
@@ -107,9 +106,9 @@ def build_introduction(
     )
 
 
-def build_request_notice(introduction: Introduction) -> EmailMultiAlternatives | None:
+def build_request_notice(request: InterestRequest) -> EmailMultiAlternatives | None:
     """The note to the office that a member is interested in a profile (None without an
-    office address)."""
+    office address); the request itself waits in the office's open work either way."""
     address = office_address()
     if not address:
         return None
@@ -118,32 +117,10 @@ def build_request_notice(introduction: Introduction) -> EmailMultiAlternatives |
         to=address,
         language=settings.LANGUAGE_CODE,
         subject=gettext_lazy("Introduction requested by %(organisation)s: %(topic)s"),
-        subject_values={
-            "organisation": introduction.first_organisation.name,
-            "topic": introduction.topic,
-        },
+        subject_values={"organisation": request.organisation.name, "topic": request.topic},
         context={
-            "introduction": introduction,
-            "requested_by": introduction.created_by,
-            "url": mail.link("matching:introduction_detail", pk=introduction.pk),
-        },
-    )
-
-
-def build_profile_reminder(
-    profile: CooperationProfile, *, name: str, email: str, language: str
-) -> EmailMultiAlternatives:
-    """The reminder that a cooperation profile expires soon, for one of the people behind it."""
-    return mail.compose(
-        "matching/mail/profile_reminder",
-        to=email,
-        language=language,
-        subject=gettext_lazy("Your cooperation profile “%(title)s” expires on %(date)s"),
-        subject_values={"title": profile.title, "date": f"{profile.valid_until:%d.%m.%Y}"},
-        context={
-            "profile": profile,
-            "name": name,
-            "days_left": max((profile.valid_until - timezone.localdate()).days, 0),
-            "profile_url": mail.link("matching:profile_detail", pk=profile.pk),
+            "interest": request,
+            "requested_by": request.requested_by,
+            "url": mail.link("matching:introduction_create") + f"?request={request.pk}",
         },
     )

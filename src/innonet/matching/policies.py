@@ -17,6 +17,7 @@ from innonet.partners.models.memberships import MembershipStatus
 
 from .models import (
     CooperationProfile,
+    InterestRequest,
     Introduction,
     IntroductionOutcome,
     ProfileStatus,
@@ -110,3 +111,22 @@ class IntroductionOutcomePolicy(permissions.Policy):
         if allowed is None:
             return queryset
         return queryset.filter(introduction__in=Introduction.objects.filter(allowed))
+
+
+@permissions.register(InterestRequest)
+class InterestRequestPolicy(permissions.Policy):
+    """The office and the board see every request, members their own organisation's; only the
+    office acts on them (plans an introduction or closes the request)."""
+
+    def scope(self, user: Any, queryset: QuerySet) -> QuerySet:
+        if permissions.reads_everything(user):
+            return queryset
+        if permissions.role_of(user) == permissions.MEMBER:
+            return queryset.filter(organisation_id=user.organisation_id)
+        return queryset.none()
+
+    def can_create(self, user: Any) -> bool:
+        return permissions.role_of(user) == permissions.MEMBER
+
+    def can_change(self, user: Any, obj: InterestRequest) -> bool:
+        return permissions.is_staff(user)

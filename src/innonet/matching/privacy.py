@@ -11,13 +11,21 @@ from django.utils.translation import gettext as _
 from innonet.core import privacy
 from innonet.core.privacy import Erasure, Identity, Section
 
-from .models import CooperationProfile, Introduction, IntroductionOutcome, Suggestion
+from .models import (
+    CooperationProfile,
+    InterestRequest,
+    Introduction,
+    IntroductionOutcome,
+    Suggestion,
+)
 
 REDACTED, KEPT = Erasure.REDACTED, Erasure.KEPT
 PROFILE_TEXT = ["title", "summary", "description", "advantages", "partner_role", "keywords"]
 PROFILE_KEYS = ("title", "kind", "organisation", "status", "valid_until", "summary")
 INTRODUCTION_TEXT = ["topic", "message"]
 INTRODUCTION_KEYS = ("topic", "message", "status", "introduced_on")
+REQUEST_TEXT = ["message", "note"]
+REQUEST_KEYS = ("created_at", "topic", "message", "status", "note")
 
 
 def _profiles(identity: Identity):
@@ -35,6 +43,12 @@ def _introductions(identity: Identity):
     return Introduction.objects.filter(found).select_related(
         "first_organisation", "second_organisation"
     )
+
+
+def _requests(identity: Identity):
+    named = privacy.mentioning(InterestRequest.objects.all(), REQUEST_TEXT, identity)
+    found = Q(person_id=identity.person_id) | Q(pk__in=named.values("pk"))
+    return InterestRequest.objects.filter(found).order_by("pk")
 
 
 def _side(introduction: Introduction, identity: Identity) -> str:
@@ -79,6 +93,9 @@ class MatchingData(privacy.Contributor):
         "matching.Introduction.message": REDACTED,
         "matching.IntroductionOutcome.note": REDACTED,
         "matching.Suggestion.query_text": REDACTED,
+        "matching.InterestRequest.person": KEPT,
+        "matching.InterestRequest.message": REDACTED,
+        "matching.InterestRequest.note": REDACTED,
     }
 
     def collect(self, identity: Identity) -> list[Section]:
@@ -105,6 +122,15 @@ class MatchingData(privacy.Contributor):
                 [_introduction_row(item, identity) for item in _introductions(identity)],
             ),
             Section(
+                "interest_requests",
+                _("Requests for an introduction"),
+                privacy.field_labels(InterestRequest, *REQUEST_KEYS),
+                [
+                    privacy.row(item, **{key: getattr(item, key) for key in REQUEST_KEYS})
+                    for item in _requests(identity)
+                ],
+            ),
+            Section(
                 "matching_ideas",
                 _("Matching questions that name you"),
                 privacy.field_labels(Suggestion, "created_at", "query_text"),
@@ -123,4 +149,5 @@ class MatchingData(privacy.Contributor):
             "introductions": privacy.redact_rows(introductions, INTRODUCTION_TEXT, identity),
             "outcomes": privacy.redact_rows(IntroductionOutcome.objects.all(), ["note"], identity),
             "ideas": privacy.redact_rows(Suggestion.objects.all(), ["query_text"], identity),
+            "requests": privacy.redact_rows(InterestRequest.objects.all(), REQUEST_TEXT, identity),
         }

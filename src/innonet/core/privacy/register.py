@@ -123,6 +123,9 @@ REGISTER: dict[str, Processing] = {
     "matching.Introduction.message": MATCHMAKING,
     "matching.IntroductionOutcome.note": MATCHMAKING,
     "matching.Suggestion.query_text": MATCHMAKING,
+    "matching.InterestRequest.person": MATCHMAKING,
+    "matching.InterestRequest.message": MATCHMAKING,
+    "matching.InterestRequest.note": MATCHMAKING,
     "api.IdempotencyKey.response_body": API_REPLAY,
 }
 

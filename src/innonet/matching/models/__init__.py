@@ -19,12 +19,15 @@ from .profiles import (
     ProfileStatus,
     Visibility,
 )
+from .requests import InterestRequest, InterestRequestStatus
 
 __all__ = [
     "COUNTERPARTS",
     "CooperationProfile",
     "DevelopmentStage",
     "IndexState",
+    "InterestRequest",
+    "InterestRequestStatus",
     "Introduction",
     "IntroductionOutcome",
     "IntroductionStatus",
