@@ -206,7 +206,12 @@ ATTENDEE_FIELDS = (
 
 
 class RegistrationAddForm(StyledFormMixin, forms.ModelForm):
-    """A person the office registers by hand (phone, walk-in)."""
+    """A person the office registers by hand (phone, walk-in); `registry_person` is the
+    registry entry picked in the lookup (empty: the registry finds or creates the person)."""
+
+    registry_person = forms.IntegerField(
+        required=False, min_value=1, max_value=2**62, widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Registration
@@ -218,6 +223,12 @@ class RegistrationAddForm(StyledFormMixin, forms.ModelForm):
 
     def attendee_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in ATTENDEE_FIELDS}
+
+
+class PersonLookupForm(forms.Form):
+    """The registry lookup above the manual registration form."""
+
+    q = forms.CharField(label=_("Name or e-mail address"), required=False, max_length=100)
 
 
 class RegistrationLinkForm(forms.Form):
