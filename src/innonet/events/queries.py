@@ -4,7 +4,7 @@ many registrations there are."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
@@ -243,3 +243,17 @@ def attendee_initial(person: Person) -> dict[str, Any]:
         "organisation_name": role.organisation.name if role else "",
         "position": getattr(role, "position", "") if role else "",
     }
+
+
+CHECKIN_EARLY = timedelta(days=1)
+
+
+def checkin_timing(event: Event, *, now: datetime | None = None) -> str:
+    """ "early" when the door list is opened more than a day before the event starts, "late"
+    after it ended, else "" (the check-in page warns in the first two cases)."""
+    now = now or timezone.now()
+    if now < event.starts_at - CHECKIN_EARLY:
+        return "early"
+    if now > event.ends_at:
+        return "late"
+    return ""

@@ -84,7 +84,7 @@ class EventFormView(SignedInMixin, View):
 
     def initial(self) -> dict[str, Any]:
         user = self.request.user
-        initial: dict[str, Any] = {"organiser": getattr(user, "network_id", None)}
+        initial: dict[str, Any] = {}  # the form chooses the organiser: the user's own network
         value = self.request.GET.get("format", "")
         if value.isdigit() and len(value) < 12:
             format = permissions.visible(user, Format.objects.active()).filter(pk=value).first()
