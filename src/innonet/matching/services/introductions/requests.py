@@ -81,7 +81,8 @@ def interest_request_create(
 
 
 def request_initial(request: InterestRequest) -> dict[str, Any]:
-    """The introduction form's starting values for planning from a request."""
+    """The introduction form's starting values for planning from a request. The member's
+    words were for the office; the introduction mail's message is the office's to write."""
     profile = request.profile
     counterpart = _requested_counterpart(profile) if profile is not None else None
     return {
@@ -90,7 +91,6 @@ def request_initial(request: InterestRequest) -> dict[str, Any]:
         "second_organisation": request.target_organisation_id,
         "second_person": counterpart.pk if counterpart else None,
         "topic": request.topic,
-        "message": request.message,
         "interest_request": request.pk,
     }
 
