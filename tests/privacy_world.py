@@ -32,6 +32,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.matching.factories import (
+    InterestRequestFactory,
     IntroductionFactory,
     OutcomeFactory,
     ProfileFactory,
@@ -169,11 +170,19 @@ def _matching(world: World) -> None:
     answered = IntroductionFactory(second_person=person, topic="Sensorik im Stall")
     outcome = OutcomeFactory(introduction=introduction, note=f"Frau {LAST} meldet sich")
     idea = SuggestionFactory(query_text=f"Partner für {NAME} gesucht")
+    request = InterestRequestFactory(
+        organisation=organisation,
+        person=person,
+        message=f"Rückruf an {NAME}: {PHONE}",
+        note=f"Frau {LAST} ist schon im Gespräch",
+        status="closed",
+    )
     world.plant(profile, "contact")
     world.plant(introduction, "first_person", "topic", "message")
     world.plant(answered, "second_person")
     world.plant(outcome, "note")
     world.plant(idea, "query_text")
+    world.plant(request, "person", "message", "note")
     world.extra["profile"] = profile
 
 
