@@ -208,7 +208,7 @@ def registry_people(user: Any, query: str) -> list[Person]:
     query = " ".join(str(query or "").split())[:100]
     if len(query) < 2:
         return []
-    people = permissions.visible(user, Person.objects.present()).search(query)
+    people = permissions.visible(user, Person.objects.present().search(query))
     current = Affiliation.objects.filter(ended_on__isnull=True).select_related("organisation")
     return list(
         people.prefetch_related(

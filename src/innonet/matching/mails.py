@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,7 +20,7 @@ from innonet.core import mail
 from innonet.networks.models import Network
 from innonet.partners.models import Consent, ConsentPurpose, Organisation, Person
 
-from .models import InterestRequest, Introduction
+from .models import CooperationProfile, InterestRequest, Introduction
 
 FIRST = "first"
 SECOND = "second"
@@ -122,5 +123,24 @@ def build_request_notice(request: InterestRequest) -> EmailMultiAlternatives | N
             "interest": request,
             "requested_by": request.requested_by,
             "url": mail.link("matching:introduction_create") + f"?request={request.pk}",
+        },
+    )
+
+
+def build_profile_reminder(
+    profile: CooperationProfile, *, name: str, email: str, language: str
+) -> EmailMultiAlternatives:
+    """The reminder that a cooperation profile expires soon, for one of the people behind it."""
+    return mail.compose(
+        "matching/mail/profile_reminder",
+        to=email,
+        language=language,
+        subject=gettext_lazy("Your cooperation profile “%(title)s” expires on %(date)s"),
+        subject_values={"title": profile.title, "date": f"{profile.valid_until:%d.%m.%Y}"},
+        context={
+            "profile": profile,
+            "name": name,
+            "days_left": max((profile.valid_until - timezone.localdate()).days, 0),
+            "profile_url": mail.link("matching:profile_detail", pk=profile.pk),
         },
     )

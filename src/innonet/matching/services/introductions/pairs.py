@@ -41,8 +41,8 @@ def pair_history(
     first: Organisation | int, second: Organisation | int, *, exclude_request: int | None = None
 ) -> PairHistory:
     """Every introduction between the two organisations and their open requests (two queries)."""
-    first_id = getattr(first, "pk", first)
-    second_id = getattr(second, "pk", second)
+    first_id = first.pk if isinstance(first, Organisation) else first
+    second_id = second.pk if isinstance(second, Organisation) else second
     introductions = Introduction.objects.filter(
         Q(first_organisation_id=first_id, second_organisation_id=second_id)
         | Q(first_organisation_id=second_id, second_organisation_id=first_id)
