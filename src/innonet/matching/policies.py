@@ -90,8 +90,8 @@ def _introduced(user: Any) -> Q | None:
 
 @permissions.register(Introduction)
 class IntroductionPolicy(permissions.Policy):
-    """Staff create and steer introductions; members see their own and may ask for one
-    (an introduction request the office then sends, see services.request_introduction)."""
+    """Staff create and steer introductions; members see their own. A member asks for one
+    with an InterestRequest (see services.introductions.requests)."""
 
     def scope(self, user: Any, queryset: QuerySet) -> QuerySet:
         allowed = _introduced(user)
