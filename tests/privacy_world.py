@@ -33,6 +33,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.matching.factories import (
+    InterestRequestFactory,
     IntroductionFactory,
     OutcomeFactory,
     ProfileFactory,
@@ -181,11 +182,19 @@ def _matching(world: World) -> None:
     )
     world.plant(answer, "name", "email", "organisation_name", "message", "consent_version",
                 "consented_at")  # fmt: skip
+    request = InterestRequestFactory(
+        organisation=organisation,
+        person=person,
+        message=f"Rückruf an {NAME}: {PHONE}",
+        note=f"Frau {LAST} ist schon im Gespräch",
+        status="closed",
+    )
     world.plant(profile, "contact")
     world.plant(introduction, "first_person", "topic", "message")
     world.plant(answered, "second_person")
     world.plant(outcome, "note")
     world.plant(idea, "query_text")
+    world.plant(request, "person", "message", "note")
     world.extra["profile"] = profile
 
 

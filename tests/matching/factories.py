@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from innonet.matching.models import (
     CooperationProfile,
+    InterestRequest,
     Introduction,
     IntroductionOutcome,
     ProfileKind,
@@ -67,3 +68,14 @@ class SuggestionFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     document_id = factory.LazyAttribute(lambda o: f"o:{o.organisation.pk}")
     score = 1.0
+
+
+class InterestRequestFactory(factory.django.DjangoModelFactory):
+    """A member's open request to be introduced to another organisation."""
+
+    class Meta:
+        model = InterestRequest
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    target_organisation = factory.SubFactory(OrganisationFactory)
+    topic = "LoRaWAN-Gateways gesucht"

@@ -9,7 +9,7 @@ from innonet.partners.models import Consent, ConsentPurpose, Person
 from tests.access import LOGIN, STAFF_ONLY, Route, expect, pk_of
 from tests.factories import AffiliationFactory, ConsentFactory, OrganisationFactory
 
-from .factories import ProfileFactory
+from .factories import InterestRequestFactory, ProfileFactory
 
 LIST = expect(LOGIN, 200, 200, 403, 200, 200)
 SEE_A = expect(LOGIN, 200, 404, 403, 200, 200)
@@ -56,6 +56,7 @@ def objects(objs):
         "intro_third": third,
         "intro_a": introduction,
         "intro_profile_b": ProfileFactory(organisation=other, visibility=Visibility.PUBLIC),
+        "intro_request": InterestRequestFactory(organisation=own, target_organisation=other),
         "intro_draft_b": ProfileFactory(
             organisation=other, visibility=Visibility.PUBLIC, status=ProfileStatus.DRAFT
         ),
@@ -67,6 +68,7 @@ def _plan(objs):
         "first_organisation": objs["member"].organisation.pk,
         "second_organisation": objs["intro_third"].pk,
         "topic": "Gemeinsamer ZIM-Antrag",
+        "allow_duplicate": "1",  # the pair already has intro_a
     }
 
 
@@ -95,6 +97,18 @@ ROUTES = [
         method="POST",
         kwargs=pk_of("intro_a"),
         data=lambda objs: {"status": "declined", "version": objs["intro_a"].version},
+    ),
+    Route(
+        "matching:interest_request_close",
+        expect(LOGIN, 403, 403, 403, 403, 405),
+        kwargs=pk_of("intro_request"),
+    ),
+    Route(
+        "matching:interest_request_close",
+        expect(LOGIN, 403, 403, 403, 403, 302),
+        method="POST",
+        kwargs=pk_of("intro_request"),
+        data=lambda objs: {"note": "Schon im Gespräch"},
     ),
     Route("matching:introduction_request", MEMBERS_POST_ONLY, kwargs=pk_of("intro_profile_b")),
     Route(

@@ -151,7 +151,12 @@ ROUTES = [
         "introduction",
         "mapi_introduction",
         list_get=API_SIGNED_IN,
-        list_post=expect(401, 405, 405, 403, 403, 405),
+        list_post=expect(401, 403, 403, 403, 403, 201),
+        post_data=lambda objs: {
+            "first_organisation": objs["member"].organisation.pk,
+            "second_organisation": objs["member_b"].organisation.pk,
+            "topic": "API Vermittlung",
+        },
         detail_get=OWN_A,
         detail_patch=API_NOT_ALLOWED,
     ),

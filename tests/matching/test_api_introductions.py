@@ -214,3 +214,74 @@ def test_filters_and_a_constant_query_count(api, role_users):
     for _ in range(10):
         introduce(own, OrganisationFactory(), first_person=person_at(own, "Carla"))
     assert measure() == few
+
+
+# planning through the API -------------------------------------------------------------------
+
+
+def plan_body(first, second, **extra):
+    return {
+        "first_organisation": first.pk,
+        "second_organisation": second.pk,
+        "topic": "Gemeinsamer Feldversuch",
+        **extra,
+    }
+
+
+def test_staff_plan_an_introduction(api, role_users):
+    first, second = OrganisationFactory(), OrganisationFactory()
+    response = api["staff"].post(LIST, plan_body(first, second, message="Bitte sprechen"))
+    assert response.status_code == 201, response.content
+    introduction = Introduction.objects.get(pk=response.json()["id"])
+    assert introduction.status == Status.PLANNED
+    assert introduction.created_by == role_users["staff"]
+    for role in ("member", "board", "network_manager"):
+        assert api[role].post(LIST, plan_body(first, OrganisationFactory())).status_code == 403
+    assert Introduction.objects.count() == 1
+
+
+def test_a_duplicate_pair_answers_400_unless_allowed(api):
+    first, second = OrganisationFactory(), OrganisationFactory()
+    existing = introduce(first, second)
+    refused = api["staff"].post(LIST, plan_body(second, first))
+    assert refused.status_code == 400
+    body = refused.json()
+    assert body["code"] == "duplicate"
+    assert [item["id"] for item in body["introductions"]] == [existing.pk]
+    assert Introduction.objects.count() == 1
+    allowed = api["staff"].post(LIST, plan_body(second, first, allow_duplicate=True))
+    assert allowed.status_code == 201
+    assert Introduction.objects.count() == 2
+
+
+def test_an_open_request_is_named_and_can_be_answered(api, role_users):
+    from tests.matching.factories import InterestRequestFactory
+
+    member_org = role_users["member"].organisation
+    target = OrganisationFactory()
+    request = InterestRequestFactory(organisation=member_org, target_organisation=target)
+    refused = api["staff"].post(LIST, plan_body(target, member_org))
+    assert refused.status_code == 400
+    assert refused.json()["requests"] == [{"id": request.pk, "topic": request.topic}]
+    answered = api["staff"].post(LIST, plan_body(member_org, target, interest_request=request.pk))
+    assert answered.status_code == 201
+    request.refresh_from_db()
+    assert request.introduction_id == answered.json()["id"]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"topic": ""},
+        {"topic": "x" * 201},
+        {"second_organisation": 99999999},
+        {"first_person": "abc"},
+        {"interest_request": 99999999},
+        {"allow_duplicate": "vielleicht"},
+    ],
+)
+def test_bad_plans_answer_400_and_write_nothing(api, changes):
+    body = {**plan_body(OrganisationFactory(), OrganisationFactory()), **changes}
+    response = api["staff"].post(LIST, body)
+    assert response.status_code == 400, response.content
+    assert not Introduction.objects.exists()

@@ -8,13 +8,20 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from innonet.matching.models import Introduction, IntroductionStatus, Suggestion, Visibility
+from innonet.matching.models import (
+    InterestRequest,
+    InterestRequestStatus,
+    Introduction,
+    IntroductionStatus,
+    Suggestion,
+    Visibility,
+)
 from innonet.matching.services import introductions as services
 from innonet.partners.models import Interaction
 from tests.factories import OrganisationFactory
 from tests.nasty import NASTY_STRINGS, SCRIPT_MARKER, assert_no_raw_markers
 
-from .factories import ProfileFactory
+from .factories import InterestRequestFactory, ProfileFactory
 from .routes_introductions import person_at
 
 pytestmark = pytest.mark.django_db
@@ -402,10 +409,12 @@ def test_member_says_i_am_interested(client_for, member, profile_b):
     assert response.status_code == 302
     assert response["Location"] == reverse("matching:profile_detail", kwargs={"pk": profile_b.pk})
     assert "will put you in touch" in messages_of(response)[0]
-    introduction = Introduction.objects.get()
-    assert introduction.message == "Wir hätten Gateways."
+    request = InterestRequest.objects.get()
+    assert request.message == "Wir hätten Gateways."
+    assert request.status == InterestRequestStatus.OPEN
     client.post(request_url(profile_b))
-    assert Introduction.objects.count() == 1
+    assert InterestRequest.objects.count() == 1
+    assert not Introduction.objects.exists()
 
 
 def test_interest_with_bad_input_is_explained(client_for, member, role_users, profile_b):
@@ -415,4 +424,122 @@ def test_interest_with_bad_input_is_explained(client_for, member, role_users, pr
     own = english(client_for(role_users["member_b"])).post(request_url(profile_b))
     assert own.status_code == 302
     assert "your own organisation" in messages_of(own)[0]
-    assert not Introduction.objects.exists()
+    assert not InterestRequest.objects.exists()
+
+
+# the office acts on a request ---------------------------------------------------------------
+
+
+@pytest.fixture
+def interest(member, profile_b):
+    return services.interest_request_create(
+        profile=profile_b, acting_user=member, message="Wir hätten Gateways."
+    )
+
+
+def test_open_requests_head_the_list_for_the_office_and_the_member(
+    staff_client, client_for, member, role_users, interest
+):
+    page = english(staff_client).get(LIST).content.decode()
+    assert "1 open request from members" in page
+    assert f"{CREATE}?request={interest.pk}" in page
+    own = english(client_for(member)).get(LIST).content.decode()
+    assert "LoRaWAN-Gateways gesucht" in own
+    assert f"?request={interest.pk}" not in own
+    other = english(client_for(role_users["member_b"])).get(LIST).content.decode()
+    assert "open request" not in other
+
+
+def test_list_query_count_does_not_grow_with_open_requests(
+    staff_client, django_assert_max_num_queries
+):
+    def fill(n):
+        for _i in range(n):
+            InterestRequestFactory()
+
+    fill(2)
+    with django_assert_max_num_queries(40) as few:
+        staff_client.get(LIST)
+    counted = len(few.captured_queries)
+    fill(10)
+    with django_assert_max_num_queries(counted):
+        staff_client.get(LIST)
+
+
+def test_plan_from_a_request(staff_client, member, profile_b, interest):
+    page = english(staff_client).get(CREATE, {"request": interest.pk})
+    form = page.context["form"]
+    assert form.initial["first_organisation"] == member.organisation.pk
+    assert form.initial["second_organisation"] == profile_b.organisation_id
+    assert form.initial["interest_request"] == interest.pk
+    assert "Wir hätten Gateways." in page.content.decode()
+    data = {
+        "first_organisation": member.organisation.pk,
+        "second_organisation": profile_b.organisation_id,
+        "topic": interest.topic,
+        "message": "Bitte sprechen Sie miteinander.",
+        "interest_request": interest.pk,
+    }
+    response = staff_client.post(CREATE, data)
+    introduction = Introduction.objects.get()
+    assert response["Location"] == detail_url(introduction)
+    interest.refresh_from_db()
+    assert interest.status == InterestRequestStatus.PLANNED
+    assert interest.introduction == introduction
+    assert introduction.profile == profile_b
+
+
+def test_a_duplicate_is_named_and_planned_only_when_confirmed(
+    staff_client, staff, member, profile_b, interest
+):
+    earlier = services.introduction_create(
+        first_organisation=profile_b.organisation,
+        second_organisation=member.organisation,
+        topic="Frühere Vermittlung",
+        interest_request=interest.pk,
+        acting_user=staff,
+    )
+    data = {
+        "first_organisation": member.organisation.pk,
+        "second_organisation": profile_b.organisation_id,
+        "topic": "Noch einmal",
+    }
+    warned = english(staff_client).post(CREATE, data)
+    assert warned.status_code == 200
+    page = warned.content.decode()
+    assert "The office already has this pair" in page
+    assert detail_url(earlier) in page
+    assert "Plan anyway" in page
+    assert Introduction.objects.count() == 1
+    confirmed = staff_client.post(CREATE, {**data, "allow_duplicate": "1"})
+    assert confirmed.status_code == 302
+    assert Introduction.objects.count() == 2
+
+
+def close_url(interest):
+    return reverse("matching:interest_request_close", kwargs={"pk": interest.pk})
+
+
+@pytest.mark.parametrize(
+    ("note", "message"),
+    [("", "This field is required"), ("x" * 501, "at most 500 characters")],
+)
+def test_closing_a_request_explains_bad_input(staff_client, interest, note, message):
+    response = english(staff_client).post(close_url(interest), {"note": note})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    interest.refresh_from_db()
+    assert interest.status == InterestRequestStatus.OPEN
+
+
+def test_closing_a_request_with_a_note(staff_client, staff, interest):
+    response = english(staff_client).post(close_url(interest), {"note": "Schon im Gespräch"})
+    assert response["Location"] == LIST
+    interest.refresh_from_db()
+    assert (interest.status, interest.note, interest.handled_by) == (
+        InterestRequestStatus.CLOSED, "Schon im Gespräch", staff,
+    )  # fmt: skip
+    again = english(staff_client).post(close_url(interest), {"note": "noch einmal"})
+    assert any("already been handled" in text for text in messages_of(again))
+    handled = staff_client.get(CREATE, {"request": interest.pk})
+    assert handled.context["interest"] is None

@@ -14,6 +14,8 @@ from innonet.core.models import AuditEntry
 from innonet.core.versioning import ConflictError
 from innonet.matching import mails
 from innonet.matching.models import (
+    InterestRequest,
+    InterestRequestStatus,
     Introduction,
     IntroductionOutcome,
     IntroductionStatus,
@@ -186,7 +188,12 @@ def test_plan_from_a_suggestion_keeps_it_with_its_question(sides, staff, prefix,
         source_key=key, document_id=document, score=3.5, acting_user=staff, **fields
     )
     second = services.introduction_create_from_suggestion(
-        source_key=key, document_id=document, score=3.5, acting_user=staff, **fields
+        source_key=key,
+        document_id=document,
+        score=3.5,
+        acting_user=staff,
+        allow_duplicate=True,
+        **fields,
     )
     suggestion = Suggestion.objects.get()
     assert first.suggestion == second.suggestion == suggestion
@@ -227,32 +234,31 @@ def profile_b(sides):
     )
 
 
-def test_request_plans_an_introduction_for_the_office(sides, member, profile_b):
+def test_request_is_kept_for_the_office(sides, member, profile_b):
     sides["person_a"].email = member.email.upper()
     sides["person_a"].save()
-    introduction = services.introduction_request(
+    request = services.interest_request_create(
         profile=profile_b, acting_user=member, message="Wir haben Gateways im Einsatz."
     )
-    assert introduction.status == S.PLANNED
-    assert introduction.first_organisation == sides["org_a"]
-    assert introduction.second_organisation == sides["org_b"]
-    assert introduction.topic == "LoRaWAN-Gateways gesucht"
-    assert introduction.profile == profile_b
-    assert introduction.created_by == member
-    assert introduction.first_person == sides["person_a"]
-    assert introduction.second_person == sides["person_b"]
-    assert AuditEntry.objects.filter(action="matching.introduction.requested").count() == 1
+    assert request.status == InterestRequestStatus.OPEN
+    assert request.organisation == sides["org_a"]
+    assert request.target_organisation == sides["org_b"]
+    assert request.topic == "LoRaWAN-Gateways gesucht"
+    assert request.profile == profile_b
+    assert request.requested_by == member
+    assert request.person == sides["person_a"]
+    assert request.message == "Wir haben Gateways im Einsatz."
+    assert not Introduction.objects.exists()
+    assert AuditEntry.objects.filter(action="matching.interest.requested").count() == 1
 
 
-def test_request_is_idempotent_while_open_and_starts_afresh_after_a_decline(
-    member, profile_b, staff
-):
-    first = services.introduction_request(profile=profile_b, acting_user=member)
-    again = services.introduction_request(profile=profile_b, acting_user=member)
+def test_request_is_idempotent_while_open_and_starts_afresh_after_closing(member, profile_b, staff):
+    first = services.interest_request_create(profile=profile_b, acting_user=member)
+    again = services.interest_request_create(profile=profile_b, acting_user=member)
     assert again.pk == first.pk
-    assert Introduction.objects.count() == 1
-    services.introduction_record_outcome(first, status=S.DECLINED, acting_user=staff)
-    fresh = services.introduction_request(profile=profile_b, acting_user=member)
+    assert InterestRequest.objects.count() == 1
+    services.interest_request_close(first, note="Schon im Gespräch", acting_user=staff)
+    fresh = services.interest_request_create(profile=profile_b, acting_user=member)
     assert fresh.pk != first.pk
 
 
@@ -262,13 +268,13 @@ def test_request_refuses_own_invisible_and_non_member(sides, member, staff, role
         organisation=sides["org_b"], visibility=Visibility.PUBLIC, status=ProfileStatus.DRAFT
     )
     with pytest.raises(DomainError, match="your own"):
-        services.introduction_request(profile=own, acting_user=member)
+        services.interest_request_create(profile=own, acting_user=member)
     with pytest.raises(DomainError, match="not available"):
-        services.introduction_request(profile=draft, acting_user=member)
+        services.interest_request_create(profile=draft, acting_user=member)
     for user in (staff, role_users["board"], role_users["network_manager"]):
         with pytest.raises(DomainError, match="Only members"):
-            services.introduction_request(profile=own, acting_user=user)
-    assert not Introduction.objects.exists()
+            services.interest_request_create(profile=own, acting_user=user)
+    assert not InterestRequest.objects.exists()
 
 
 def test_request_tells_the_office_when_it_has_an_address(
@@ -276,20 +282,111 @@ def test_request_tells_the_office_when_it_has_an_address(
 ):
     settings.OFFICE_EMAIL = "buero@netzwerk.example"
     with django_capture_on_commit_callbacks(execute=True):
-        introduction = services.introduction_request(profile=profile_b, acting_user=member)
+        request = services.interest_request_create(profile=profile_b, acting_user=member)
     [notice] = mail.outbox
     assert notice.to == ["buero@netzwerk.example"]
-    assert introduction.topic in notice.subject
-    assert f"/vermittlungen/{introduction.pk}/" in notice.body
+    assert request.topic in notice.subject
+    assert f"/vermittlungen/neu/?request={request.pk}" in notice.body
 
 
-def test_request_mails_nobody_without_an_office_address(
+def test_request_without_an_office_address_is_kept_without_mail(
     member, profile_b, settings, django_capture_on_commit_callbacks
 ):
     settings.OFFICE_EMAIL = ""
     with django_capture_on_commit_callbacks(execute=True):
-        services.introduction_request(profile=profile_b, acting_user=member)
+        services.interest_request_create(profile=profile_b, acting_user=member)
     assert mail.outbox == []
+    assert InterestRequest.objects.open().count() == 1
+
+
+def test_planning_from_a_request_marks_it_planned(sides, member, staff, profile_b):
+    request = services.interest_request_create(profile=profile_b, acting_user=member)
+    introduction = services.introduction_create(
+        first_organisation=sides["org_b"],  # either order
+        second_organisation=sides["org_a"],
+        topic=request.topic,
+        interest_request=request.pk,
+        acting_user=staff,
+    )
+    request.refresh_from_db()
+    assert request.status == InterestRequestStatus.PLANNED
+    assert request.introduction == introduction
+    assert request.handled_by == staff
+    assert introduction.profile == profile_b
+    with pytest.raises(DomainError, match="already been handled"):
+        services.interest_request_close(request, note="zu spät", acting_user=staff)
+
+
+def test_planning_from_a_request_about_another_pair_is_refused(sides, member, staff, profile_b):
+    request = services.interest_request_create(profile=profile_b, acting_user=member)
+    with pytest.raises(DomainError, match="two other organisations"):
+        services.introduction_create(
+            first_organisation=sides["org_a"],
+            second_organisation=OrganisationFactory(),
+            topic="Anderes",
+            interest_request=request.pk,
+            acting_user=staff,
+        )
+    assert not Introduction.objects.exists()
+
+
+@pytest.mark.parametrize("note", ["", "   ", "\x00", "x" * 501])
+def test_closing_needs_a_short_note(member, staff, profile_b, note):
+    request = services.interest_request_create(profile=profile_b, acting_user=member)
+    with pytest.raises(DomainError):
+        services.interest_request_close(request, note=note, acting_user=staff)
+    request.refresh_from_db()
+    assert request.status == InterestRequestStatus.OPEN
+
+
+def test_only_the_office_closes_requests(member, role_users, profile_b):
+    request = services.interest_request_create(profile=profile_b, acting_user=member)
+    for user in (member, role_users["board"], role_users["network_manager"]):
+        with pytest.raises(DomainError, match="Only the network office"):
+            services.interest_request_close(request, note="nein", acting_user=user)
+
+
+def test_closing_keeps_the_note_and_who(member, staff, profile_b):
+    request = services.interest_request_create(profile=profile_b, acting_user=member)
+    closed = services.interest_request_close(
+        request, note=" Schon\nim Gespräch ", acting_user=staff
+    )
+    assert closed.status == InterestRequestStatus.CLOSED
+    assert closed.note == "Schon im Gespräch"
+    assert closed.handled_by == staff
+    assert AuditEntry.objects.filter(action="matching.interest.closed").count() == 1
+
+
+# the same pair twice ------------------------------------------------------------------------
+
+
+def test_second_introduction_for_a_pair_needs_confirmation(sides, staff):
+    first = plan(sides, staff)
+    for one, other in ((sides["org_a"], sides["org_b"]), (sides["org_b"], sides["org_a"])):
+        with pytest.raises(services.DuplicateIntroductionError) as caught:
+            services.introduction_create(
+                first_organisation=one, second_organisation=other, topic="Noch einmal",
+                acting_user=staff,
+            )  # fmt: skip
+        assert caught.value.pair.introductions == [first]
+    assert Introduction.objects.count() == 1
+    again = services.introduction_create(
+        first_organisation=sides["org_b"], second_organisation=sides["org_a"],
+        topic="Noch einmal", allow_duplicate=True, acting_user=staff,
+    )  # fmt: skip
+    assert Introduction.objects.count() == 2
+    assert again.pk != first.pk
+
+
+def test_an_open_request_for_the_pair_is_named_before_planning(sides, member, staff, profile_b):
+    request = services.interest_request_create(profile=profile_b, acting_user=member)
+    with pytest.raises(services.DuplicateIntroductionError) as caught:
+        services.introduction_create(
+            first_organisation=sides["org_b"], second_organisation=sides["org_a"],
+            topic="Ohne Anfrage", acting_user=staff,
+        )  # fmt: skip
+    assert caught.value.pair.requests == [request]
+    assert not Introduction.objects.exists()
 
 
 # sending ------------------------------------------------------------------------------------

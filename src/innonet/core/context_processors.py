@@ -31,6 +31,57 @@ NAVIGATION = (
 )
 
 
+# The office's own menus (staff only): (heading, ((label, URL name), ...)) per section. Every
+# staff page that is not reached from a list or a record's page has an entry here.
+OFFICE_MENU = (
+    (
+        _("Events"),
+        (
+            (_("New event"), "events:event_create"),
+            (_("Format catalogue"), "events:format_list"),
+        ),
+    ),
+    (
+        _("Matchmaking"),
+        (
+            (_("Introductions and requests"), "matching:introduction_list"),
+            (_("Plan an introduction"), "matching:introduction_create"),
+            (_("New cooperation profile"), "matching:profile_create"),
+        ),
+    ),
+    (
+        _("Registry"),
+        (
+            (_("New organisation"), "partners:organisation_create"),
+            (_("New person"), "partners:person_create"),
+            (_("My follow-ups"), "partners:followup_list"),
+            (_("Import"), "partners:import_list"),
+        ),
+    ),
+    (
+        _("Projects and funding"),
+        (
+            (_("Funding programmes and calls"), "projects:programme_list"),
+            (_("Project figures"), "reporting:project_funnel"),
+        ),
+    ),
+)
+ADMIN_MENU = (
+    (_("Taxonomies"), "core:taxonomy_index"),
+    (_("Register of personal data"), "partners:privacy_register"),
+    (_("Background tasks"), "core:task_list"),
+    (_("Matching index"), "matching:index_status"),
+    (_("Audit log"), "core:audit_list"),
+    (_("Admin site"), "admin:index"),
+)
+# One drop-down, so that the bar still fits at 1366 px; administration is its last section.
+OFFICE_SECTIONS = (*OFFICE_MENU, (_("Administration"), ADMIN_MENU))
+
+
+def _menu(entries: tuple) -> list[dict]:
+    return [{"label": label, "url": url} for label, name in entries if (url := _url(name))]
+
+
 def _url(name: str | None) -> str | None:
     if name is None:
         return None
@@ -42,17 +93,24 @@ def _url(name: str | None) -> str | None:
 
 def navigation(request: HttpRequest) -> dict:
     role = permissions.role_of(getattr(request, "user", None))
+    # Capabilities still being built (no URL yet) stay out of the bar: it must fit at 1200 px.
     items = [
-        {"label": label, "url": _url(name), "active": False}
+        {"label": label, "url": url, "active": False}
         for label, name, roles in NAVIGATION
-        if role in roles
+        if role in roles and (url := _url(name))
     ]
     # The section whose address is the longest prefix of this page is the current one.
     matching = [item for item in items if item["url"] and request.path.startswith(item["url"])]
     if matching:
         max(matching, key=lambda item: len(item["url"]))["active"] = True
+    staff = role == permissions.STAFF
     return {
         "nav_items": items,
         "user_role": role,
-        "is_network_staff": role == permissions.STAFF,
+        "is_network_staff": staff,
+        "office_menu": (
+            [{"heading": heading, "items": _menu(entries)} for heading, entries in OFFICE_SECTIONS]
+            if staff
+            else []
+        ),
     }

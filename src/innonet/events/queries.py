@@ -4,12 +4,14 @@ many registrations there are."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
-from innonet.partners.models import Organisation
+from innonet.core import permissions
+from innonet.partners.models import Affiliation, Organisation, Person
 from innonet.partners.rules import SmeClass
 
 from .models import Event, EventStatus, Feedback, Format, Registration, RegistrationStatus
@@ -195,3 +197,63 @@ def feedback_comments(event: Event, *, limit: int) -> list[Feedback]:
         .only("rating", "comment", "created_at")
         .order_by("-created_at", "-pk")[:limit]
     )
+
+
+REGISTRY_MATCHES = 10
+
+
+def registry_people(user: Any, query: str) -> list[Person]:
+    """People of the registry `user` may see whose name or address matches `query`, for
+    picking the person the office registers by hand; each with `current_roles` loaded."""
+    query = " ".join(str(query or "").split())[:100]
+    if len(query) < 2:
+        return []
+    people = permissions.visible(user, Person.objects.present().search(query))
+    current = Affiliation.objects.filter(ended_on__isnull=True).select_related("organisation")
+    return list(
+        people.prefetch_related(
+            Prefetch("affiliations", queryset=current, to_attr="current_roles")
+        ).order_by("last_name", "first_name", "pk")[:REGISTRY_MATCHES]
+    )
+
+
+def registry_person(user: Any, value: Any) -> Person | None:
+    """The visible, not erased person a posted or linked id names, else None."""
+    text = str(value or "").strip()
+    if not text.isdigit() or len(text) > 12:
+        return None
+    current = Affiliation.objects.filter(ended_on__isnull=True).select_related("organisation")
+    people = permissions.visible(user, Person.objects.present()).prefetch_related(
+        Prefetch("affiliations", queryset=current, to_attr="current_roles")
+    )
+    return people.filter(pk=int(text)).first()
+
+
+def attendee_initial(person: Person) -> dict[str, Any]:
+    """The manual registration form, filled from a registry entry."""
+    roles = sorted(getattr(person, "current_roles", []), key=lambda role: not role.is_main_contact)
+    role = roles[0] if roles else None
+    return {
+        "person": person.pk,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "email": person.email,
+        "phone": person.phone,
+        "language": person.language or "de",
+        "organisation_name": role.organisation.name if role else "",
+        "position": getattr(role, "position", "") if role else "",
+    }
+
+
+CHECKIN_EARLY = timedelta(days=1)
+
+
+def checkin_timing(event: Event, *, now: datetime | None = None) -> str:
+    """ "early" when the door list is opened more than a day before the event starts, "late"
+    after it ended, else "" (the check-in page warns in the first two cases)."""
+    now = now or timezone.now()
+    if now < event.starts_at - CHECKIN_EARLY:
+        return "early"
+    if now > event.ends_at:
+        return "late"
+    return ""

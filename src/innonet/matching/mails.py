@@ -20,7 +20,7 @@ from innonet.core import mail
 from innonet.networks.models import Network
 from innonet.partners.models import Consent, ConsentPurpose, Organisation, Person
 
-from .models import CooperationProfile, Introduction
+from .models import CooperationProfile, InterestRequest, Introduction
 
 FIRST = "first"
 SECOND = "second"
@@ -107,9 +107,9 @@ def build_introduction(
     )
 
 
-def build_request_notice(introduction: Introduction) -> EmailMultiAlternatives | None:
+def build_request_notice(request: InterestRequest) -> EmailMultiAlternatives | None:
     """The note to the office that a member is interested in a profile (None without an
-    office address)."""
+    office address); the request itself waits in the office's open work either way."""
     address = office_address()
     if not address:
         return None
@@ -118,14 +118,11 @@ def build_request_notice(introduction: Introduction) -> EmailMultiAlternatives |
         to=address,
         language=settings.LANGUAGE_CODE,
         subject=gettext_lazy("Introduction requested by %(organisation)s: %(topic)s"),
-        subject_values={
-            "organisation": introduction.first_organisation.name,
-            "topic": introduction.topic,
-        },
+        subject_values={"organisation": request.organisation.name, "topic": request.topic},
         context={
-            "introduction": introduction,
-            "requested_by": introduction.created_by,
-            "url": mail.link("matching:introduction_detail", pk=introduction.pk),
+            "interest": request,
+            "requested_by": request.requested_by,
+            "url": mail.link("matching:introduction_create") + f"?request={request.pk}",
         },
     )
 

@@ -17,6 +17,7 @@ from innonet.partners.models.memberships import Membership, MembershipStatus
 
 from .models import (
     CooperationProfile,
+    InterestRequest,
     Introduction,
     IntroductionOutcome,
     ProfileResponse,
@@ -93,8 +94,8 @@ def _introduced(user: Any) -> Q | None:
 
 @permissions.register(Introduction)
 class IntroductionPolicy(permissions.Policy):
-    """Staff create and steer introductions; members see their own and may ask for one
-    (an introduction request the office then sends, see services.request_introduction)."""
+    """Staff create and steer introductions; members see their own. A member asks for one
+    with an InterestRequest (see services.introductions.requests)."""
 
     def scope(self, user: Any, queryset: QuerySet) -> QuerySet:
         allowed = _introduced(user)
@@ -120,3 +121,22 @@ class IntroductionOutcomePolicy(permissions.Policy):
 class ProfileResponsePolicy(permissions.Policy):
     """Visitors' answers to public profiles: the office handles them, the board reads them;
     visitors write them through services.responses only."""
+
+
+@permissions.register(InterestRequest)
+class InterestRequestPolicy(permissions.Policy):
+    """The office and the board see every request, members their own organisation's; only the
+    office acts on them (plans an introduction or closes the request)."""
+
+    def scope(self, user: Any, queryset: QuerySet) -> QuerySet:
+        if permissions.reads_everything(user):
+            return queryset
+        if permissions.role_of(user) == permissions.MEMBER:
+            return queryset.filter(organisation_id=user.organisation_id)
+        return queryset.none()
+
+    def can_create(self, user: Any) -> bool:
+        return permissions.role_of(user) == permissions.MEMBER
+
+    def can_change(self, user: Any, obj: InterestRequest) -> bool:
+        return permissions.is_staff(user)

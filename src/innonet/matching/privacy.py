@@ -16,6 +16,7 @@ from innonet.core.privacy import Erasure, Identity, Section
 
 from .models import (
     CooperationProfile,
+    InterestRequest,
     Introduction,
     IntroductionOutcome,
     ProfileResponse,
@@ -29,6 +30,8 @@ PROFILE_TEXT = ["title", "summary", "description", "advantages", "partner_role",
 PROFILE_KEYS = ("title", "kind", "organisation", "status", "valid_until", "summary")
 INTRODUCTION_TEXT = ["topic", "message"]
 INTRODUCTION_KEYS = ("topic", "message", "status", "introduced_on")
+REQUEST_TEXT = ["message", "note"]
+REQUEST_KEYS = ("created_at", "topic", "message", "status", "note")
 
 
 def _profiles(identity: Identity):
@@ -54,6 +57,12 @@ def _responses(identity: Identity):
         return ProfileResponse.objects.none()
     found = reduce(or_, (Q(email__iexact=email) for email in sorted(identity.emails)))
     return ProfileResponse.objects.filter(found).select_related("profile")
+
+
+def _requests(identity: Identity):
+    named = privacy.mentioning(InterestRequest.objects.all(), REQUEST_TEXT, identity)
+    found = Q(person_id=identity.person_id) | Q(pk__in=named.values("pk"))
+    return InterestRequest.objects.filter(found).order_by("pk")
 
 
 def _side(introduction: Introduction, identity: Identity) -> str:
@@ -104,6 +113,9 @@ class MatchingData(privacy.Contributor):
         "matching.ProfileResponse.message": REMOVED,
         "matching.ProfileResponse.consent_version": REMOVED,
         "matching.ProfileResponse.consented_at": REMOVED,
+        "matching.InterestRequest.person": KEPT,
+        "matching.InterestRequest.message": REDACTED,
+        "matching.InterestRequest.note": REDACTED,
     }
 
     def collect(self, identity: Identity) -> list[Section]:
@@ -128,6 +140,15 @@ class MatchingData(privacy.Contributor):
                     "notes": _("notes on the outcome"),
                 },
                 [_introduction_row(item, identity) for item in _introductions(identity)],
+            ),
+            Section(
+                "interest_requests",
+                _("Requests for an introduction"),
+                privacy.field_labels(InterestRequest, *REQUEST_KEYS),
+                [
+                    privacy.row(item, **{key: getattr(item, key) for key in REQUEST_KEYS})
+                    for item in _requests(identity)
+                ],
             ),
             Section(
                 "matching_ideas",
@@ -158,4 +179,5 @@ class MatchingData(privacy.Contributor):
             "outcomes": privacy.redact_rows(IntroductionOutcome.objects.all(), ["note"], identity),
             "ideas": privacy.redact_rows(Suggestion.objects.all(), ["query_text"], identity),
             "profile_responses": _responses(identity).delete()[0],
+            "requests": privacy.redact_rows(InterestRequest.objects.all(), REQUEST_TEXT, identity),
         }

@@ -11,7 +11,7 @@ from innonet.accounts.models import User
 from innonet.core.tasking import on_interrupted, retrying
 
 from . import mails, search_index
-from .models import CooperationProfile, IndexState, Introduction
+from .models import CooperationProfile, IndexState, InterestRequest, Introduction
 
 logger = logging.getLogger(__name__)
 
@@ -84,16 +84,16 @@ def send_introduction_mail(
 
 
 @retrying(backoff_seconds=60)
-def send_introduction_request_mail(*, introduction_id: int) -> bool:
+def send_interest_request_mail(*, request_id: int) -> bool:
     """Tell the office that a member asked to be introduced (when it has an address)."""
-    introduction = (
-        Introduction.objects.select_related(
-            "first_organisation", "second_organisation", "created_by"
+    request = (
+        InterestRequest.objects.select_related(
+            "organisation", "target_organisation", "requested_by"
         )
-        .filter(pk=introduction_id)
+        .filter(pk=request_id)
         .first()
     )
-    message = mails.build_request_notice(introduction) if introduction else None
+    message = mails.build_request_notice(request) if request else None
     if message is None:
         return False
     message.send()

@@ -1,16 +1,25 @@
 """Reads for the start pages; they cross apps, so they live here and only read."""
 
+from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from innonet.core import permissions
 from innonet.core.models import AuditEntry, Competence, District, Ris3Field
-from innonet.events.models import Event, EventStatus, EventTask
+from innonet.events.models import Event, EventStatus, EventTask, RegistrationStatus
+from innonet.matching.models import InterestRequest, InterestRequestStatus
+from innonet.matching.services.profile_reminders import REMINDER_DAYS
+from innonet.matching.services.profiles import expiring_profiles
 from innonet.networks.models import Network
-from innonet.partners.models import Organisation
+from innonet.partners.models import ImportJob, Interaction, Organisation
 from innonet.projects.queries import upcoming_deadlines
+
+OPEN_WORK_SHOWN = 5  # items per section; the count and the section's link lead to the rest
+IMPORTS_RECENT_DAYS = 7
+DEADLINES_WITHIN_DAYS = 28
 
 
 def start_page_context(user: Any, role: str) -> dict[str, Any]:
@@ -40,8 +49,8 @@ def start_page_context(user: Any, role: str) -> dict[str, Any]:
         }
     if role == permissions.STAFF:
         context["recent_audit"] = AuditEntry.objects.select_related("actor", "content_type")[:10]
-        context["event_tasks"] = _open_event_tasks(user)
-        context["next_deadlines"] = _next_deadlines()
+        context["open_work"] = open_work(user)
+        context["today"] = timezone.localdate()
     if role == permissions.MEMBER:
         context["organisation"] = user.organisation
         context["colleagues"] = user.organisation.users.filter(is_active=True).exclude(pk=user.pk)
@@ -56,10 +65,66 @@ def _upcoming_events(user: Any) -> list:
     return list(permissions.visible(user, events).order_by("starts_at", "pk")[:5])
 
 
-def _open_event_tasks(user: Any) -> list:
-    tasks = EventTask.objects.filter(assignee=user, done_at__isnull=True).select_related("event")
-    return list(tasks.order_by("due_on", "pk")[:10])
+@dataclass
+class WorkSection:
+    """One kind of open work: the first few items and how many there are in all."""
+
+    items: list[Any] = field(default_factory=list)
+    count: int = 0
 
 
-def _next_deadlines() -> list:
-    return list(upcoming_deadlines(limit=5))
+def _section(queryset: QuerySet) -> WorkSection:
+    """Two queries whatever the number of rows: the first items and the count."""
+    return WorkSection(items=list(queryset[:OPEN_WORK_SHOWN]), count=queryset.count())
+
+
+def open_work(user: Any) -> dict[str, WorkSection]:
+    """What the network office has to do, for the staff start page: each section with its
+    first items, oldest or most urgent first, and its count."""
+    today = timezone.localdate()
+    now = timezone.now()
+    requests = InterestRequest.objects.filter(status=InterestRequestStatus.OPEN)
+    awaiting = (
+        Event.objects.filter(registrations__status=RegistrationStatus.PENDING)
+        .annotate(
+            pending=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.PENDING)
+            )
+        )
+        .order_by("starts_at", "pk")
+    )
+    follow_ups = Interaction.objects.open_follow_ups().filter(
+        staff=user, follow_up_on__lte=today + timedelta(days=7)
+    )
+    imports = ImportJob.objects.filter(
+        finished_at__gte=now - timedelta(days=IMPORTS_RECENT_DAYS),
+        status__in=(
+            ImportJob.Status.CHECKED,
+            ImportJob.Status.DONE,
+            ImportJob.Status.FAILED,
+            ImportJob.Status.INTERRUPTED,
+        ),
+    )
+    return {
+        "requests": _section(
+            requests.select_related("organisation", "target_organisation").order_by(
+                "created_at", "pk"
+            )
+        ),
+        "approvals": _section(awaiting),
+        "follow_ups": _section(
+            follow_ups.select_related("organisation", "person").order_by("follow_up_on", "pk")
+        ),
+        "imports": _section(imports.select_related("created_by").order_by("-finished_at", "-pk")),
+        "deadlines": _section(upcoming_deadlines(limit=None, within_days=DEADLINES_WITHIN_DAYS)),
+        "profiles": _section(
+            expiring_profiles(REMINDER_DAYS, today=today)
+            .select_related("organisation")
+            .order_by("valid_until", "pk")
+        ),
+        "event_tasks": _section(
+            EventTask.objects.filter(assignee=user, done_at__isnull=True)
+            .select_related("event")
+            .order_by("due_on", "pk")
+        ),
+    }

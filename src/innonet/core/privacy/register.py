@@ -129,6 +129,9 @@ REGISTER: dict[str, Processing] = {
     "matching.ProfileResponse.message": MATCHMAKING,
     "matching.ProfileResponse.consent_version": CONSENT,
     "matching.ProfileResponse.consented_at": CONSENT,
+    "matching.InterestRequest.person": MATCHMAKING,
+    "matching.InterestRequest.message": MATCHMAKING,
+    "matching.InterestRequest.note": MATCHMAKING,
     "api.IdempotencyKey.response_body": API_REPLAY,
 }
 

@@ -23,6 +23,26 @@ from ..services.events import EDITABLE_FIELDS, M2M_FIELDS
 MAX_PLACES = 100_000
 
 
+def default_organiser(user: Any, choices: QuerySet[Network]) -> Network | None:
+    """The network a new event belongs to unless changed: the user's own network (a manager's,
+    or a staff member's when the account names one), else the host network the office runs."""
+    own = getattr(user, "network_id", None)
+    if own and choices.filter(pk=own).exists():
+        return choices.get(pk=own)
+    host = choices.filter(kind=Network.Kind.HOST).first()
+    return host or choices.order_by("name", "pk").first()
+
+
+def format_label(format: Format) -> str:
+    """A format as the drop-down shows it: formats of several networks may share a name."""
+    return f"{format.name} ({format.network.name})"
+
+
+class FormatChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Format) -> str:
+        return format_label(obj)
+
+
 def organiser_choices(user: Any) -> QuerySet[Network]:
     """Networks this user may organise for: staff any, a network manager only its own."""
     if permissions.is_staff(user):
@@ -98,6 +118,7 @@ class EventForm(StyledFormMixin, forms.ModelForm):
         fields = [*EDITABLE_FIELDS, *M2M_FIELDS]
         formfield_callback = _formfield
         field_classes = {
+            "format": FormatChoiceField,
             "co_organisers": BoundedModelMultipleChoiceField,
             "ris3_fields": BoundedModelMultipleChoiceField,
             "competences": BoundedModelMultipleChoiceField,
@@ -120,11 +141,16 @@ class EventForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         instance = self.instance if self.instance.pk else None
         fields = self.fields
-        fields["format"].queryset = Format.objects.filter(
-            Q(is_active=True) | Q(pk=getattr(instance, "format_id", None))
-        ).select_related("network")
+        fields["format"].queryset = (
+            Format.objects.filter(Q(is_active=True) | Q(pk=getattr(instance, "format_id", None)))
+            .select_related("network")
+            .order_by("name", "network__name", "pk")
+        )
         fields["organiser"].queryset = organiser_choices(user)
         fields["organiser"].empty_label = None
+        if instance is None and not self.is_bound and not self.initial.get("organiser"):
+            default = default_organiser(user, fields["organiser"].queryset)
+            self.initial["organiser"] = default.pk if default else None
         if instance is not None and instance.organiser_id not in {
             network.pk for network in fields["organiser"].queryset
         }:
@@ -207,7 +233,12 @@ ATTENDEE_FIELDS = (
 
 
 class RegistrationAddForm(StyledFormMixin, forms.ModelForm):
-    """A person the office registers by hand (phone, walk-in)."""
+    """A person the office registers by hand (phone, walk-in); `registry_person` is the
+    registry entry picked in the lookup (empty: the registry finds or creates the person)."""
+
+    registry_person = forms.IntegerField(
+        required=False, min_value=1, max_value=2**62, widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Registration
@@ -219,6 +250,12 @@ class RegistrationAddForm(StyledFormMixin, forms.ModelForm):
 
     def attendee_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in ATTENDEE_FIELDS}
+
+
+class PersonLookupForm(forms.Form):
+    """The registry lookup above the manual registration form."""
+
+    q = forms.CharField(label=_("Name or e-mail address"), required=False, max_length=100)
 
 
 class RegistrationLinkForm(forms.Form):

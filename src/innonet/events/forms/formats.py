@@ -6,13 +6,12 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from innonet.core import permissions
 from innonet.core.forms import StyledFormMixin
 from innonet.networks.models import Network
 
 from ..models import Format
 from ..services.formats import FIELDS
-from .events import DateTimeLocalInput, organiser_choices
+from .events import DateTimeLocalInput, default_organiser, organiser_choices
 
 
 class FormatForm(StyledFormMixin, forms.ModelForm):
@@ -38,6 +37,9 @@ class FormatForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["network"].queryset = organiser_choices(user)
         self.fields["network"].empty_label = None
+        if self.instance.pk is None and not self.is_bound and not self.initial.get("network"):
+            default = default_organiser(user, self.fields["network"].queryset)
+            self.initial["network"] = default.pk if default else None
         for field in self.fields.values():
             field.label = capfirst(field.label)
 
@@ -75,5 +77,6 @@ class EventFromFormatForm(StyledFormMixin, forms.Form):
         self.fields["organiser"].queryset = organiser_choices(user)
         for field in self.fields.values():
             field.label = capfirst(field.label)
-        if permissions.is_staff(user) and not self.is_bound:
-            self.initial.setdefault("organiser", format.network_id)
+        if not self.is_bound and "organiser" not in self.initial:
+            default = default_organiser(user, self.fields["organiser"].queryset)
+            self.initial["organiser"] = default.pk if default else None

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from innonet.accounts.models import User
 from innonet.core import audit
 from innonet.core.errors import DomainError
+from innonet.partners.models import Person
 
 from .. import mails
 from ..models import Event, EventStatus, Registration, RegistrationStatus
@@ -270,14 +271,26 @@ def registration_register_member(event: Event, *, user: User) -> Registration:
 
 @transaction.atomic
 def registration_register_by_staff(
-    event: Event, attendee: Attendee, *, acting_user: User | None
+    event: Event,
+    attendee: Attendee,
+    *,
+    person: Person | None = None,
+    acting_user: User | None,
 ) -> Registration:
-    """The office adds someone (a phone registration, a walk-in on the day)."""
+    """The office adds someone (a phone registration, a walk-in on the day); `person` is the
+    registry entry the office picked, so the registration links to them and not to a new one."""
     event = _locked_event(event)
     if event.status not in (EventStatus.PUBLISHED, EventStatus.FINISHED):
         raise DomainError(_("This event is not open for registration."))
+    if person is not None and person.erased_at is not None:
+        raise DomainError(_("This person's data has been erased."), field="person")
     return _register_directly(
-        event, _normalised(attendee), source="staff", user=None, acting_user=acting_user
+        event,
+        _normalised(attendee),
+        source="staff",
+        user=None,
+        acting_user=acting_user,
+        person=person,
     )
 
 
@@ -288,6 +301,7 @@ def _register_directly(
     source: str,
     user: User | None,
     acting_user: User | None = None,
+    person: Person | None = None,
 ) -> Registration:
     registration = _create(
         event,
@@ -304,6 +318,8 @@ def _register_directly(
     _place(event, registration, places(event).free, timezone.now())
     if registration.status == RegistrationStatus.CANCELLED:
         raise DomainError(_("This event is fully booked."))
+    if person is not None:
+        registration.person = person
     link_to_registry(registration, user=user, acting_user=acting_user)
     registration.save()
     audit.record(

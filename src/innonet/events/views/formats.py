@@ -44,16 +44,34 @@ class FormatListView(SignedInMixin, View):
         formats = formats.select_related("network", "adopted_from__network").annotate(
             adoption_count=Count("adoptions")
         )
+        listed = list(formats.order_by(german_order("network__name"), german_order("name"), "pk"))
         groups: dict[Network, list[tuple[Format, Any]]] = {}
-        for format in formats.order_by(german_order("network__name"), german_order("name"), "pk"):
+        for format in listed:
             groups.setdefault(format.network, []).append((format, figures.get(format.pk)))
+        same_name = _same_names(listed)
+        for format in listed:
+            format.same_name_networks = [
+                network for network in same_name.get(format.name.casefold(), [])
+                if network != format.network
+            ]  # fmt: skip
         context = {
             "groups": list(groups.items()),
+            "duplicate_names": sorted(
+                {format.name for format in listed if format.same_name_networks}, key=str.casefold
+            ),
             "networks": Network.objects.filter(formats__is_active=True).distinct(),
             "network": network,
             "can_create": permissions.can_create(request.user, Format),
         }
         return render(request, "events/format_list.html", context)
+
+
+def _same_names(formats: list[Format]) -> dict[str, list[Network]]:
+    """Format names (case-insensitive) that more than one network uses, with those networks."""
+    networks: dict[str, list[Network]] = {}
+    for format in formats:
+        networks.setdefault(format.name.casefold(), []).append(format.network)
+    return {name: found for name, found in networks.items() if len(found) > 1}
 
 
 def _may_adopt(user: Any, format: Format) -> bool:

@@ -29,11 +29,12 @@ from innonet.core.views.sorting import sort_key, sort_queryset
 from innonet.partners.duplicates import organisation_duplicates
 from innonet.partners.models import Organisation
 
-from .. import exports, services
+from .. import exports, queries, services
 from ..filters import RegistrationFilterSet
 from ..forms.events import (
     EventForm,
     EventTransitionForm,
+    PersonLookupForm,
     RegistrationAddForm,
     RegistrationLinkForm,
     format_initial,
@@ -84,7 +85,7 @@ class EventFormView(SignedInMixin, View):
 
     def initial(self) -> dict[str, Any]:
         user = self.request.user
-        initial: dict[str, Any] = {"organiser": getattr(user, "network_id", None)}
+        initial: dict[str, Any] = {}  # the form chooses the organiser: the user's own network
         value = self.request.GET.get("format", "")
         if value.isdigit() and len(value) < 12:
             format = permissions.visible(user, Format.objects.active()).filter(pk=value).first()
@@ -229,30 +230,56 @@ class RegistrationExportView(SignedInMixin, View):
 
 
 class RegistrationAddView(SignedInMixin, View):
-    """The office registers someone by hand (a phone call, a walk-in)."""
+    """The office registers someone by hand (a phone call, a walk-in): it looks the person up
+    in the registry first (`?q=`, live with htmx) and picks one (`?person=`), so the
+    registration links to that entry; a new entry is made only when none fits."""
 
     template_name = "events/registration_form.html"
 
-    def render_form(self, form: RegistrationAddForm, event: Event) -> HttpResponse:
-        return render(self.request, self.template_name, {"form": form, "event": event})
+    def render_form(
+        self, form: RegistrationAddForm, event: Event, *, picked: Any = None
+    ) -> HttpResponse:
+        lookup = PersonLookupForm(self.request.GET or None)
+        query = lookup.cleaned_data["q"] if lookup.is_valid() else ""
+        matches = queries.registry_people(self.request.user, query) if query else []
+        context = {
+            "form": form,
+            "event": event,
+            "lookup": lookup,
+            "query": query,
+            "matches": matches,
+            "picked": picked,
+        }
+        if getattr(self.request, "htmx", False) and "q" in self.request.GET:
+            return render(self.request, "events/_person_lookup.html", context)
+        return render(self.request, self.template_name, context)
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         event = _event_to_change(request, pk)
-        return self.render_form(RegistrationAddForm(), event)
+        picked = queries.registry_person(request.user, request.GET.get("person"))
+        initial = queries.attendee_initial(picked) if picked else {}
+        initial = {"registry_person": initial.pop("person", None), **initial}
+        return self.render_form(RegistrationAddForm(initial=initial), event, picked=picked)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         event = _event_to_change(request, pk)
         form = RegistrationAddForm(request.POST)
         if not form.is_valid():
             return self.render_form(form, event)
+        picked = None
+        if form.cleaned_data.get("registry_person"):
+            picked = queries.registry_person(request.user, form.cleaned_data["registry_person"])
+            if picked is None:
+                form.add_error(None, gettext("Please pick the person from the registry again."))
+                return self.render_form(form, event)
         attendee = services.Attendee(**form.attendee_data())
         try:
             registration = services.registration_register_by_staff(
-                event, attendee, acting_user=request.user
+                event, attendee, person=picked, acting_user=request.user
             )
         except DomainError as error:
             form_error(form, error)
-            return self.render_form(form, event)
+            return self.render_form(form, event, picked=picked)
         messages.success(
             request,
             gettext("%(name)s was registered (%(status)s).")

@@ -100,6 +100,7 @@ def _checkin_context(event: Event, selection: CheckInFilter) -> dict[str, Any]:
         "more_rows": len(rows) > CHECKIN_ROWS,
         "counts": queries.checkin_counts(event),
         "started": timezone.now() >= event.starts_at,
+        "timing": queries.checkin_timing(event),
     }
 
 

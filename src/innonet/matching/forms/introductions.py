@@ -69,6 +69,11 @@ class IntroductionForm(StyledFormMixin, forms.Form):
     source_key = forms.CharField(required=False, max_length=80, widget=forms.HiddenInput)
     document_id = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
     score = forms.FloatField(required=False, widget=forms.HiddenInput)
+    interest_request = forms.IntegerField(
+        required=False, min_value=1, max_value=10**12, widget=forms.HiddenInput
+    )
+    # Set by the "Plan anyway" button after the pair's earlier introductions were shown.
+    allow_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -137,6 +142,8 @@ class IntroductionForm(StyledFormMixin, forms.Form):
             )
         }  # fmt: skip
         fields["profile"] = self.profile
+        fields["interest_request"] = data.get("interest_request")
+        fields["allow_duplicate"] = bool(data.get("allow_duplicate"))
         return fields
 
     def suggestion_link(self) -> dict[str, Any] | None:
@@ -209,6 +216,16 @@ class OutcomeForm(VersionedFormMixin, StyledFormMixin, forms.Form):
 
     def versioned_record(self) -> Introduction:
         return self.introduction
+
+
+class RequestCloseForm(StyledFormMixin, forms.Form):
+    """The office closes a member's request without an introduction, saying why."""
+
+    note = forms.CharField(
+        label=_("Why is the request closed?"),
+        max_length=NOTE_MAX_LENGTH,
+        help_text=_("For example: already in touch, or the profile has been filled."),
+    )
 
 
 class RequestForm(forms.Form):

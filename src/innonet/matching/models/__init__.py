@@ -19,6 +19,7 @@ from .profiles import (
     ProfileStatus,
     Visibility,
 )
+from .requests import InterestRequest, InterestRequestStatus
 from .responses import ProfileResponse, ProfileResponseStatus
 
 __all__ = [
@@ -26,6 +27,8 @@ __all__ = [
     "CooperationProfile",
     "DevelopmentStage",
     "IndexState",
+    "InterestRequest",
+    "InterestRequestStatus",
     "Introduction",
     "IntroductionOutcome",
     "IntroductionStatus",

@@ -23,6 +23,11 @@ urlpatterns = [
         name="introduction_outcome",
     ),
     path(
+        "vermittlungen/anfragen/<int:pk>/schliessen/",
+        views.InterestRequestCloseView.as_view(),
+        name="interest_request_close",
+    ),
+    path(
         "kooperation/<int:pk>/interesse/",
         views.IntroductionRequestView.as_view(),
         name="introduction_request",

@@ -29,13 +29,21 @@ from ..forms.introductions import (
     SORTS,
     IntroductionForm,
     OutcomeForm,
+    RequestCloseForm,
     RequestForm,
     initial_from_query,
 )
-from ..models import CooperationProfile, Introduction, IntroductionStatus
+from ..models import (
+    CooperationProfile,
+    InterestRequest,
+    InterestRequestStatus,
+    Introduction,
+    IntroductionStatus,
+)
 from ..services import introductions as services
 
 DEFAULT_SORT = "-created"
+OPEN_REQUESTS_SHOWN = 50
 
 
 class IntroductionRolesMixin(RoleRequiredMixin):
@@ -74,6 +82,15 @@ class IntroductionListView(IntroductionRolesMixin, FilterView):
         context.update(
             sort=sort,
             can_create=permissions.is_staff(self.request.user),
+            open_requests=list(
+                services.visible_requests(self.request.user)
+                .filter(status=InterestRequestStatus.OPEN)
+                .select_related("requested_by")
+                .order_by("created_at", "pk")[:OPEN_REQUESTS_SHOWN]
+            ),
+            open_request_count=services.visible_requests(self.request.user)
+            .filter(status=InterestRequestStatus.OPEN)
+            .count(),
         )
         return context
 
@@ -148,37 +165,102 @@ class IntroductionDetailView(IntroductionRolesMixin, View):
 
 
 class IntroductionCreateView(StaffRequiredMixin, View):
-    """Plan an introduction, prefilled from an engine result's "Introduce" link."""
+    """Plan an introduction, prefilled from an engine result's "Introduce" link or from a
+    member's request (`?request=<id>`). A pair the office already has is named first and
+    planned only after "Plan anyway"."""
 
     template_name = "matching/introduction_form.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return self.render_form(IntroductionForm(initial=initial_from_query(request.GET)))
+        interest = _open_request(request, request.GET.get("request"))
+        if interest is not None:
+            initial = services.request_initial(interest)
+        else:
+            initial = initial_from_query(request.GET)
+        return self.render_form(IntroductionForm(initial=initial), interest=interest)
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        interest = _open_request(request, request.POST.get("interest_request"))
         if "refresh" in request.POST:
-            return self.render_form(IntroductionForm(initial=request.POST.dict()))
+            form = IntroductionForm(initial=request.POST.dict())
+            return self.render_form(form, interest=interest)
         form = IntroductionForm(request.POST)
+        if not form.is_valid():
+            return self.render_form(form, interest=interest)
+        try:
+            introduction = self.plan(form)
+        except services.DuplicateIntroductionError as error:
+            return self.render_form(form, interest=interest, pair=error.pair)
+        except DomainError as error:
+            form_error(form, error)
+            return self.render_form(form, interest=interest)
+        messages.success(request, gettext("The introduction was planned."))
+        return redirect("matching:introduction_detail", pk=introduction.pk)
+
+    def plan(self, form: IntroductionForm) -> Introduction:
+        link = form.suggestion_link()
+        fields = form.service_fields()
+        if link:
+            return services.introduction_create_from_suggestion(
+                **link, **fields, acting_user=self.request.user
+            )
+        return services.introduction_create(**fields, acting_user=self.request.user)
+
+    def render_form(
+        self,
+        form: IntroductionForm,
+        *,
+        interest: InterestRequest | None = None,
+        pair: services.PairHistory | None = None,
+        close_form: RequestCloseForm | None = None,
+    ) -> HttpResponse:
+        context = {
+            "form": form,
+            "interest": interest,
+            "pair": pair,
+            "close_form": close_form or (RequestCloseForm() if interest else None),
+        }
+        return render(self.request, self.template_name, context)
+
+
+def _open_request(request: HttpRequest, value: Any) -> InterestRequest | None:
+    """The open request a planning page works from, when the value names one."""
+    text = str(value or "").strip()
+    if not text.isdigit() or len(text) > 12:
+        return None
+    return (
+        services.visible_requests(request.user)
+        .filter(pk=int(text), status=InterestRequestStatus.OPEN)
+        .select_related("requested_by", "person")
+        .first()
+    )
+
+
+class InterestRequestCloseView(StaffRequiredMixin, View):
+    """POST: the office closes a member's request without an introduction, with a note."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        interest = get_visible_or_404(request.user, services.visible_requests(request.user), pk=pk)
+        form = RequestCloseForm(request.POST)
         if form.is_valid():
-            link = form.suggestion_link()
             try:
-                if link:
-                    introduction = services.introduction_create_from_suggestion(
-                        **link, **form.service_fields(), acting_user=request.user
-                    )
-                else:
-                    introduction = services.introduction_create(
-                        **form.service_fields(), acting_user=request.user
-                    )
+                services.interest_request_close(
+                    interest, note=form.cleaned_data["note"], acting_user=request.user
+                )
             except DomainError as error:
                 form_error(form, error)
             else:
-                messages.success(request, gettext("The introduction was planned."))
-                return redirect("matching:introduction_detail", pk=introduction.pk)
-        return self.render_form(form)
-
-    def render_form(self, form: IntroductionForm) -> HttpResponse:
-        return render(self.request, self.template_name, {"form": form})
+                messages.success(request, gettext("The request was closed."))
+                return redirect("matching:introduction_list")
+        if interest.status != InterestRequestStatus.OPEN:
+            messages.error(request, gettext("This request has already been handled."))
+            return redirect("matching:introduction_list")
+        planning = IntroductionCreateView()
+        planning.setup(request)
+        introduction_form = IntroductionForm(initial=services.request_initial(interest))
+        return planning.render_form(introduction_form, interest=interest, close_form=form)
 
 
 def _posted_version(request: HttpRequest) -> int | None:
@@ -276,7 +358,7 @@ class IntroductionRequestView(RoleRequiredMixin, View):
             messages.error(request, " ".join(form.errors.get("message", [])))
             return redirect("matching:profile_detail", pk=profile.pk)
         try:
-            services.introduction_request(
+            services.interest_request_create(
                 profile=profile, acting_user=request.user, message=form.cleaned_data["message"]
             )
         except DomainError as error:
@@ -294,6 +376,7 @@ class IntroductionRequestView(RoleRequiredMixin, View):
 
 
 __all__ = [
+    "InterestRequestCloseView",
     "IntroductionCreateView",
     "IntroductionDetailView",
     "IntroductionListView",

@@ -10,9 +10,9 @@ from innonet.accounts.models import User
 from innonet.core import audit, versioning
 
 from ...models import Introduction
+from .errors import IntroductionMoveError
 from .planning import (
     OPEN_STATUSES,
-    IntroductionMoveError,
     Status,
     _lock,
     _record,

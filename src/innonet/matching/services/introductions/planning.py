@@ -6,20 +6,16 @@ import math
 import re
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innonet.accounts.models import User
-from innonet.core import audit, permissions, versioning
-from innonet.core.errors import DomainError
-from innonet.core.tasking import enqueue_on_commit
+from innonet.core import audit, versioning
 from innonet.events.models import Event
 from innonet.partners.models import Affiliation, Organisation, Person
 
-from ... import mails
 from ...documents import parse_key
 from ...models import (
     CooperationProfile,
@@ -29,6 +25,8 @@ from ...models import (
     Question,
     Suggestion,
 )
+from .errors import IntroductionError
+from .pairs import check_duplicates, lock_open_request, mark_planned
 
 Status = IntroductionStatus
 TOPIC_MAX_LENGTH = 200
@@ -44,21 +42,6 @@ QUESTION_OF_PREFIX = {
     "k": Question.CONSORTIUM,
 }
 SOURCE_KEY = re.compile(r"^[poeqk]:[A-Za-z0-9_-]{1,78}$")
-
-
-class IntroductionError(DomainError):
-    """A rule of introductions was broken; the message says which."""
-
-
-class IntroductionMoveError(IntroductionError, ValidationError):
-    """An outcome the introduction cannot reach from where it is. Also a ValidationError, so
-    callers that expect one (forms, the API's handler) treat it as bad input."""
-
-    message: str  # set by ValidationError.__init__, as DomainError promises
-
-    def __init__(self, message: str, *, code: str) -> None:
-        ValidationError.__init__(self, message, code=code)
-        self.field = "status"
 
 
 def _status_label(status: str) -> str:
@@ -159,9 +142,14 @@ def introduction_create(
     second_person: Person | None = None,
     profile: CooperationProfile | None = None,
     suggestion: Suggestion | None = None,
+    interest_request: int | None = None,
+    allow_duplicate: bool = False,
     acting_user: User | None,
 ) -> Introduction:
-    """Plan an introduction between two organisations and their contacts (the office)."""
+    """Plan an introduction between two organisations and their contacts (the office),
+    optionally from a member's open request (by id), which it then marks as handled. A pair
+    that already has an introduction or another open request is refused with
+    `DuplicateIntroductionError` unless `allow_duplicate` confirms it."""
     if first_organisation is None or second_organisation is None:
         raise IntroductionError(_("Please choose both organisations."))
     if first_organisation.pk == second_organisation.pk:
@@ -178,6 +166,20 @@ def introduction_create(
         raise IntroductionError(
             _("The cooperation profile belongs to neither of the two organisations.")
         )
+    request = lock_open_request(interest_request) if interest_request is not None else None
+    if request is not None and {request.organisation_id, request.target_organisation_id} != {
+        first_organisation.pk,
+        second_organisation.pk,
+    }:
+        raise IntroductionError(_("The request was about two other organisations."))
+    check_duplicates(
+        first_organisation,
+        second_organisation,
+        allow_duplicate=allow_duplicate,
+        exclude_request=interest_request,
+    )
+    if request is not None and profile is None:
+        profile = request.profile
     introduction = Introduction.objects.create(
         first_organisation=first_organisation,
         second_organisation=second_organisation,
@@ -197,6 +199,8 @@ def introduction_create(
         user=acting_user,
         data={"first": first_organisation.pk, "second": second_organisation.pk},
     )
+    if request is not None:
+        mark_planned(request, introduction, acting_user=acting_user)
     return introduction
 
 
@@ -259,54 +263,6 @@ def introduction_create_from_suggestion(
         organisation=fields["second_organisation"],
     )
     return introduction_create(suggestion=suggestion, **fields)
-
-
-@transaction.atomic
-def introduction_request(
-    *, profile: CooperationProfile, acting_user: User | None, message: str = ""
-) -> Introduction:
-    """A member is interested in another organisation's profile: plan an introduction for the
-    office and tell it. Asking again while one is open returns the open one."""
-    own = acting_user.organisation if acting_user is not None else None
-    if acting_user is None or own is None or permissions.role_of(acting_user) != permissions.MEMBER:
-        raise IntroductionError(_("Only members of an organisation can ask for an introduction."))
-    if profile.organisation_id == own.pk:
-        raise IntroductionError(_("This profile is your own organisation's."))
-    # Lock the profile row so two clicks at once create one introduction.
-    locked = CooperationProfile.objects.select_for_update().filter(pk=profile.pk).first()
-    if locked is None or not permissions.can_view(acting_user, locked):
-        raise IntroductionError(_("This cooperation profile is not available."))
-    existing = (
-        Introduction.objects.filter(
-            profile=locked, first_organisation=own, status__in=OPEN_STATUSES
-        )
-        .order_by("pk")
-        .first()
-    )
-    if existing is not None:
-        return existing
-    introduction = Introduction.objects.create(
-        first_organisation=own,
-        second_organisation=locked.organisation,
-        first_person=main_contact(own, email=acting_user.email),
-        second_person=_requested_counterpart(locked),
-        topic=clean_topic(locked.title),
-        message=clean_message(message),
-        profile=locked,
-        created_by=acting_user,
-    )
-    _record(introduction, Status.PLANNED, note=_("asked for by a member"), acting_user=acting_user)
-    audit.record(
-        introduction,
-        "matching.introduction.requested",
-        user=acting_user,
-        data={"profile": locked.pk},
-    )
-    if mails.office_address():
-        from ...tasks import send_introduction_request_mail
-
-        enqueue_on_commit(send_introduction_request_mail, introduction_id=introduction.pk)
-    return introduction
 
 
 def _requested_counterpart(profile: CooperationProfile) -> Person | None:

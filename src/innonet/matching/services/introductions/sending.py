@@ -15,9 +15,9 @@ from innonet.partners.services.interactions import interaction_record
 
 from ... import mails
 from ...models import Introduction
+from .errors import IntroductionError
 from .planning import (
     TOPIC_MAX_LENGTH,
-    IntroductionError,
     Status,
     _lock,
     _one_line,

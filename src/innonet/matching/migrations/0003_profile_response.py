@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matching', '0001_initial'),
+        ('matching', '0002_interest_request'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
