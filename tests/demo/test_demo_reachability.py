@@ -49,6 +49,18 @@ FROM_OUTSIDE = {
     "account_reauthenticate": "where a sensitive action asks for the password again",
     "mfa_reauthenticate": "where a sensitive action asks for the second factor again",
 }
+# Signed-in people ask through "I am interested"; the visitors' form is for those without an account.
+SIGNED_IN_ELSEWHERE = {"matching:profile_respond"}
+# Pages of records the demo does not have (a research group of the member's organisation, a
+# project document, an import job); the page of their parent record links each of them.
+RECORDS_NOT_IN_THE_DEMO = {
+    "partners:unit_update": "the organisation page, per research group",
+    "partners:unit_delete": "the organisation page, per research group",
+    "projects:document_download": "the project page, per document",
+    "projects:project_detail": "the project list (the demo member's organisation has none)",
+    "partners:import_detail": "the import list, per import",
+    "partners:import_status": "the import page, which polls it while the import runs",
+}
 # Resources that pages load, not pages a person opens.
 RESOURCES = {
     "javascript_catalog": "the interface's translations for scripts",
@@ -134,6 +146,8 @@ def pages_for(role: str) -> set[str]:
         and route.name not in api
         and route.name not in FROM_OUTSIDE
         and route.name not in RESOURCES
+        and route.name not in RECORDS_NOT_IN_THE_DEMO
+        and not (role != "anonymous" and route.name in SIGNED_IN_ELSEWHERE)
         and not route.name.startswith("admin:")
     }
 

@@ -8,7 +8,6 @@ from . import permissions
 
 # (label, URL name or None while the capability is still being built, roles that see it)
 _SIGNED_IN = (permissions.MEMBER, permissions.NETWORK_MANAGER, permissions.BOARD, permissions.STAFF)
-_READERS = (permissions.BOARD, permissions.STAFF)
 NAVIGATION = (
     (_("Partners"), "partners:organisation_list", _SIGNED_IN),
     (
@@ -27,7 +26,6 @@ NAVIGATION = (
     (_("Matchmaking"), "matching:idea", _SIGNED_IN),
     (_("Projects"), "projects:project_list", _SIGNED_IN),
     (_("Information"), None, permissions.ROLES),
-    (_("Reports"), None, _READERS),
 )
 
 
@@ -76,6 +74,31 @@ ADMIN_MENU = (
 )
 # One drop-down, so that the bar still fits at 1366 px; administration is its last section.
 OFFICE_SECTIONS = (*OFFICE_MENU, (_("Administration"), ADMIN_MENU))
+# The board reads what the office keeps, without the office's forms: its own drop-down.
+BOARD_SECTIONS = (
+    (
+        _("Figures"),
+        (
+            (_("Project figures"), "reporting:project_funnel"),
+            (_("Events and their figures"), "events:event_list"),
+            (_("Format catalogue"), "events:format_list"),
+            (_("Introductions and requests"), "matching:introduction_list"),
+        ),
+    ),
+    (
+        _("Records"),
+        (
+            (_("Audit log"), "core:audit_list"),
+            (_("Register of personal data"), "partners:privacy_register"),
+            (_("Taxonomies"), "core:taxonomy_index"),
+            (_("Matching index"), "matching:index_status"),
+        ),
+    ),
+)
+ROLE_MENUS = {
+    permissions.STAFF: (_("Office"), OFFICE_SECTIONS),
+    permissions.BOARD: (_("Reports"), BOARD_SECTIONS),
+}
 
 
 def _menu(entries: tuple) -> list[dict]:
@@ -103,14 +126,13 @@ def navigation(request: HttpRequest) -> dict:
     matching = [item for item in items if item["url"] and request.path.startswith(item["url"])]
     if matching:
         max(matching, key=lambda item: len(item["url"]))["active"] = True
-    staff = role == permissions.STAFF
+    menu_label, sections = ROLE_MENUS.get(role, ("", ()))
     return {
         "nav_items": items,
         "user_role": role,
-        "is_network_staff": staff,
-        "office_menu": (
-            [{"heading": heading, "items": _menu(entries)} for heading, entries in OFFICE_SECTIONS]
-            if staff
-            else []
-        ),
+        "is_network_staff": role == permissions.STAFF,
+        "office_menu_label": menu_label,
+        "office_menu": [
+            {"heading": heading, "items": _menu(entries)} for heading, entries in sections
+        ],
     }

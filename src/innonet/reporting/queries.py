@@ -10,7 +10,7 @@ from django.utils import timezone
 from innonet.core import permissions
 from innonet.core.models import AuditEntry, Competence, District, Ris3Field
 from innonet.events.models import Event, EventStatus, EventTask, RegistrationStatus
-from innonet.matching.models import InterestRequest, InterestRequestStatus
+from innonet.matching.models import CooperationProfile, InterestRequest, InterestRequestStatus
 from innonet.matching.services.profile_reminders import REMINDER_DAYS
 from innonet.matching.services.profiles import expiring_profiles
 from innonet.networks.models import Network
@@ -54,6 +54,11 @@ def start_page_context(user: Any, role: str) -> dict[str, Any]:
     if role == permissions.MEMBER:
         context["organisation"] = user.organisation
         context["colleagues"] = user.organisation.users.filter(is_active=True).exclude(pk=user.pk)
+        context["own_profiles"] = list(
+            CooperationProfile.objects.filter(organisation=user.organisation).order_by(
+                "-updated_at", "pk"
+            )[:10]
+        )
     if role == permissions.NETWORK_MANAGER:
         context["network"] = user.network
     return context

@@ -84,6 +84,8 @@ class EventListView(ListView):
             show_past=self.show_past,
             this_month={"year": today.year, "month": today.month},
             query=query.urlencode(),
+            can_create_event=permissions.can_create(self.request.user, Event),
+            reads_office=permissions.reads_everything(self.request.user),
         )
         return context
 
@@ -196,6 +198,8 @@ class EventDetailView(View):
             "same_day": start.date() == end.date(),
             "own_registration": _own_registration(request.user, event),
             "can_change": can_change,
+            # The board reads the office's lists and figures of every event, without changing it.
+            "reads_office": can_change or permissions.reads_everything(request.user),
             "transitions": [
                 (status, EventStatus(status).label) for status in TRANSITIONS[event.status]
             ]
