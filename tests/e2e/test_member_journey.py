@@ -22,7 +22,7 @@ def de(msgid: str, context: str = "") -> str:
         return translation.gettext(msgid)
 
 
-def test_member_finds_a_partner_asks_the_office_and_is_interested_in_a_suggestion(page):
+def test_member_finds_a_partner_asks_the_office_and_is_interested_in_a_suggestion(page, audit):
     member = UserFactory(role="member", email="mitglied@beispiel.de")
     radio = CompetenceFactory(name="Funksensorik für Testzwecke")
     partner = OrganisationFactory(
@@ -42,14 +42,18 @@ def test_member_finds_a_partner_asks_the_office_and_is_interested_in_a_suggestio
     )
 
     sign_in(page, member.email)
+    page.wait_for_url(lambda url: "/accounts/" not in url)
+    audit()
     page.get_by_role("link", name=de("Member directory"), exact=True).first.click()
     page.get_by_label(de("competence"), exact=False).select_option(label=radio.name)
     page.get_by_role("button", name=de("Filter")).click()
     page.wait_for_load_state()
     assert page.get_by_role("link", name="Bäckerei Kruse").count() == 0
+    audit()
     page.get_by_role("link", name="Hochschule Funknetz").click()
     page.get_by_role("heading", name="Hochschule Funknetz").wait_for()
     assert page.get_by_role("heading", name="Labor für LoRaWAN").is_visible()
+    audit()
 
     page.get_by_label(de("What would you like to talk about?")).fill(
         "Wir möchten einen Feldversuch mit LoRaWAN planen."
@@ -71,5 +75,6 @@ def test_member_finds_a_partner_asks_the_office_and_is_interested_in_a_suggestio
     strengths = page.locator(".match-strength")
     assert de("Strong match", "match strength") in strengths.first.inner_text()
     assert "%" in strengths.first.inner_text()
+    audit()
     page.get_by_role("button", name=de("I am interested")).first.click()
     page.locator(".alert-success").wait_for()

@@ -49,15 +49,17 @@ def open_office_menu(page, entry: str) -> None:
     page.get_by_role("link", name=de(entry), exact=True).click()
 
 
-def test_create_publish_register_check_in_and_figures(page):
+def test_create_publish_register_check_in_and_figures(page, audit):
     host_network()
     person = PersonFactory(first_name="Jörg", last_name="Weiß", email="joerg@agrar-os.de")
     AffiliationFactory(person=person, organisation=OrganisationFactory(name="Agrar OS GmbH"))
     signed_in_staff(page)
+    audit()
 
     # Create: the office menu leads to the event form; the organiser is the office's network.
     open_office_menu(page, "New event")
     page.wait_for_url("**/veranstaltungen/neu/")
+    audit()
     starts = timezone.localtime() + timedelta(hours=2)
     page.locator("#id_title").fill("Werkstattgespräch Robotik")
     page.locator("#id_starts_at").fill(starts.strftime(LOCAL))
@@ -74,14 +76,17 @@ def test_create_publish_register_check_in_and_figures(page):
     page.wait_for_selector(".alert-success")
     event.refresh_from_db()
     assert event.status == EventStatus.PUBLISHED
+    audit()
 
     # Registrations, then add a participant found in the registry (typed, picked).
     page.get_by_role("link", name=de("Registrations"), exact=True).click()
     page.wait_for_url(f"**/veranstaltungen/{event.pk}/anmeldungen/**")
+    audit()
     page.get_by_role("link", name=de("Add participant")).click()
     page.locator("#id_q").fill("Weiß")
     pick = page.get_by_role("link", name=re.compile(re.escape(de("Register this person"))))
     pick.wait_for()  # the list arrived through htmx
+    audit()
     pick.click()
     assert page.locator("#id_email").input_value() == "joerg@agrar-os.de"
     page.locator("main form[method=post] button[type=submit]").click()
@@ -98,12 +103,14 @@ def test_create_publish_register_check_in_and_figures(page):
     page.get_by_role("button", name=re.compile(re.escape(de("Undo")) + ".*Weiß")).wait_for()
     registration.refresh_from_db()
     assert registration.attended_at is not None
+    audit()
     page.get_by_role("link", name=de("Figures"), exact=True).click()
     page.wait_for_url(f"**/veranstaltungen/{event.pk}/auswertung/**")
     assert page.get_by_role("heading", level=1).is_visible()
+    audit()
 
 
-def test_a_members_interest_reaches_open_work_and_becomes_an_introduction(page, settings):
+def test_a_members_interest_reaches_open_work_and_becomes_an_introduction(page, audit, settings):
     settings.OFFICE_EMAIL = ""  # the default: no mailbox, and the request is not lost
     farm = OrganisationFactory(name="Agrartechnik Bersenbrück GmbH")
     sensors = OrganisationFactory(name="Sensorik Hasetal GmbH")
@@ -122,8 +129,10 @@ def test_a_members_interest_reaches_open_work_and_becomes_an_introduction(page, 
     link.click()
     page.wait_for_url(f"**/vermittlungen/neu/?request={request.pk}")
     assert page.locator("blockquote").inner_text() == "Wir betreiben zwölf Gateways."
+    audit()
     page.get_by_role("button", name=de("Plan introduction")).click()
     page.wait_for_url(re.compile(r"/vermittlungen/\d+/$"))
+    audit()
     introduction = Introduction.objects.get()
     assert {introduction.first_organisation, introduction.second_organisation} == {farm, sensors}
     request.refresh_from_db()
