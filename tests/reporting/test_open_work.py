@@ -8,14 +8,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from innonet.events.models import RegistrationStatus
-from innonet.matching.models import InterestRequestStatus, Visibility
-from innonet.partners.models import ImportJob
+from innonet.matching.models import (
+    InterestRequestStatus,
+    ProfileResponse,
+    ProfileResponseStatus,
+    Visibility,
+)
+from innonet.partners.models import ContactRequest, ContactRequestStatus, ImportJob
 from innonet.reporting.queries import OPEN_WORK_SHOWN, open_work
 from tests.factories import (
     EventFactory,
     EventTaskFactory,
     ImportJobFactory,
     InteractionFactory,
+    OrganisationFactory,
     RegistrationFactory,
 )
 from tests.matching.factories import InterestRequestFactory, ProfileFactory
@@ -45,6 +51,19 @@ def fill(staff, n: int) -> None:
         CallDeadlineFactory(label=f"Skizze {i}", due_at=now + timedelta(days=10))
         ProfileFactory(title=f"Profil {i}", valid_until=today + timedelta(days=3))
         EventTaskFactory(title=f"Raum {i}", assignee=staff, event=event)
+        ContactRequest.objects.create(
+            organisation=OrganisationFactory(name=f"Gefragt {i}"),
+            requesting_organisation=OrganisationFactory(),
+            message="Bitte um Kontakt",
+        )
+        ProfileResponse.objects.create(
+            profile=ProfileFactory(title=f"Offen für Antworten {i}"),
+            name=f"Besucherin {i}",
+            email=f"besucherin{i}@beispiel.de",
+            message="Wir haben Interesse.",
+            consent_version="test",
+            consented_at=now,
+        )
     # Not open work: handled, other staff's, long ago, far ahead.
     InterestRequestFactory(topic="Erledigt", status=InterestRequestStatus.CLOSED)
     InteractionFactory(topic="Später", staff=staff, follow_up_on=today + timedelta(days=30))
@@ -52,14 +71,28 @@ def fill(staff, n: int) -> None:
         filename="alt.csv", status=ImportJob.Status.DONE, finished_at=now - timedelta(days=30)
     )
     ProfileFactory(title="Lange gültig", valid_until=today + timedelta(days=200))
+    ContactRequest.objects.create(
+        organisation=OrganisationFactory(name="Längst verbunden"),
+        message="Erledigt",
+        status=ContactRequestStatus.DONE,
+    )
+    ProfileResponse.objects.create(
+        profile=ProfileFactory(title="Beantwortet"),
+        name="Schon beantwortet",
+        email="alt@beispiel.de",
+        message="Erledigt",
+        consent_version="test",
+        consented_at=timezone.now(),
+        status=ProfileResponseStatus.DONE,
+    )
 
 
 def test_each_section_counts_and_links(staff_client, staff_user):
     fill(staff_user, 2)
     work = open_work(staff_user)
     assert {key: section.count for key, section in work.items()} == {
-        "requests": 2, "approvals": 2, "follow_ups": 2, "imports": 2, "deadlines": 2,
-        "profiles": 2, "event_tasks": 2,
+        "requests": 2, "contacts": 2, "answers": 2, "approvals": 2, "follow_ups": 2,
+        "imports": 2, "deadlines": 2, "profiles": 2, "event_tasks": 2,
     }  # fmt: skip
     assert work["approvals"].items[0].pending == 2
     page = staff_client.get(HOME).content.decode()
@@ -75,7 +108,10 @@ def test_each_section_counts_and_links(staff_client, staff_user):
     task = work["event_tasks"].items[0]
     assert reverse("events:event_figures", args=[task.event_id]) in page
     assert reverse("projects:call_detail", args=[work["deadlines"].items[0].call_id]) in page
-    for absent in ("Erledigt", "Später", "alt.csv", "Lange gültig"):
+    assert f"{reverse('partners:contact_request_list')}#contact-" in page
+    assert f"{reverse('matching:profile_response_list')}#answer-" in page
+    for absent in ("Erledigt", "Später", "alt.csv", "Lange gültig", "Längst verbunden",
+                   "Schon beantwortet"):  # fmt: skip
         assert absent not in page
 
 
@@ -91,6 +127,8 @@ def test_empty_states(staff_client):
     page = staff_client.get(HOME).content.decode()
     for text in (
         "No open requests.",
+        "No open contact requests.",
+        "No open answers.",
         "No registrations await approval.",
         "No follow-ups due this week.",
         "No imports finished this week.",

@@ -10,11 +10,23 @@ from django.utils import timezone
 from innonet.core import permissions
 from innonet.core.models import AuditEntry, Competence, District, Ris3Field
 from innonet.events.models import Event, EventStatus, EventTask, RegistrationStatus
-from innonet.matching.models import CooperationProfile, InterestRequest, InterestRequestStatus
+from innonet.matching.models import (
+    CooperationProfile,
+    InterestRequest,
+    InterestRequestStatus,
+    ProfileResponse,
+    ProfileResponseStatus,
+)
 from innonet.matching.services.profile_reminders import REMINDER_DAYS
 from innonet.matching.services.profiles import expiring_profiles
 from innonet.networks.models import Network
-from innonet.partners.models import ImportJob, Interaction, Organisation
+from innonet.partners.models import (
+    ContactRequest,
+    ContactRequestStatus,
+    ImportJob,
+    Interaction,
+    Organisation,
+)
 from innonet.projects.queries import upcoming_deadlines
 
 OPEN_WORK_SHOWN = 5  # items per section; the count and the section's link lead to the rest
@@ -115,6 +127,16 @@ def open_work(user: Any) -> dict[str, WorkSection]:
             requests.select_related("organisation", "target_organisation").order_by(
                 "created_at", "pk"
             )
+        ),
+        "contacts": _section(
+            ContactRequest.objects.filter(status=ContactRequestStatus.OPEN)
+            .select_related("organisation", "requesting_organisation")
+            .order_by("created_at", "pk")
+        ),
+        "answers": _section(
+            ProfileResponse.objects.filter(status=ProfileResponseStatus.OPEN)
+            .select_related("profile")
+            .order_by("created_at", "pk")
         ),
         "approvals": _section(awaiting),
         "follow_ups": _section(
