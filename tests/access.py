@@ -1,5 +1,6 @@
 """The route x role table machinery (RELIABILITY.md item 9): every URL, every role."""
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -120,6 +121,21 @@ def named_patterns() -> Iterator[tuple[str | None, str]]:
                 yield name, prefix + str(pattern.pattern)
 
     yield from walk(get_resolver().url_patterns, "/", None)
+
+
+def readability_problems(response) -> list[str]:
+    """What a person should never read on a page: Django's dashes as a choice, markup in the
+    tab title."""
+    if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+        return []
+    page = response.content.decode()
+    problems = []
+    if ">---------</option>" in page:
+        problems.append("a drop-down offers ---------")
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    if title and re.search(r"<|&lt;", title.group(1)):
+        problems.append(f"markup in the title: {title.group(1)[:80]!r}")
+    return problems
 
 
 def assert_secure_headers(response, *, signed_in: bool) -> None:

@@ -26,6 +26,7 @@ from tests.access import (
     assert_secure_headers,
     expect,
     named_patterns,
+    readability_problems,
     same,
 )
 from tests.factories import Ris3FieldFactory
@@ -287,5 +288,6 @@ def test_route_answers_every_role(route, objs, client_for):
         problem = _unexpected(route, role, response)
         if problem:
             unexpected.append(problem)
+        unexpected += [f"{role}: {text}" for text in readability_problems(response)]
         assert_secure_headers(response, signed_in=role != "anonymous")
     assert not unexpected, f"{route.id}: {unexpected}"
