@@ -47,6 +47,8 @@ TAXONOMY_KINDS = ("ris3-fields", "competences", "districts", "countries")
 TABLE: list[Route] = [
     # core
     Route("core:healthz", PUBLIC),
+    Route("core:imprint", PUBLIC),
+    Route("core:privacy", PUBLIC),
     Route("core:audit_list", READERS),
     Route("core:audit_object", READERS, kwargs=_org_audit),
     Route("core:taxonomy_index", READERS),

@@ -23,6 +23,7 @@ ACTIONS: dict[str, Promise] = {
     "accounts.user.role_changed": _("Role of a user account changed"),
     # core
     "core.access.denied": _("Access denied"),
+    "core.legal_page.saved": _("Imprint or privacy policy changed"),
     "core.taxonomy.created": _("Taxonomy term created"),
     "core.taxonomy.reactivated": _("Taxonomy term reactivated"),
     "core.taxonomy.retired": _("Taxonomy term retired"),

@@ -29,6 +29,7 @@ from innonet.networks.models import Network
 from innonet.partners.models import Organisation
 
 from .events import write_events
+from .legal import write_legal_pages
 from .logins import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
 from .matching import write_matching
 from .projects import write_projects
@@ -199,6 +200,7 @@ def demo_load(*, seed: int, today: date | None = None, progress: Progress | None
     users = staff + _create_users(
         others, organisations=organisations, networks=networks, totp_secret=secret
     )
+    write_legal_pages(operator=networks["host"].name)
     audit.record(None, "demo.data.loaded", data={"seed": seed, **counts})
     return {"networks": len(networks), "users": len(users), **counts}
 
