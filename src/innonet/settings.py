@@ -128,7 +128,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "innonet.accounts.middleware.SessionPolicyMiddleware",
-    "innonet.accounts.middleware.StaffTwoFactorMiddleware",
+    "innonet.accounts.middleware.TwoFactorMiddleware",
     "innonet.core.middleware.PrivateCacheMiddleware",
 ]
 

@@ -13,9 +13,7 @@ def legal_page(kind: str) -> LegalPage | None:
 
 
 @transaction.atomic
-def legal_page_save(
-    kind: str, *, body: str, acting_user: AbstractBaseUser | None
-) -> LegalPage:
+def legal_page_save(kind: str, *, body: str, acting_user: AbstractBaseUser | None) -> LegalPage:
     """Create or replace the text of one legal page and record who changed it."""
     page, created = LegalPage.objects.select_for_update().get_or_create(
         kind=kind, defaults={"body": body}

@@ -4,7 +4,7 @@ examples, so nobody mistakes them for real legal texts. A page the operator wrot
 from innonet.core.models import LegalPage
 
 IMPRINT = """\
-**Beispieltext der Demo – vor dem Betrieb durch die Angaben des Betreibers ersetzen.**
+**Beispieltext der Demo: vor dem Betrieb durch die Angaben des Betreibers ersetzen.**
 
 ## Angaben gemäß § 5 DDG
 
@@ -29,7 +29,7 @@ Verbraucherschlichtungsstelle teilzunehmen.
 """
 
 PRIVACY = """\
-**Beispieltext der Demo – vor dem Betrieb durch die Datenschutzerklärung des Betreibers
+**Beispieltext der Demo: vor dem Betrieb durch die Datenschutzerklärung des Betreibers
 ersetzen.**
 
 ## Verantwortlicher
