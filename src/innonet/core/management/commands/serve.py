@@ -51,7 +51,7 @@ def served_site_url(host: str, port: int) -> str:
 
     A wildcard address (all interfaces) is reached locally through the loopback address.
     """
-    if host in ("", "0.0.0.0", "::"):  # noqa: S104 - a name for "all interfaces", not a bind
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104  # nosec B104 - compared, not bound
         host = "127.0.0.1"
     if ":" in host:
         host = f"[{host}]"
