@@ -98,9 +98,16 @@ def default_language():
 
 
 def sign_in(client: Client, user) -> Client:
-    """Sign a user in as the real login would, including the second factor for staff."""
+    """Sign a user in as the real login would, including the second factor for the roles
+    that need one (staff, board, partner-network manager)."""
+    from allauth.mfa.utils import is_mfa_enabled
+
+    from innonet.core.permissions import needs_two_factor
+
     client.force_login(user)
-    if user.role == "staff":
+    if needs_two_factor(user):
+        if not is_mfa_enabled(user):  # these roles cannot sign in without a device
+            add_totp(user)
         session = client.session
         session["account_authentication_methods"] = [
             {"method": "password", "at": 0, "email": user.email},
@@ -125,7 +132,9 @@ def staff_user(db):
 
 @pytest.fixture
 def board_user(db):
-    return UserFactory(role="board")
+    user = UserFactory(role="board")
+    add_totp(user)
+    return user
 
 
 @pytest.fixture
@@ -140,7 +149,9 @@ def other_member_user(db):
 
 @pytest.fixture
 def manager_user(db):
-    return UserFactory(role="network_manager")
+    user = UserFactory(role="network_manager")
+    add_totp(user)
+    return user
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
 """The route x role table machinery (RELIABILITY.md item 9): every URL, every role."""
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 ROLE_NAMES = ("anonymous", "member", "member_b", "network_manager", "board", "staff")
 LOGIN = "login"  # a 302 to the sign-in page; a plain 302 may go anywhere on the site
@@ -120,6 +121,24 @@ def named_patterns() -> Iterator[tuple[str | None, str]]:
                 yield name, prefix + str(pattern.pattern)
 
     yield from walk(get_resolver().url_patterns, "/", None)
+
+
+def readability_problems(response) -> list[str]:
+    """What a person should never read on a page: Django's dashes as a choice, markup in the
+    tab title; and what every page has: links to the imprint and the privacy policy."""
+    if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+        return []
+    page = response.content.decode()
+    problems = []
+    if ">---------</option>" in page:
+        problems.append("a drop-down offers ---------")
+    for name in ("core:imprint", "core:privacy"):
+        if "<html" in page and f'href="{reverse(name)}"' not in page:  # pages, not fragments
+            problems.append(f"no link to {name}")
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    if title and re.search(r"<|&lt;", title.group(1)):
+        problems.append(f"markup in the title: {title.group(1)[:80]!r}")
+    return problems
 
 
 def assert_secure_headers(response, *, signed_in: bool) -> None:

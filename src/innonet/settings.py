@@ -129,7 +129,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "innonet.accounts.middleware.SessionPolicyMiddleware",
-    "innonet.accounts.middleware.StaffTwoFactorMiddleware",
+    "innonet.accounts.middleware.TwoFactorMiddleware",
     "innonet.core.middleware.PrivateCacheMiddleware",
 ]
 
@@ -346,6 +346,9 @@ TASK_HEARTBEAT_SECONDS = env_int("TASK_HEARTBEAT_SECONDS", 10)
 TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 300)
 
 # REST API ------------------------------------------------------------------------------------
+# The empty choice of every filter drop-down (pages and the browsable API) reads "all", not dashes.
+FILTERS_EMPTY_CHOICE_LABEL = _("all")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "innonet.accounts.authentication.ApiTokenAuthentication",

@@ -18,7 +18,7 @@ def adapter_message(key: str, language: str = "de") -> str:
 
 
 def test_login_by_email_ignores_case(client):
-    user = UserFactory(role="board", email="anna.schmidt@beispiel.de")
+    user = UserFactory(role="member", email="anna.schmidt@beispiel.de")
     response = post_login(client, "Anna.SCHMIDT@Beispiel.DE", PASSWORD)
     assert response.status_code == 302
     assert signed_in_user_id(client) == str(user.pk)

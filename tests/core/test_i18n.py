@@ -31,7 +31,17 @@ LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
 PO_PATH = LOCALE_DIR / "de" / "LC_MESSAGES" / "django.po"
 # %(name)s style and positional %s/%d; "%%" is a literal percent sign, not a placeholder.
 PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?[sdifeEgGxXr]|%%")
-INFORMAL = re.compile(r"\b(du|dich|dir|dein|deine|deinen|deinem|deiner|deines)\b", re.IGNORECASE)
+INFORMAL = re.compile(
+    r"\b(du|dich|dir|dein|deine|deinen|deinem|deiner|deines|euch|euer|eure|euren|eurem|eurer"
+    r"|hallo)\b",
+    re.IGNORECASE,
+)
+# The formal "Sie" written lower case after a verb that opens a question or request
+# ("Wen sollten sie kennenlernen?", "Bitte geben sie ... ein").
+LOWER_CASE_SIE = re.compile(
+    r"\b(?:können|könnten|möchten|haben|hätten|sind|wären|werden|würden|sollten|müssen|wollen"
+    r"|dürfen|geben|wählen|prüfen|melden|bestätigen|stornieren|wenden|sehen)\s+sie\b"
+)
 
 
 def load_catalogue() -> polib.POFile:
@@ -141,6 +151,63 @@ def test_the_catalogue_contains_every_message_the_sources_mark(tmp_path, monkeyp
         )
         missing = sorted(key(e) for e in extracted if key(e) not in committed)
         assert missing == [], f"run makemessages and translate: {name} lacks {missing}"
+
+
+def translations(entry: polib.POEntry) -> list[str]:
+    return [entry.msgstr, *entry.msgstr_plural.values()]
+
+
+def test_our_catalogue_addresses_people_formally():
+    informal, lower_case = [], []
+    for entry in load_catalogue().translated_entries():
+        for text in translations(entry):
+            if INFORMAL.search(text):
+                informal.append(text)
+            if LOWER_CASE_SIE.search(text):
+                lower_case.append(text)
+    assert informal == []
+    assert lower_case == []
+
+
+def test_formality_checks_notice_the_slips_they_are_for():
+    assert INFORMAL.search("Bitte melde dich an.") and INFORMAL.search("Hallo von innonet!")
+    assert LOWER_CASE_SIE.search("Wen sollten sie kennenlernen?")
+    assert not LOWER_CASE_SIE.search("Wen sollten Sie kennenlernen?")
+    assert not INFORMAL.search("Bitte melden Sie sich an.")
+
+
+def package_catalogues() -> list[Path]:
+    """The German catalogue of Django and of every installed app that ships one."""
+    from django.apps import apps
+
+    roots = [Path(translation.__file__).parents[2] / "conf"]
+    roots += [Path(app.path) for app in apps.get_app_configs()]
+    found = {root / "locale" / "de" / "LC_MESSAGES" / "django.po" for root in roots}
+    return sorted(path for path in found if path.exists() and settings.BASE_DIR not in path.parents)
+
+
+def test_no_package_text_we_show_addresses_people_informally():
+    """Django's and every installed package's German as the pages get it: where a package says
+    "du", core/third_party_strings.py must give our formal text precedence."""
+    catalogues = package_catalogues()
+    assert any("allauth" in str(path) for path in catalogues)
+    slips = []
+    with translation.override("de"):
+        for path in catalogues:
+            for entry in polib.pofile(str(path)).translated_entries():
+                if not any(INFORMAL.search(text) for text in translations(entry)):
+                    continue
+                if entry.msgid_plural:
+                    shown = [
+                        translation.ngettext(entry.msgid, entry.msgid_plural, n) for n in (1, 2)
+                    ]
+                elif entry.msgctxt:
+                    shown = [translation.pgettext(entry.msgctxt, entry.msgid)]
+                else:
+                    shown = [translation.gettext(entry.msgid)]
+                if any(INFORMAL.search(text) for text in shown):
+                    slips.append((path.parts[-5], entry.msgid))
+    assert slips == []
 
 
 def test_third_party_msgids_we_translate_are_still_used_by_the_packages():

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from innonet.accounts.models import User
-from innonet.core.models import AuditEntry
+from innonet.core.models import AuditEntry, LegalPage
 from innonet.demo import DEMO_PASSWORD, demo_login_lines
 from innonet.demo.services import demo_load
 from innonet.networks.models import Network
@@ -80,7 +80,9 @@ def test_demo_loads_networks_organisations_and_one_login_per_role():
         assert f"  - {step}" in output
     assert DEMO_PASSWORD in output
     assert staff_secret() in output
-    assert f"innonet totp_code {STAFF}" in output
+    for email, role in ROLES.items():  # every role that reads others' data: the same way in
+        assert (f"innonet totp_code {email}" in output) == (role != "member")
+    assert LegalPage.objects.count() == 2  # placeholder imprint and privacy policy
     assert AuditEntry.objects.filter(action="demo.data.loaded").count() == 1
 
 
@@ -143,8 +145,8 @@ def test_login_lines_name_every_demo_login_and_are_url_free():
     assert "http" not in text
 
 
-def test_totp_code_explains_unknown_user_and_missing_device(board_user):
+def test_totp_code_explains_unknown_user_and_missing_device(member_user):
     with pytest.raises(CommandError, match="kein Konto"):
         run("totp_code", "niemand@innonet.example")
     with pytest.raises(CommandError, match="keine Zwei-Faktor-Authentifizierung"):
-        run("totp_code", board_user.email)
+        run("totp_code", member_user.email)

@@ -1,4 +1,4 @@
-"""Session rules and the two-factor requirement for staff."""
+"""Session rules, and the two-factor requirement for every role that reads others' data."""
 
 import time
 from urllib.parse import urlencode
@@ -14,12 +14,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from innonet.core import audit
+from innonet.core import audit, permissions
 
 SESSION_STARTED = "innonet_session_started"
 SESSION_SEEN = "innonet_session_seen"
 
-# Paths a staff user without a verified second factor may still reach.
+# Paths a user who needs a second factor may reach before it is verified.
 _TWO_FACTOR_OPEN_PREFIXES = ("/static/", "/i18n/", "/healthz")
 
 
@@ -59,15 +59,18 @@ class SessionPolicyMiddleware:
         return None
 
 
-class StaffTwoFactorMiddleware:
-    """Staff reach nothing but the two-factor setup until a second factor is verified."""
+class TwoFactorMiddleware:
+    """Staff, the board and partner-network managers (`permissions.TWO_FACTOR_ROLES`) reach
+    nothing but the two-factor setup until a second factor is verified in this session."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if not _elevated(user) or request.path.startswith(_TWO_FACTOR_OPEN_PREFIXES):
+        if not permissions.needs_two_factor(user) or request.path.startswith(
+            _TWO_FACTOR_OPEN_PREFIXES
+        ):
             return self.get_response(request)
         if not is_mfa_enabled(user):
             return self._setup_only(request, user)
@@ -89,13 +92,17 @@ class StaffTwoFactorMiddleware:
             if request.path == reverse("account_logout"):
                 return self.get_response(request)
             messages.warning(
-                request, _("Staff accounts need two-factor authentication. Please set it up now.")
+                request,
+                _(
+                    "Your account can see other people's personal data, so it needs two-factor "
+                    "authentication. Please set it up now."
+                ),
             )
             return redirect(activate)
         response = self.get_response(request)
         if request.path == activate and is_mfa_enabled(user):
             # The device was just activated with a valid code, which proves possession: it
-            # counts as this session's second factor, so the staff member is not signed out
+            # counts as this session's second factor, so the user is not signed out
             # before seeing the recovery codes.
             record_authentication(request, user, "mfa", type="totp")
         return response

@@ -29,7 +29,9 @@ urlpatterns = [
     path(
         "docs/",
         csp_update({"style-src": ["'unsafe-inline'"]})(
-            SpectacularSwaggerSplitView.as_view(url_name="schema")
+            SpectacularSwaggerSplitView.as_view(
+                url_name="schema", template_name="api/swagger_ui.html"
+            )
         ),
         name="swagger-ui",
     ),

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from .models import AuditEntry, Competence, Country, District, Ris3Field
+from .legal import legal_page_save
+from .models import AuditEntry, Competence, Country, District, LegalPage, Ris3Field
 
 
 @admin.register(Ris3Field)
@@ -48,3 +49,18 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(LegalPage)
+class LegalPageAdmin(admin.ModelAdmin):
+    """Imprint and privacy policy; saving goes through the service, which writes the audit."""
+
+    list_display = ["kind", "updated_at"]
+    fields = ["kind", "body"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["kind"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        saved = legal_page_save(obj.kind, body=obj.body, acting_user=request.user)
+        obj.pk, obj.created_at, obj.updated_at = saved.pk, saved.created_at, saved.updated_at

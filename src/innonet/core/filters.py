@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from .forms import label_empty_choices
 from .models import Competence, Country, District, Ris3Field
 
 
@@ -47,6 +48,7 @@ def page_filters(form: forms.Form, shown: Iterable[str], *, checkboxes: Iterable
     """Offer the `shown` filters of a shared FilterSet on a page, with Bootstrap's classes; the
     others stay in the form as hidden fields, so a link that uses them still filters."""
     shown, checkboxes = set(shown), set(checkboxes)
+    label_empty_choices(form, in_filter=True)
     for name, field in form.fields.items():
         if name in checkboxes:
             field.widget = TrueCheckbox(attrs={"class": "form-check-input"})

@@ -6,17 +6,45 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .errors import DomainError
 from .models import Competence, Country, District, Ris3Field
 from .services import normalise_country_code
 
+# What Django and django-filter show as the empty choice of a drop-down unless told otherwise.
+DASHES = "---------"
+
+
+def label_empty_choices(form: forms.BaseForm, *, in_filter: bool) -> None:
+    """Give the empty choice of every drop-down a word instead of Django's dashes: "all" in a
+    filter; "please choose" for a required field and "not specified" for an optional one."""
+    for field in form.fields.values():
+        if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+            continue
+        if in_filter:
+            label = _("all")
+        elif field.required:
+            label = _("please choose")
+        else:
+            label = _("not specified")
+        if hasattr(field, "empty_label"):  # model choices and django-filter's choice fields
+            if field.empty_label is not None and str(field.empty_label) == DASHES:
+                field.empty_label = label
+                # A form's copy of a field shares the widget's choices with the class's field.
+                field.widget.choices = field.choices
+        elif isinstance(field, forms.ChoiceField):
+            choices = list(field.choices)
+            if choices and choices[0][0] in ("", None) and str(choices[0][1]) == DASHES:
+                field.choices = [(choices[0][0], label), *choices[1:]]
+
 
 class StyledFormMixin:
-    """Adds Bootstrap's classes to the widgets of any form."""
+    """Adds Bootstrap's classes to the widgets of any form, and words to empty choices."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        label_empty_choices(self, in_filter=False)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
@@ -35,6 +63,7 @@ def form_error(form: forms.BaseForm, error: DomainError) -> None:
 
 def style_filter_form(form: forms.Form) -> None:
     """Bootstrap classes for the widgets of a filter form on a page (a FilterSet's `form`)."""
+    label_empty_choices(form, in_filter=True)
     for field in form.fields.values():
         is_select = isinstance(field.widget, forms.Select)
         field.widget.attrs["class"] = "form-select" if is_select else "form-control"

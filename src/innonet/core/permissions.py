@@ -35,6 +35,19 @@ def is_staff(user: Any) -> bool:
     return role_of(user) == STAFF
 
 
+# Roles that read personal data of people outside their own organisation: staff and the board
+# everything, a partner-network manager the participants of the network's events. They must
+# use a second factor (TOTP). Members read only their own organisation's people.
+TWO_FACTOR_ROLES = (STAFF, BOARD, NETWORK_MANAGER)
+
+
+def needs_two_factor(user: Any) -> bool:
+    """Whether this user must sign in with a second factor before seeing any page."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return role_of(user) in TWO_FACTOR_ROLES or bool(getattr(user, "is_superuser", False))
+
+
 def reads_everything(user: Any) -> bool:
     """Staff and the board read every record of the network."""
     return role_of(user) in (STAFF, BOARD)

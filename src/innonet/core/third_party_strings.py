@@ -39,6 +39,7 @@ ALLAUTH_MSGIDS = (
     gettext_noop("Thank you for using %(site_name)s!\n%(site_domain)s"),
     gettext_noop("Please Confirm Your Email Address"),
     gettext_noop("Your password has been changed."),
+    gettext_noop("Hello from %(site_name)s!"),
     gettext_noop(
         "You're receiving this email because you or someone else has requested a "
         "password reset for your user account.\n"
@@ -107,6 +108,33 @@ ALLAUTH_MSGIDS = (
     gettext_noop("You are about to generate a new set of recovery codes for your account."),
     gettext_noop(
         "You are about to deactivate authenticator app based authentication. Are you sure?"
+    ),
+    # Parts of allauth innonet does not switch on today (phone numbers, social accounts, the
+    # OpenID provider): listed so that switching one on cannot bring back the informal form.
+    gettext_noop("View your user ID"),
+    gettext_noop("View your email address"),
+    gettext_noop("View your basic profile information"),
+    gettext_noop(
+        "An account already exists with this email address. Please sign in to that account "
+        "first, then connect your %s account."
+    ),
+    gettext_noop("Your account has no password set up."),
+    gettext_noop("Your account has no verified email address."),
+    gettext_noop("Your phone number is still pending verification."),
+    gettext_noop("%(client_name)s wants to access your %(site_name)s account."),
+    gettext_noop("Enter the code displayed on your device."),
+    gettext_noop("Please confirm the code shown on your %(client_name)s to authorize this device."),
+    gettext_noop("You successfully authorized your %(client_name)s device."),
+    gettext_noop("Authorization for your %(client_name)s device has been denied."),
+    gettext_noop("You are about to connect a new third-party account from %(provider)s."),
+    gettext_noop("You are about to sign in using a third-party account from %(provider)s."),
+    gettext_noop(
+        "You decided to cancel logging in to our site using one of your existing accounts. "
+        'If this was a mistake, please proceed to <a href="%(login_url)s">sign in</a>.'
+    ),
+    gettext_noop(
+        "You are about to use your %(provider_name)s account to login to\n"
+        "%(site_name)s. As a final step, please complete the following form:"
     ),
 )
 

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
-from .views import audit, health, tasks, taxonomy
+from .models import LegalPage
+from .views import audit, health, legal, tasks, taxonomy
 
 
 class TaxonomyKindConverter:
@@ -21,6 +22,16 @@ app_name = "core"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path(
+        "impressum/",
+        legal.LegalPageView.as_view(kind=LegalPage.Kind.IMPRINT),
+        name="imprint",
+    ),
+    path(
+        "datenschutz/",
+        legal.LegalPageView.as_view(kind=LegalPage.Kind.PRIVACY),
+        name="privacy",
+    ),
     path("audit/", audit.AuditListView.as_view(), name="audit_list"),
     path(
         "audit/<int:content_type_id>/<str:object_id>/",

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from innonet.core import permissions
+
 DEMO_PASSWORD = "innonet-demo-2026"  # noqa: S105 - the documented password of demo accounts
 DEMO_DOMAIN = "innonet.example"
 
@@ -40,8 +42,8 @@ def _totp_secret(user) -> str | None:
 def demo_login_lines() -> list[str]:
     """One line per demo login present in the database (none on a real installation).
 
-    For staff, also the TOTP secret to add to an authenticator app and the command that prints
-    the current code instead.
+    For every login that needs a second factor (staff, board, partner-network manager), also
+    the TOTP secret to add to an authenticator app and the command that prints the current code.
     """
     from innonet.accounts.models import Role, User
 
@@ -57,7 +59,7 @@ def demo_login_lines() -> list[str]:
         if user is None:
             continue
         lines.append(f"  {Role(user.role).label}: {user.email}")
-        secret = _totp_secret(user) if user.role == Role.STAFF else None
+        secret = _totp_secret(user) if permissions.needs_two_factor(user) else None
         if secret:
             lines.append(
                 "    "

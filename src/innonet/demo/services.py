@@ -22,13 +22,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innonet.accounts.models import Role, User
-from innonet.core import audit
+from innonet.core import audit, permissions
 from innonet.core.errors import DomainError
 from innonet.core.models import Ris3Field
 from innonet.networks.models import Network
 from innonet.partners.models import Organisation
 
 from .events import write_events
+from .legal import write_legal_pages
 from .logins import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
 from .matching import write_matching
 from .projects import write_projects
@@ -88,9 +89,10 @@ ORGANISATION_KEYS = {"sme": "Hasetal Datentechnik GmbH"}
 
 
 def demo_totp_secret(seed: int) -> str:
-    """The staff account's TOTP secret: stable for this installation and seed (reloads print
-    the same one), different on every installation because it is keyed with the installation's
-    own SECRET_KEY, so no published demo code opens someone else's demo."""
+    """The TOTP secret of the demo logins that need a second factor: stable for this
+    installation and seed (reloads print the same one), different on every installation because
+    it is keyed with the installation's own SECRET_KEY, so no published demo code opens someone
+    else's demo."""
     message = f"innonet-demo-totp:{seed}".encode()
     digest = hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).digest()
     return base64.b32encode(digest[:20]).decode("ascii")
@@ -162,7 +164,7 @@ def _create_users(
             user.set_password(DEMO_PASSWORD)
             user.full_clean(exclude=["password"])
             user.save()
-        if account.role == Role.STAFF:
+        if account.role in permissions.TWO_FACTOR_ROLES:  # the same documented secret
             Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
             TOTP.activate(user, totp_secret)
         users.append(user)
@@ -199,6 +201,7 @@ def demo_load(*, seed: int, today: date | None = None, progress: Progress | None
     users = staff + _create_users(
         others, organisations=organisations, networks=networks, totp_secret=secret
     )
+    write_legal_pages(operator=networks["host"].name)
     audit.record(None, "demo.data.loaded", data={"seed": seed, **counts})
     return {"networks": len(networks), "users": len(users), **counts}
 

@@ -37,6 +37,6 @@ def deadline_reminder(reminder: DeadlineReminder) -> EmailMultiAlternatives:
             ],
             "project_count": projects.count(),
             "call_url": mail.link("projects:call_detail", call.pk),
-            "name": person.full_name or person.email,
+            "name": person.full_name.strip(),
         },
     )

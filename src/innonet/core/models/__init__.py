@@ -1,7 +1,8 @@
-"""Shared base models, the editable taxonomies and the audit log."""
+"""Shared base models, the editable taxonomies, the audit log and the legal pages."""
 
 from .audit import AuditEntry
 from .base import TimeStampedModel, VersionedModel
+from .legal import LegalPage
 from .taxonomy import Competence, Country, District, Ris3Field
 from .workers import WorkerHeartbeat
 
@@ -10,6 +11,7 @@ __all__ = [
     "Competence",
     "Country",
     "District",
+    "LegalPage",
     "Ris3Field",
     "TimeStampedModel",
     "VersionedModel",

@@ -4,8 +4,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.views.generic import ListView
 
-from innonet.core import permissions
+from innonet.core import descriptions, permissions
 from innonet.core.models import AuditEntry
+from innonet.core.search import fold
 
 from .mixins import ReadersRequiredMixin, ScopedObjectMixin
 
@@ -26,7 +27,13 @@ class AuditListView(ReadersRequiredMixin, ScopedObjectMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["action_filter"] = self.request.GET.get("action", "")[:100]
+        action = self.request.GET.get("action", "").strip()[:100]
+        context["action_filter"] = action
+        context["actions"] = sorted(
+            ((code, str(label)) for code, label in descriptions.ACTIONS.items()),
+            key=lambda item: fold(item[1]),
+        )
+        context["action_known"] = action in descriptions.ACTIONS
         return context
 
 

@@ -9,6 +9,7 @@ from django.views.generic import ListView
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from .. import descriptions
 from ..workers import WorkerLost, interrupted_tasks_recover
 from .mixins import StaffRequiredMixin
 
@@ -52,7 +53,7 @@ def _row(result: DBTaskResult) -> dict[str, Any]:
     attempt = kwargs.get("attempt", 1)
     row = {
         "result": result,
-        "name": result.task_path.rsplit(".", 1)[-1],
+        "name": descriptions.task_label(result.task_path),
         "path": result.task_path,
         "attempt": attempt if isinstance(attempt, int) else 1,
         "failed": result.status == TaskResultStatus.FAILED,

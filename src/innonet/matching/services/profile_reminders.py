@@ -43,7 +43,7 @@ def _recipients(profile: CooperationProfile) -> list[Recipient]:
     creator = profile.created_by
     if creator is not None and creator.is_active and creator.email:
         found[creator.email.lower()] = Recipient(
-            CREATOR, creator.full_name or creator.email, creator.email, creator.language
+            CREATOR, creator.full_name.strip(), creator.email, creator.language
         )
     person = profile.contact
     if person is not None and person.erased_at is None and person.email:

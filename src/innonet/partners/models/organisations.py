@@ -171,6 +171,19 @@ class Organisation(VersionedModel):
         return self.member_visibility != MemberVisibility.HIDDEN
 
     @property
+    def legal_form_not_in_name(self) -> str:
+        """The legal form to show beside the name, or "" when the name already ends in it
+        ("Hasetal Datentechnik GmbH", "Feldblick Robotics UG" for "UG (haftungsbeschränkt)")."""
+        form = self.legal_form.strip()
+        if not form:
+            return ""
+        name = self.name.casefold().rstrip(" .")
+        short = form.split(" (")[0]
+        if any(name.endswith(" " + f.casefold().rstrip(" .")) for f in (form, short)):
+            return ""
+        return form
+
+    @property
     def is_research(self) -> bool:
         return self.kind in self.RESEARCH_KINDS
 

@@ -79,7 +79,7 @@ class PartnerAddForm(StyledFormMixin, BudgetFieldsMixin):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.fields["organisation"].widget.choices = [
-            ("", "---------"),
+            ("", _("please choose")),
             *((org.pk, _label(org)) for org in offered),
         ]
         self.fields["unit"].queryset = Unit.objects.filter(organisation__in=organisations)

@@ -85,7 +85,7 @@ def _event_choices(extra_ids: list[int]) -> list[tuple[Any, str]]:
         .values_list("pk", flat=True)[:RECENT_EVENTS]
     )
     events = Event.objects.filter(pk__in=recent + extra_ids).order_by("-starts_at")
-    return [("", "---------")] + [
+    return [("", _("not specified"))] + [
         (event.pk, f"{timezone.localtime(event.starts_at):%d.%m.%Y} · {event.title}")
         for event in events
     ]

@@ -46,6 +46,18 @@ def worker_backoff(previous: float, *, ran_for: float) -> float:
     return min(previous * 2, WORKER_BACKOFF_MAX)
 
 
+def served_site_url(host: str, port: int) -> str:
+    """The address links in mails point to when `SITE_URL` is not set: the one `serve` binds.
+
+    A wildcard address (all interfaces) is reached locally through the loopback address.
+    """
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104  # nosec B104 - compared, not bound
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 def _die_with_parent() -> None:
     """Linux: children get SIGTERM if `serve` itself is killed, so none are left behind."""
     with contextlib.suppress(OSError, AttributeError):
@@ -76,6 +88,7 @@ class Command(BaseCommand):
         if options["workers"] < 1 or options["threads"] < 1:
             raise CommandError("--workers and --threads must be at least 1.")
         self.stopping = False
+        self.site_url = served_site_url(options["host"], options["port"])
         children = self.start_children(options)
         previous = {
             sig: signal.signal(sig, self.request_stop) for sig in (signal.SIGINT, signal.SIGTERM)
@@ -126,10 +139,17 @@ class Command(BaseCommand):
                 raise CommandError(f"Could not start {name}: {exc}") from exc
         return children
 
-    def start_child(self, name: str) -> subprocess.Popen:
+    def child_env(self) -> dict[str, str]:
+        """The environment of gunicorn and the worker: links in mails and calendar feeds point
+        to this server unless `SITE_URL` names the public address explicitly."""
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE}
+        if not env.get("SITE_URL"):
+            env["SITE_URL"] = self.site_url
+        return env
+
+    def start_child(self, name: str) -> subprocess.Popen:
         child = subprocess.Popen(  # noqa: S603 - our own interpreter
-            self.commands[name], env=env, process_group=0, preexec_fn=_die_with_parent
+            self.commands[name], env=self.child_env(), process_group=0, preexec_fn=_die_with_parent
         )
         logger.info(
             "%s started (process %d)",

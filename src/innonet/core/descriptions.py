@@ -1,0 +1,145 @@
+"""What the audit log's action codes and the background tasks mean, in words people read.
+
+The codes (`matching.introduction.requested`) and task paths stay what the code and the data
+use; pages show these descriptions and keep the code at hand for staff. tests/core/
+test_descriptions.py fails when an action code written anywhere in the sources, or a task, has
+no description here, so a new one cannot be forgotten.
+"""
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS: dict[str, Promise] = {
+    # accounts
+    "accounts.login.failed": _("Sign-in failed"),
+    "accounts.mfa.added": _("Two-factor authentication set up"),
+    "accounts.mfa.removed": _("Two-factor authentication removed"),
+    "accounts.session.expired": _("Session expired"),
+    "accounts.token.created": _("API token created"),
+    "accounts.token.revoked": _("API token revoked"),
+    "accounts.totp_code.shown": _("Two-factor code shown on the command line"),
+    "accounts.user.created": _("User account created"),
+    "accounts.user.deactivated": _("User account deactivated"),
+    "accounts.user.role_changed": _("Role of a user account changed"),
+    # core
+    "core.access.denied": _("Access denied"),
+    "core.legal_page.saved": _("Imprint or privacy policy changed"),
+    "core.taxonomy.created": _("Taxonomy term created"),
+    "core.taxonomy.reactivated": _("Taxonomy term reactivated"),
+    "core.taxonomy.retired": _("Taxonomy term retired"),
+    "core.taxonomy.updated": _("Taxonomy term changed"),
+    "demo.data.loaded": _("Demo data loaded"),
+    # events
+    "events.badges.printed": _("Name badges printed"),
+    "events.calendar_feed.reset": _("Personal calendar address replaced"),
+    "events.event.cancelled": _("Event cancelled"),
+    "events.event.created": _("Event created"),
+    "events.event.finished": _("Event finished"),
+    "events.event.published": _("Event published"),
+    "events.event.updated": _("Event changed"),
+    "events.feedback.submitted": _("Feedback given"),
+    "events.format.adopted": _("Event format adopted"),
+    "events.format.created": _("Event format created"),
+    "events.format.updated": _("Event format changed"),
+    "events.participant_list.printed": _("Participant list printed"),
+    "events.registration.approved": _("Registration approved"),
+    "events.registration.cancelled": _("Registration cancelled"),
+    "events.registration.check_in_undone": _("Check-in undone"),
+    "events.registration.checked_in": _("Participant checked in"),
+    "events.registration.confirmed": _("Registration confirmed"),
+    "events.registration.exported": _("Registrations exported"),
+    "events.registration.organisation_linked": _("Registration linked to an organisation"),
+    "events.registration.promoted": _("Moved up from the waiting list"),
+    "events.registration.rejected": _("Registration declined"),
+    "events.registration.submitted": _("Registration submitted"),
+    "events.task.added": _("Event task added"),
+    "events.task.done": _("Event task done"),
+    # matching
+    "matching.index.rebuild_requested": _("Matching index rebuild requested"),
+    "matching.introduction.created": _("Introduction planned"),
+    "matching.introduction.outcome": _("Outcome of an introduction recorded"),
+    "matching.introduction.project_started": _("Project started from an introduction"),
+    "matching.introduction.requested": _("Introduction requested by a member"),
+    "matching.introduction.sent": _("Introduction sent"),
+    "matching.profile.created": _("Cooperation profile created"),
+    "matching.profile.published": _("Cooperation profile published"),
+    "matching.profile.reminded": _("Reminder about an expiring cooperation profile sent"),
+    "matching.profile.renewed": _("Cooperation profile renewed"),
+    "matching.profile.updated": _("Cooperation profile changed"),
+    "matching.profile.withdrawn": _("Cooperation profile withdrawn"),
+    "matching.suggestion.rated": _("Suggestion rated"),
+    # partners
+    "partners.consent.granted": _("Consent given"),
+    "partners.consent.withdrawn": _("Consent withdrawn"),
+    "partners.import.committed": _("Import saved"),
+    "partners.import.interrupted": _("Import interrupted"),
+    "partners.import.uploaded": _("Import file uploaded"),
+    "partners.interaction.exported": _("Contacts exported"),
+    "partners.interaction.follow_up_done": _("Follow-up done"),
+    "partners.interaction.recorded": _("Contact recorded"),
+    "partners.interaction.updated": _("Contact changed"),
+    "partners.membership.status_changed": _("Membership status changed"),
+    "partners.organisation.created": _("Organisation created"),
+    "partners.organisation.exported": _("Organisations exported"),
+    "partners.organisation.merged": _("Organisations merged"),
+    "partners.organisation.updated": _("Organisation changed"),
+    "partners.person.created": _("Person created"),
+    "partners.person.erased": _("Person's data erased"),
+    "partners.person.exported": _("Person's data exported"),
+    "partners.person.exported_list": _("List of people exported"),
+    "partners.person.merged": _("People merged"),
+    "partners.person.role_added": _("Role of a person added"),
+    "partners.person.role_ended": _("Role of a person ended"),
+    "partners.person.updated": _("Person changed"),
+    "partners.person.viewed": _("Person's data viewed"),
+    "partners.unit.created": _("Unit created"),
+    "partners.unit.deleted": _("Unit deleted"),
+    "partners.unit.updated": _("Unit changed"),
+    # projects
+    "projects.call.created": _("Funding call created"),
+    "projects.call.updated": _("Funding call changed"),
+    "projects.document.added": _("Project document added"),
+    "projects.document.downloaded": _("Project document downloaded"),
+    "projects.note.added": _("Project note added"),
+    "projects.partner.added": _("Project partner added"),
+    "projects.partner.removed": _("Project partner removed"),
+    "projects.partner.updated": _("Project partner changed"),
+    "projects.programme.created": _("Funding programme created"),
+    "projects.programme.updated": _("Funding programme changed"),
+    "projects.project.created": _("Project created"),
+    "projects.project.exported": _("Projects exported"),
+    "projects.project.moved": _("Project moved to another stage"),
+    "projects.project.updated": _("Project changed"),
+    "projects.task.added": _("Project task added"),
+    "projects.task.done": _("Project task done"),
+}
+
+TASKS: dict[str, Promise] = {
+    "innonet.core.tasks.send_mail_task": _("Send an e-mail"),
+    "innonet.events.tasks.send_event_cancelled": _("Tell participants that an event is cancelled"),
+    "innonet.events.tasks.send_event_reminders": _("Send event reminders"),
+    "innonet.events.tasks.send_feedback_requests": _("Ask participants for feedback"),
+    "innonet.events.tasks.send_registration_mail": _("Send a registration mail"),
+    "innonet.matching.tasks.rebuild_index": _("Rebuild the matching index"),
+    "innonet.matching.tasks.refresh_index": _("Update the matching index"),
+    "innonet.matching.tasks.send_introduction_mail": _("Send an introduction"),
+    "innonet.matching.tasks.send_introduction_request_mail": _(
+        "Tell the office about an introduction request"
+    ),
+    "innonet.matching.tasks.send_profile_reminder": _("Remind of an expiring cooperation profile"),
+    "innonet.partners.tasks.import_check_task": _("Check an import file"),
+    "innonet.partners.tasks.import_commit_task": _("Save an import"),
+    "innonet.projects.tasks.send_deadline_mail": _("Send a funding deadline reminder"),
+    "innonet.projects.tasks.send_deadline_reminders": _("Send funding deadline reminders"),
+}
+
+
+def action_label(code: str) -> str:
+    """The description of an audit action code; an unknown (old) code is shown as it is."""
+    return str(ACTIONS.get(code, code))
+
+
+def task_label(path: str) -> str:
+    """The description of a background task by its import path; unknown: the function name."""
+    description = TASKS.get(path)
+    return str(description) if description is not None else path.rsplit(".", 1)[-1]
