@@ -8,7 +8,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
 from innonet.accounts.models import Role, User
-from innonet.core.models import Competence, Country, District, Ris3Field
+from innonet.core.models import Competence, Country, District, LegalPage, Ris3Field
 from innonet.events.models import (
     CalendarFeedKey,
     Event,
@@ -23,6 +23,7 @@ from innonet.networks.models import Network
 from innonet.partners.models import (
     Affiliation,
     Consent,
+    ContactRequest,
     ImportJob,
     Interaction,
     Membership,
@@ -290,3 +291,23 @@ class CalendarFeedKeyFactory(factory.django.DjangoModelFactory):
         model = CalendarFeedKey
 
     user = factory.SubFactory(UserFactory)
+
+
+class ContactRequestFactory(factory.django.DjangoModelFactory):
+    """A member's open request, from the directory, to be put in touch with an organisation."""
+
+    class Meta:
+        model = ContactRequest
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    requesting_organisation = factory.SubFactory(OrganisationFactory)
+    message = "Wir würden gern über einen gemeinsamen Feldversuch sprechen."
+
+
+class LegalPageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LegalPage
+        django_get_or_create = ("kind",)
+
+    kind = LegalPage.Kind.IMPRINT
+    body = "# Impressum\n\nIT-Netzwerk Osnabrück e.V., Musterstraße 1, 49074 Osnabrück"

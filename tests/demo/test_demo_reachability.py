@@ -49,7 +49,8 @@ FROM_OUTSIDE = {
     "account_reauthenticate": "where a sensitive action asks for the password again",
     "mfa_reauthenticate": "where a sensitive action asks for the second factor again",
 }
-# Signed-in people ask through "I am interested"; the visitors' form is for those without an account.
+# Signed-in people ask through "I am interested"; the visitors' form is for people without an
+# account.
 SIGNED_IN_ELSEWHERE = {"matching:profile_respond"}
 # Pages of records the demo does not have (a research group of the member's organisation, a
 # project document, an import job); the page of their parent record links each of them.

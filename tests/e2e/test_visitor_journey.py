@@ -48,6 +48,7 @@ def served_demo(tmp_path, mail_sink):
     """The demo network served with its worker on a free port, SITE_URL left unset."""
     sink, smtp_port = mail_sink
     migrate(tmp_path)
+    django_command(tmp_path, "createcachetable")
     django_command(tmp_path, "collectstatic", "--noinput")
     django_command(tmp_path, "demo", "--if-empty")
     served = Served(tmp_path, EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}")
@@ -62,8 +63,8 @@ def wait_for_mail(sink: MailSink, address: str, timeout: float = 60) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for message in sink.messages:
-            if address in message.rcpt_tos:
-                return message.message.get_body(("plain",)).get_content()
+            if address in message.recipients:
+                return message.part("text/plain")
         time.sleep(0.2)
     raise AssertionError(f"no mail to {address} within {timeout} s")
 

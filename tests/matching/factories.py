@@ -11,6 +11,7 @@ from innonet.matching.models import (
     Introduction,
     IntroductionOutcome,
     ProfileKind,
+    ProfileResponse,
     ProfileStatus,
     Question,
     Suggestion,
@@ -79,3 +80,17 @@ class InterestRequestFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     target_organisation = factory.SubFactory(OrganisationFactory)
     topic = "LoRaWAN-Gateways gesucht"
+
+
+class ProfileResponseFactory(factory.django.DjangoModelFactory):
+    """A visitor's open answer to a public cooperation profile, with the consent given."""
+
+    class Meta:
+        model = ProfileResponse
+
+    profile = factory.SubFactory(ProfileFactory, visibility=Visibility.PUBLIC)
+    name = "Jana Vogt"
+    email = factory.Sequence(lambda n: f"jana.vogt{n}@beispiel.de")
+    message = "Wir haben Interesse an einem Gespräch."
+    consent_version = "profil-antwort-2026-12"
+    consented_at = factory.LazyFunction(timezone.now)

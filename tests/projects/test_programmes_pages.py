@@ -228,7 +228,9 @@ def test_call_page_shows_only_the_ideas_and_organisations_a_member_may_see(clien
     assert "Idee Wasserstoffspeicher" in text
     assert "Geheime Wasserstoff Idee" not in text
     assert "Fremde Wasserstoff AG" not in text
-    assert "Wasserwerk Mitte" in text
+    # Suggestions never name the member's own organisation (docs/decisions.md, "What members
+    # see of the network"); its ideas above are how the page shows it.
+    assert "Wasserwerk Mitte" not in text
     staff_text = client_for(role_users["staff"]).get(page.wsgi_request.path).content.decode()
     assert "Geheime Wasserstoff Idee" in staff_text
 

@@ -10,13 +10,13 @@ from django.utils import timezone
 from innonet.events.models import RegistrationStatus
 from innonet.matching.models import (
     InterestRequestStatus,
-    ProfileResponse,
     ProfileResponseStatus,
     Visibility,
 )
-from innonet.partners.models import ContactRequest, ContactRequestStatus, ImportJob
+from innonet.partners.models import ContactRequestStatus, ImportJob
 from innonet.reporting.queries import OPEN_WORK_SHOWN, open_work
 from tests.factories import (
+    ContactRequestFactory,
     EventFactory,
     EventTaskFactory,
     ImportJobFactory,
@@ -24,7 +24,11 @@ from tests.factories import (
     OrganisationFactory,
     RegistrationFactory,
 )
-from tests.matching.factories import InterestRequestFactory, ProfileFactory
+from tests.matching.factories import (
+    InterestRequestFactory,
+    ProfileFactory,
+    ProfileResponseFactory,
+)
 from tests.projects.factories import CallDeadlineFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,19 +55,8 @@ def fill(staff, n: int) -> None:
         CallDeadlineFactory(label=f"Skizze {i}", due_at=now + timedelta(days=10))
         ProfileFactory(title=f"Profil {i}", valid_until=today + timedelta(days=3))
         EventTaskFactory(title=f"Raum {i}", assignee=staff, event=event)
-        ContactRequest.objects.create(
-            organisation=OrganisationFactory(name=f"Gefragt {i}"),
-            requesting_organisation=OrganisationFactory(),
-            message="Bitte um Kontakt",
-        )
-        ProfileResponse.objects.create(
-            profile=ProfileFactory(title=f"Offen für Antworten {i}"),
-            name=f"Besucherin {i}",
-            email=f"besucherin{i}@beispiel.de",
-            message="Wir haben Interesse.",
-            consent_version="test",
-            consented_at=now,
-        )
+        ContactRequestFactory(organisation=OrganisationFactory(name=f"Gefragt {i}"))
+        ProfileResponseFactory(profile=ProfileFactory(title=f"Offen für Antworten {i}"))
     # Not open work: handled, other staff's, long ago, far ahead.
     InterestRequestFactory(topic="Erledigt", status=InterestRequestStatus.CLOSED)
     InteractionFactory(topic="Später", staff=staff, follow_up_on=today + timedelta(days=30))
@@ -71,20 +64,11 @@ def fill(staff, n: int) -> None:
         filename="alt.csv", status=ImportJob.Status.DONE, finished_at=now - timedelta(days=30)
     )
     ProfileFactory(title="Lange gültig", valid_until=today + timedelta(days=200))
-    ContactRequest.objects.create(
+    ContactRequestFactory(
         organisation=OrganisationFactory(name="Längst verbunden"),
-        message="Erledigt",
         status=ContactRequestStatus.DONE,
     )
-    ProfileResponse.objects.create(
-        profile=ProfileFactory(title="Beantwortet"),
-        name="Schon beantwortet",
-        email="alt@beispiel.de",
-        message="Erledigt",
-        consent_version="test",
-        consented_at=timezone.now(),
-        status=ProfileResponseStatus.DONE,
-    )
+    ProfileResponseFactory(name="Schon beantwortet", status=ProfileResponseStatus.DONE)
 
 
 def test_each_section_counts_and_links(staff_client, staff_user):

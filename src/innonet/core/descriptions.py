@@ -60,6 +60,11 @@ ACTIONS: dict[str, Promise] = {
     "matching.introduction.outcome": _("Outcome of an introduction recorded"),
     "matching.introduction.project_started": _("Project started from an introduction"),
     "matching.introduction.requested": _("Introduction requested by a member"),
+    "matching.interest.requested": _("A member is interested in a partner"),
+    "matching.interest.planned": _("Introduction planned from a member's request"),
+    "matching.interest.closed": _("A member's request closed"),
+    "matching.profile_response.received": _("A visitor answered a cooperation profile"),
+    "matching.profile_response.done": _("A visitor's answer handled"),
     "matching.introduction.sent": _("Introduction sent"),
     "matching.profile.created": _("Cooperation profile created"),
     "matching.profile.published": _("Cooperation profile published"),
@@ -70,6 +75,8 @@ ACTIONS: dict[str, Promise] = {
     "matching.suggestion.rated": _("Suggestion rated"),
     # partners
     "partners.consent.granted": _("Consent given"),
+    "partners.contact_request.created": _("A member asked for contact through the office"),
+    "partners.contact_request.done": _("A contact request handled"),
     "partners.consent.withdrawn": _("Consent withdrawn"),
     "partners.import.committed": _("Import saved"),
     "partners.import.interrupted": _("Import interrupted"),
@@ -123,8 +130,8 @@ TASKS: dict[str, Promise] = {
     "innonet.matching.tasks.rebuild_index": _("Rebuild the matching index"),
     "innonet.matching.tasks.refresh_index": _("Update the matching index"),
     "innonet.matching.tasks.send_introduction_mail": _("Send an introduction"),
-    "innonet.matching.tasks.send_introduction_request_mail": _(
-        "Tell the office about an introduction request"
+    "innonet.matching.tasks.send_interest_request_mail": _(
+        "Tell the office about a member's interest request"
     ),
     "innonet.matching.tasks.send_profile_reminder": _("Remind of an expiring cooperation profile"),
     "innonet.partners.tasks.import_check_task": _("Check an import file"),

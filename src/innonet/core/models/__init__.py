@@ -3,6 +3,7 @@
 from .audit import AuditEntry
 from .base import TimeStampedModel, VersionedModel
 from .legal import LegalPage
+from .office import HandledByOffice, OfficeRequest, OfficeRequestStatus
 from .taxonomy import Competence, Country, District, Ris3Field
 from .workers import WorkerHeartbeat
 
@@ -11,7 +12,10 @@ __all__ = [
     "Competence",
     "Country",
     "District",
+    "HandledByOffice",
     "LegalPage",
+    "OfficeRequest",
+    "OfficeRequestStatus",
     "Ris3Field",
     "TimeStampedModel",
     "VersionedModel",

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .base import TimeStampedModel
-from .fields import PlainTextField
+from .fields import OneLineCharField, PlainTextField
 
 
 class LegalPage(TimeStampedModel):
@@ -13,7 +13,7 @@ class LegalPage(TimeStampedModel):
         IMPRINT = "imprint", _("Imprint")
         PRIVACY = "privacy", _("Privacy policy")
 
-    kind = models.CharField(_("page"), max_length=10, choices=Kind.choices, unique=True)
+    kind = OneLineCharField(_("page"), max_length=10, choices=Kind.choices, unique=True)
     body = PlainTextField(
         _("text"),
         max_length=50000,

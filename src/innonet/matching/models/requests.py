@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from innonet.core.models import TimeStampedModel
+from innonet.core.models import HandledByOffice
 from innonet.core.models.fields import OneLineCharField, PlainTextField
 
 
@@ -29,7 +29,7 @@ class InterestRequestQuerySet(models.QuerySet):
         )
 
 
-class InterestRequest(TimeStampedModel):
+class InterestRequest(HandledByOffice):
     """A member asks the office to be introduced to another organisation (usually about one
     of its cooperation profiles). Open until staff plan the introduction or close it."""
 
@@ -86,15 +86,6 @@ class InterestRequest(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="requests",
     )
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("handled by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
 
     objects = InterestRequestQuerySet.as_manager()
 

@@ -1,11 +1,10 @@
 """A visitor's answer to a public cooperation profile, for the office."""
 
-from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from innonet.core.models import TimeStampedModel
+from innonet.core.models import OfficeRequest, OfficeRequestStatus
 from innonet.core.models.fields import OneLineCharField, PlainTextField
 
 RESPONSE_MESSAGE_MAX_LENGTH = 3000
@@ -13,12 +12,10 @@ RESPONSE_MESSAGE_MAX_LENGTH = 3000
 RESPONSE_CONSENT_VERSION = "profil-antwort-2026-12"
 
 
-class ProfileResponseStatus(models.TextChoices):
-    OPEN = "open", _("open")
-    DONE = "done", _("done")
+ProfileResponseStatus = OfficeRequestStatus
 
 
-class ProfileResponse(TimeStampedModel):
+class ProfileResponse(OfficeRequest):
     """Someone without an account answered a public cooperation profile. It reaches the
     office, never the profile's organisation directly; stored before anyone is told, with the
     consent the visitor gave (when, to which text version)."""
@@ -37,21 +34,6 @@ class ProfileResponse(TimeStampedModel):
     )
     consent_version = OneLineCharField(_("consent text version"), max_length=40)
     consented_at = models.DateTimeField(_("consent given"))
-    status = OneLineCharField(
-        _("status"),
-        max_length=6,
-        choices=ProfileResponseStatus.choices,
-        default=ProfileResponseStatus.OPEN,
-    )
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("handled by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

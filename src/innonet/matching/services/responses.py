@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innonet.core import audit, permissions
+from innonet.core import audit
 from innonet.core.errors import DomainError
+from innonet.core.office_requests import office_request_done
 
-from ..models import CooperationProfile, ProfileResponse, ProfileResponseStatus
+from ..models import CooperationProfile, ProfileResponse
 from ..models.responses import RESPONSE_CONSENT_VERSION
 from ..policies import profile_filter
 
@@ -58,17 +59,11 @@ def profile_response_create(profile: CooperationProfile, *, name: str, email: st
     return response
 
 
-@transaction.atomic
 def profile_response_done(response: ProfileResponse, *, acting_user: Any) -> ProfileResponse:
     """The office has handled an answer (passed it on, or replied)."""
-    if not permissions.is_staff(acting_user):
-        raise DomainError(_("Only the network office handles answers to profiles."))
-    locked = ProfileResponse.objects.select_for_update().get(pk=response.pk)
-    if locked.status == ProfileResponseStatus.DONE:
-        return locked
-    locked.status = ProfileResponseStatus.DONE
-    locked.handled_by = acting_user
-    locked.handled_at = timezone.now()
-    locked.save(update_fields=["status", "handled_by", "handled_at", "updated_at"])
-    audit.record(locked, "matching.profile_response.done", user=acting_user)
-    return locked
+    return office_request_done(
+        response,
+        acting_user=acting_user,
+        action="matching.profile_response.done",
+        refusal=_("Only the network office handles answers to profiles."),
+    )

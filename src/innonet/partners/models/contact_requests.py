@@ -5,18 +5,16 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from innonet.core.models import TimeStampedModel
-from innonet.core.models.fields import OneLineCharField, PlainTextField
+from innonet.core.models import OfficeRequest, OfficeRequestStatus
+from innonet.core.models.fields import PlainTextField
 
 CONTACT_MESSAGE_MAX_LENGTH = 2000
 
 
-class ContactRequestStatus(models.TextChoices):
-    OPEN = "open", _("open")
-    DONE = "done", _("done")
+ContactRequestStatus = OfficeRequestStatus
 
 
-class ContactRequest(TimeStampedModel):
+class ContactRequest(OfficeRequest):
     """A member asks the office to put it in touch with an organisation (or one of its research
     groups). Stored before anyone is told, so a request is never lost; the office works
     through the open ones and marks them done."""
@@ -54,21 +52,6 @@ class ContactRequest(TimeStampedModel):
     message = PlainTextField(
         _("message"), validators=[MaxLengthValidator(CONTACT_MESSAGE_MAX_LENGTH)]
     )
-    status = OneLineCharField(
-        _("status"),
-        max_length=6,
-        choices=ContactRequestStatus.choices,
-        default=ContactRequestStatus.OPEN,
-    )
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("handled by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -5,12 +5,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innonet.accounts.models import User
 from innonet.core import audit, permissions
 from innonet.core.errors import DomainError
+from innonet.core.office_requests import office_request_done
 
 from ..models import ContactRequest, ContactRequestStatus, Organisation, Unit
 from ..models.contact_requests import CONTACT_MESSAGE_MAX_LENGTH
@@ -78,17 +78,11 @@ def contact_request_create(
     return request
 
 
-@transaction.atomic
 def contact_request_done(request: ContactRequest, *, acting_user: Any) -> ContactRequest:
     """The office has handled a request (put the two in touch, or answered why not)."""
-    if not permissions.is_staff(acting_user):
-        raise DomainError(_("Only the network office handles contact requests."))
-    locked = ContactRequest.objects.select_for_update().get(pk=request.pk)
-    if locked.status == ContactRequestStatus.DONE:
-        return locked
-    locked.status = ContactRequestStatus.DONE
-    locked.handled_by = acting_user
-    locked.handled_at = timezone.now()
-    locked.save(update_fields=["status", "handled_by", "handled_at", "updated_at"])
-    audit.record(locked, "partners.contact_request.done", user=acting_user)
-    return locked
+    return office_request_done(
+        request,
+        acting_user=acting_user,
+        action="partners.contact_request.done",
+        refusal=_("Only the network office handles contact requests."),
+    )
