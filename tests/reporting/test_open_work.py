@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from innonet.events.models import RegistrationStatus
 from innonet.matching.models import (
@@ -155,5 +156,5 @@ def test_a_members_request_reaches_the_office_without_an_office_address(
     )
     client_for(member).post(reverse("matching:introduction_request", args=[profile.pk]))
     page = client_for(role_users["staff"]).get(HOME).content.decode()
-    assert member.organisation.name in page
+    assert escape(member.organisation.name) in page  # "GmbH & Co. KG" is escaped in HTML
     assert "Sensorik gesucht" in page
