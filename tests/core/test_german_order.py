@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from innonet.core.collation import german_compare, german_key, german_order
 from innonet.core.models import Competence
-from innonet.partners.models import Organisation, Person
+from innonet.partners.models import MemberVisibility, Organisation, Person
 from tests.factories import CompetenceFactory, OrganisationFactory, PersonFactory
 
 NAMES = ["zahnarzt Meyer", "Bildungszentrum", "Ober GmbH", "Öko-Institut", "bäckerei Kunde",
@@ -99,3 +99,18 @@ def test_api_sorts_names_in_german_order(client, staff_user):
         assert answer.status_code == 200
         names = [row["name"] for row in answer.json()["results"] if row["name"] in wanted]
         assert names == expected
+
+
+def test_member_directory_sorts_in_german_order(client_for, role_users):
+    for name in ("Zahnarzt Meyer", "Bildungszentrum Nord", "Bäckerei Kunde"):
+        OrganisationFactory(name=name, member_visibility=MemberVisibility.SHOWN)
+    client = client_for(role_users["member"])
+    page = client.get(reverse("partners:directory")).content.decode()
+    rows = ["Bäckerei Kunde", "Bildungszentrum Nord", "Zahnarzt Meyer"]
+    assert [page.index(n) for n in rows] == sorted(page.index(n) for n in rows)
+    text = client.get(reverse("partners:directory") + "?sort=-name").content.decode()
+    assert (
+        text.index("Zahnarzt Meyer")
+        < text.index("Bildungszentrum Nord")
+        < text.index("Bäckerei Kunde")
+    )

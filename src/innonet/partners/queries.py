@@ -4,7 +4,16 @@ detail page with everything about one partner, the public profile and the member
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Expression,
+    F,
+    IntegerField,
+    Prefetch,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404
 
 from innonet.core import permissions
@@ -185,11 +194,11 @@ def import_job_samples(job: ImportJob, *, rows: int = 3) -> list[list[str]]:
 # -- the member directory --------------------------------------------------------------------
 # What members see of the network: organisations that consented (`member_visibility`), with
 # their research groups, competences and RIS3 fields; never people. Sort keys -> ORM fields.
-DIRECTORY_SORTS: dict[str, tuple[str, ...]] = {
-    "name": ("name", "pk"),
-    "kind": ("kind", "name", "pk"),
-    "district": ("district__name", "name", "pk"),
-    "city": ("city", "name", "pk"),
+DIRECTORY_SORTS: dict[str, tuple[str | Expression, ...]] = {
+    "name": (german_text("name"), "pk"),
+    "kind": ("kind", german_text("name"), "pk"),
+    "district": (german_text("district__name"), german_text("name"), "pk"),
+    "city": (german_text("city"), german_text("name"), "pk"),
 }
 DIRECTORY_ROLES = (permissions.MEMBER, permissions.BOARD, permissions.STAFF)
 
@@ -203,7 +212,7 @@ def directory_list() -> QuerySet[Organisation]:
         .prefetch_related(
             "competences",
             "ris3_fields",
-            Prefetch("units", queryset=Unit.objects.order_by("name")),
+            Prefetch("units", queryset=Unit.objects.order_by(german_order("name"), "pk")),
         )
     )
 
@@ -218,7 +227,9 @@ def directory_detail(pk: int) -> Organisation:
             "ris3_fields",
             Prefetch(
                 "units",
-                queryset=Unit.objects.order_by("name").prefetch_related("competences"),
+                queryset=Unit.objects.order_by(german_order("name"), "pk").prefetch_related(
+                    "competences"
+                ),
             ),
         )
         .filter(pk=pk)
