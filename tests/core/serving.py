@@ -3,7 +3,6 @@
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -13,20 +12,9 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from tests.ports import free_port
+
 PROJECT = Path(__file__).resolve().parents[2]
-PORTS = range(18600, 18700)
-
-
-def free_port() -> int:
-    """A free port from the range these tests may use."""
-    for port in PORTS:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port between 18600 and 18699")
 
 
 def serve_env(var_dir: Path, **extra: str) -> dict[str, str]:
@@ -103,6 +91,8 @@ class Served:
         wait_for(lambda: self._healthy(), "the server to answer", timeout=90)
 
     def _healthy(self) -> bool:
+        if self.process.poll() is not None:  # never answer for a server that is not ours
+            raise AssertionError(f"serve ended early:\n{self.output()[-3000:]}")
         try:
             return self.get("/healthz") == 200
         except OSError:

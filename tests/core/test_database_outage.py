@@ -2,7 +2,6 @@
 
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,8 @@ import pytest
 from django.db import OperationalError, connection
 from django.db.backends.utils import CursorWrapper
 from django.test import Client
+
+from tests.ports import free_port
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -56,12 +57,6 @@ def test_requests_succeed_again_once_the_database_is_back(settings, database_dow
     assert client.get("/").status_code == 200
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _get(url: str) -> int:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
@@ -74,7 +69,7 @@ def _get(url: str) -> int:
 def gunicorn_on_test_database(tmp_path):
     """gunicorn (1 process, 2 threads, persistent connections) on the test database."""
     params = connection.settings_dict
-    port = _free_port()
+    port = free_port()
     url = (
         f"postgres://{params['USER']}:{params['PASSWORD'] or ''}@{params['HOST'] or '127.0.0.1'}"
         f":{params['PORT'] or 5432}/{params['NAME']}"

@@ -12,7 +12,8 @@ import pytest
 from django.utils import translation
 
 from tests.core.serving import PROJECT, Served, migrate, serve_env
-from tests.events.conftest import MailSink, _free_port
+from tests.events.conftest import MailSink
+from tests.ports import free_port
 
 from .axe import Auditor
 
@@ -37,7 +38,7 @@ def mail_sink():
     from aiosmtpd.controller import Controller
 
     sink = MailSink()
-    controller = Controller(sink, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
     controller.start()
     yield sink, controller.port
     controller.stop()

@@ -2,10 +2,11 @@
 
 import email
 import email.policy
-import socket
 from dataclasses import dataclass, field
 
 import pytest
+
+from tests.ports import free_port
 
 
 @dataclass
@@ -40,19 +41,13 @@ class MailSink:
         return [message for message in self.messages if address in message.recipients]
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_server(settings):
     """A real SMTP server for the test; Django sends to it through the SMTP backend."""
     from aiosmtpd.controller import Controller
 
     sink = MailSink()
-    port = _free_port()
+    port = free_port()
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
