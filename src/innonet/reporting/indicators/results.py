@@ -1,0 +1,92 @@
+"""What an indicator returns: its value, the records behind it and, where it has one, its
+split (by kind, district, size ...)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+Number = int | float | Decimal
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One activity that made a record count: what it was and on which day."""
+
+    kind: str  # event, registration, interaction, introduction, project, profile, feedback
+    pk: int
+    day: date | None
+
+
+@dataclass(frozen=True)
+class Record:
+    """A record an indicator counts; `evidence` lists why (for enterprises: the activities)."""
+
+    kind: str  # organisation, event, registration, interaction, introduction, project, ...
+    pk: int
+    day: date | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Part:
+    key: str
+    label: str
+    value: Number
+
+
+@dataclass(frozen=True)
+class Result:
+    value: Number | None
+    records: tuple[Record, ...] = ()
+    parts: tuple[Part, ...] = ()
+    numerator: Number | None = None  # for shares and rates: value = numerator / denominator
+    denominator: Number | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "value": _plain(self.value),
+            "numerator": _plain(self.numerator),
+            "denominator": _plain(self.denominator),
+            "parts": [
+                {"key": part.key, "label": part.label, "value": _plain(part.value)}
+                for part in self.parts
+            ],
+        }
+
+
+@dataclass
+class Tally:
+    """Records collected under a key (an enterprise counts once however often it took part)."""
+
+    records: dict[Any, list] = field(default_factory=dict)
+
+    def add(self, key: Any, record_kind: str, pk: int, evidence: Evidence | None = None) -> None:
+        entry = self.records.setdefault(key, [record_kind, pk, []])
+        if pk < entry[1]:
+            entry[1] = pk
+        if evidence is not None:
+            entry[2].append(evidence)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def result(self, parts: tuple[Part, ...] = ()) -> Result:
+        records = tuple(
+            Record(kind, pk, min((e.day for e in evidence if e.day), default=None),
+                   tuple(sorted(set(evidence), key=_evidence_order)))
+            for kind, pk, evidence in self.records.values()
+        )  # fmt: skip
+        return Result(len(records), tuple(sorted(records, key=lambda r: r.pk)), parts)
+
+
+def _evidence_order(evidence: Evidence) -> tuple:
+    return (evidence.day or date.min, evidence.kind, evidence.pk)
+
+
+def _plain(value: Number | None) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
