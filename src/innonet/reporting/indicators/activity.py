@@ -81,7 +81,7 @@ def _organisations(facts: Facts, period: Period, test) -> Result:
         org = facts.organisations.get(attendance.organisation)
         if org is not None and test(org):
             evidence = Evidence("event", attendance.event, attendance.day)
-            tally.add(org.pk, "organisation", org.pk, evidence)
+            tally.add(org.key, "organisation", org.pk, evidence)
     return tally.result()
 
 
@@ -320,7 +320,7 @@ def international_contacts(facts: Facts, period: Period) -> Result:
     for kind, pk, day, organisation in _activities(facts, period):
         org = facts.organisations.get(organisation)
         if org is not None and org.is_foreign:
-            tally.add(org.pk, "organisation", org.pk, Evidence(kind, pk, day))
+            tally.add(org.key, "organisation", org.pk, Evidence(kind, pk, day))
     return tally.result()
 
 

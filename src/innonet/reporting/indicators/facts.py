@@ -55,7 +55,7 @@ class Org:
     name: str
     kind: str
     sme_class: str
-    key: str  # the enterprise identity: register id, else VAT id, else the record
+    key: str  # the identity counted once: register id, else VAT id, else the record
     country: str
     district_id: int | None
 
@@ -296,7 +296,7 @@ def _ris3_of() -> dict[int, tuple[int, ...]]:
 def _membership(network: Network | None) -> dict[int, list[tuple[date, bool]]]:
     """Each organisation's membership as a list of (day, member) steps. With several
     memberships (several networks, no filter), an organisation is a member while any is active."""
-    changes = MembershipStatusChange.objects.order_by("valid_from", "recorded_at", "pk")
+    changes = MembershipStatusChange.objects.order_by("valid_from", "pk")  # as members_on()
     if network is not None:
         changes = changes.filter(membership__network=network)
     per_membership: dict[int, list[tuple[date, bool]]] = defaultdict(list)

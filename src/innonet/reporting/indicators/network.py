@@ -165,21 +165,22 @@ def partners_by_ris3(facts: Facts, period: Period) -> Result:
     "first_time_participants", NETWORK, gettext_lazy("First-time participants"),
     gettext_lazy(
         "Organisations whose people attended an event of the network for the first time in "
-        "the period (checked in; never before)."
+        "the period (checked in; never before, also not under a duplicate record)."
     ),
     gettext_lazy("Check-ins at events"),
 )  # fmt: skip
 def first_time_participants(facts: Facts, period: Period) -> Result:
-    first: dict[int, tuple] = {}
+    first: dict[str, tuple] = {}  # organisation identity -> (day, event, record)
     for attendance in facts.attendances:
-        if attendance.organisation is None:
+        org = facts.organisations.get(attendance.organisation)
+        if org is None:
             continue
-        known = first.get(attendance.organisation)
-        if known is None or (attendance.day, attendance.event) < known:
-            first[attendance.organisation] = (attendance.day, attendance.event)
+        seen = (attendance.day, attendance.event, org.pk)
+        if org.key not in first or seen < first[org.key]:
+            first[org.key] = seen
     records = tuple(
         Record("organisation", pk, day, (Evidence("event", event, day),))
-        for pk, (day, event) in sorted(first.items())
-        if period.contains(day) and pk in facts.organisations
+        for day, event, pk in sorted(first.values(), key=lambda seen: seen[2])
+        if period.contains(day)
     )
     return Result(len(records), records)
