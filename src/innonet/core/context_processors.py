@@ -63,6 +63,13 @@ OFFICE_MENU = (
             (_("Project figures"), "reporting:project_funnel"),
         ),
     ),
+    (
+        _("Reports"),
+        (
+            (_("Figures and indicators"), "reporting:dashboard"),
+            (_("Yearly targets"), "reporting:targets"),
+        ),
+    ),
 )
 ADMIN_MENU = (
     (_("Taxonomies"), "core:taxonomy_index"),
@@ -79,6 +86,7 @@ BOARD_SECTIONS = (
     (
         _("Figures"),
         (
+            (_("Figures and indicators"), "reporting:dashboard"),
             (_("Project figures"), "reporting:project_funnel"),
             (_("Events and their figures"), "events:event_list"),
             (_("Format catalogue"), "events:format_list"),

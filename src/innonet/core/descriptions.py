@@ -120,6 +120,7 @@ ACTIONS: dict[str, Promise] = {
     "projects.task.added": _("Project task added"),
     "projects.task.done": _("Project task done"),
     # reporting
+    "reporting.indicator.exported": _("Records behind an indicator exported"),
     "reporting.targets.saved": _("Yearly targets of the indicators saved"),
 }
 

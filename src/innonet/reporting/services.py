@@ -38,12 +38,14 @@ def parse_target(code: str, text: str) -> Decimal | None:
         value = Decimal(text)
     except InvalidOperation:
         raise DomainError(_("Enter a number."), field=code) from None
-    if not value.is_finite() or value < 0:
+    if not value.is_finite():
+        raise DomainError(_("Enter a number."), field=code)
+    if value < 0:
         raise DomainError(_("Enter a number that is not negative."), field=code)
     limit = LIMITS.get(indicator.unit, MAX_TARGET)
     if value > limit:
         raise DomainError(
-            _("Enter a number up to %(limit)s.") % {"limit": limit.normalize()}, field=code
+            _("Enter a number up to %(limit)s.") % {"limit": f"{limit.normalize():f}"}, field=code
         )
     return value.quantize(Decimal("0.01"))
 

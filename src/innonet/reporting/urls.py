@@ -3,10 +3,18 @@
 from django.urls import path
 
 from . import views
+from .dashboard import views as dashboard
 
 app_name = "reporting"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("projekte/kennzahlen/", views.FunnelView.as_view(), name="project_funnel"),
+    path("kennzahlen/", dashboard.DashboardView.as_view(), name="dashboard"),
+    path("kennzahlen/ziele/", dashboard.TargetsView.as_view(), name="targets"),
+    path(
+        "kennzahlen/<str:code>/",
+        dashboard.IndicatorDetailView.as_view(),
+        name="indicator_detail",
+    ),
 ]

@@ -13,7 +13,7 @@ from innonet.projects.models.projects import STAGE_CHOICES
 
 from .facts import HAPPENED, Facts
 from .periods import Period
-from .registry import EURO, RATING, SHARE, group, indicator
+from .registry import EURO, RATING, SHARE, indicator
 from .results import Evidence, Part, Record, Result, Tally
 
 ACTIVITY = "activity"
@@ -21,7 +21,6 @@ EVENTS_SOURCE = gettext_lazy("Events, registrations and check-ins")
 REGISTRY_SOURCE = gettext_lazy("Contacts recorded by the office")
 MATCHING_SOURCE = gettext_lazy("Introductions and cooperation profiles")
 PROJECTS_SOURCE = gettext_lazy("Innovation projects and their stage history")
-group(ACTIVITY, gettext_lazy("Activity"))
 
 ORIGIN_LABELS = {
     "event": gettext_lazy("event"),

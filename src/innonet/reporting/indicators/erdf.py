@@ -13,15 +13,13 @@ from django.utils.translation import gettext_lazy
 from .activity import _activities, _projects
 from .facts import JOINT_WORK_STAGES, SUPPORT_INTERACTIONS, Facts, Project
 from .periods import Period
-from .registry import group, indicator
+from .registry import indicator
 from .results import Evidence, Part, Result, Tally
 
 ERDF_2014 = "erdf_2014"
 ERDF_2021 = "erdf_2021"
 SOURCE_2014 = "Regulation (EU) No 1301/2013, Annex I; Commission guidance on common indicators"
 SOURCE_2021 = "Regulation (EU) 2021/1058, Annex I; Commission indicator metadata (RCO01-RCO10)"
-group(ERDF_2014, gettext_lazy("ERDF 2014-2020"))
-group(ERDF_2021, gettext_lazy("ERDF 2021-2027"))
 
 SIZES = (
     ("micro", gettext_lazy("micro")),

@@ -10,12 +10,11 @@ from innonet.partners.models import Organisation
 
 from .facts import Facts
 from .periods import Period
-from .registry import SHARE, group, indicator
+from .registry import SHARE, indicator
 from .results import Evidence, Part, Record, Result
 
 NETWORK = "network"
 SOURCE = gettext_lazy("Membership history of the registry")
-group(NETWORK, gettext_lazy("Network"))
 
 
 def _members(facts: Facts, pks: set[int]) -> tuple[Record, ...]:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from .facts import Facts
 from .periods import Period
@@ -35,17 +36,24 @@ class Indicator:
 
 
 INDICATORS: dict[str, Indicator] = {}
-GROUPS: dict[str, Group] = {}
-
-
-def group(code: str, label: Promise) -> None:
-    GROUPS[code] = Group(code, label)
+# The groups in the order pages and reports show them.
+GROUPS: dict[str, Group] = {
+    code: Group(code, label)
+    for code, label in (
+        ("network", gettext_lazy("Network")),
+        ("activity", gettext_lazy("Activity")),
+        ("erdf_2021", gettext_lazy("ERDF 2021-2027")),
+        ("erdf_2014", gettext_lazy("ERDF 2014-2020")),
+    )
+}
 
 
 def indicator(code: str, group: str, label: Promise, definition: Promise, source: str, **options):
     """Register the decorated function as the indicator `code`."""
 
     def register(compute: Callable[[Facts, Period], Result]) -> Callable[[Facts, Period], Result]:
+        if group not in GROUPS:
+            raise ValueError(f"indicator {code} names an unknown group {group}")
         if code in INDICATORS:
             raise ValueError(f"indicator {code} is defined twice")
         INDICATORS[code] = Indicator(code, group, label, definition, source, compute, **options)
