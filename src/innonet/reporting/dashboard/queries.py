@@ -3,15 +3,20 @@ target, and the charts over time, all computed from one load of the facts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from innonet.networks.models import Network
 from innonet.reporting import charts
 from innonet.reporting.indicators import GROUPS, INDICATORS, Indicator, Period, Result, compute
 from innonet.reporting.indicators.facts import Facts, load_facts
+from innonet.reporting.indicators.version import data_version
 from innonet.reporting.services import targets_for
 
 from .formatting import chart_unit, format_change, format_value, target_in_unit
@@ -19,7 +24,8 @@ from .formatting import chart_unit, format_change, format_value, target_in_unit
 
 @dataclass(frozen=True)
 class Row:
-    indicator: Indicator
+    code: str
+    label: str
     value: str
     previous: str
     change: str
@@ -27,7 +33,6 @@ class Row:
     distance: str
     reached: bool | None
     parts: list[tuple[str, str]]
-    raw: Result
 
 
 @dataclass(frozen=True)
@@ -40,17 +45,31 @@ class Section:
 KEY_FIGURES = ("partners", "events", "participants", "RCO01", "projects_granted", "granted_volume")
 
 
+CACHE_SECONDS = 300  # also the longest a bulk update that bypasses the fingerprint stays unseen
+
+
+def cached(name: str, parts: tuple, compute: Callable[[], Any]) -> Any:
+    """`compute()` once per data fingerprint (indicators.version), language and `parts`."""
+    key = ":".join(["reporting", name, *map(str, parts), get_language() or "", data_version()])
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
 def key_figures(today) -> dict:
     """This year's headline figures for the start pages of staff and board."""
     period = Period(today.replace(month=1, day=1), today.replace(month=12, day=31))
-    results = compute(load_facts(None), period, KEY_FIGURES)
-    return {
-        "period": period,
-        "figures": [
-            (INDICATORS[code], format_value(INDICATORS[code], results[code].value))
+
+    def figures() -> list[tuple[str, str, str]]:
+        results = compute(load_facts(None), period, KEY_FIGURES)
+        return [
+            (code, str(INDICATORS[code].label), format_value(INDICATORS[code], results[code].value))
             for code in KEY_FIGURES
-        ],
-    }
+        ]
+
+    return {"period": period, "figures": cached("key-figures", (period,), figures)}
 
 
 def target_year(period: Period) -> int | None:
@@ -59,6 +78,12 @@ def target_year(period: Period) -> int | None:
 
 
 def dashboard(period: Period, network: Network | None) -> dict:
+    """The dashboard's figures and charts, computed once per data fingerprint."""
+    pk = network.pk if network else None
+    return cached("dashboard", (period.start, period.end, pk), lambda: _dashboard(period, network))
+
+
+def _dashboard(period: Period, network: Network | None) -> dict:
     facts = load_facts(network)
     now = compute(facts, period)
     before = compute(facts, period.previous())
@@ -71,7 +96,7 @@ def dashboard(period: Period, network: Network | None) -> dict:
         ])
         for code, group in GROUPS.items()
     ]  # fmt: skip
-    rows = {row.indicator.code: row for section in sections for row in section.rows}
+    rows = {row.code: row for section in sections for row in section.rows}
     return {
         "headline": [rows[code] for code in KEY_FIGURES],
         "sections": sections,
@@ -94,7 +119,8 @@ def _row(indicator: Indicator, now: Result, before: Result, target: Decimal | No
                 else _("%(gap)s to go") % {"gap": format_value(indicator, gap)}
             )  # fmt: skip
     return Row(
-        indicator=indicator,
+        code=indicator.code,
+        label=str(indicator.label),
         value=format_value(indicator, now.value),
         previous=format_value(indicator, before.value),
         change=format_change(indicator, now.value, before.value),
@@ -102,7 +128,6 @@ def _row(indicator: Indicator, now: Result, before: Result, target: Decimal | No
         distance=distance,
         reached=reached,
         parts=[(part.label, str(part.value)) for part in now.parts],
-        raw=now,
     )
 
 

@@ -68,9 +68,10 @@ def _attendances(facts: Facts, period: Period):
 def participants(facts: Facts, period: Period) -> Result:
     attended = _attendances(facts, period)
     people = len({attendance.person for attendance in attended})
-    records = tuple(Record("registration", a.registration, a.day) for a in attended)
     return Result(
-        len(attended), records, (Part("people", str(gettext_lazy("different people")), people),)
+        len(attended),
+        lambda: [Record("registration", a.registration, a.day) for a in attended],
+        (Part("people", str(gettext_lazy("different people")), people),),
     )
 
 

@@ -31,6 +31,10 @@ SIZES = (
 
 
 def supported_enterprises(facts: Facts, period: Period) -> Tally:
+    return facts.memo(("supported", period), lambda: _supported(facts, period))
+
+
+def _supported(facts: Facts, period: Period) -> Tally:
     tally = Tally()
     for kind, pk, day, organisation in _activities(facts, period, SUPPORT_INTERACTIONS):
         org = facts.organisations.get(organisation)
@@ -53,6 +57,10 @@ def _joint_day(project: Project, period: Period):
 
 
 def cooperating_enterprises(facts: Facts, period: Period) -> Tally:
+    return facts.memo(("cooperating", period), lambda: _cooperating(facts, period))
+
+
+def _cooperating(facts: Facts, period: Period) -> Tally:
     tally = Tally()
     organisations = facts.organisations
     for project in _projects(facts, period):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Q
@@ -204,6 +204,7 @@ class Facts:
     ris3_names: dict[int, str]
     _members_cache: dict = field(default_factory=dict, repr=False)
     _days: dict = field(default_factory=dict, repr=False)
+    _memo: dict = field(default_factory=dict, repr=False)
 
     # membership ---------------------------------------------------------------------------
     def is_member(self, organisation: int, day: date) -> bool:
@@ -229,6 +230,13 @@ class Facts:
                     cached.add(pk)
             self._members_cache[period] = cached
         return cached
+
+    def memo(self, key, compute):
+        """A computation shared by several indicators (CO01, CO04, RCO01 and RCO04 count the
+        same enterprises), done once per facts and period."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def within(self, name: str, period: Period) -> list:
         """The items of one of the day-sorted lists that fall in the period, found by bisection
@@ -261,34 +269,37 @@ def load_facts(network: Network | None, *, as_of: date | None = None) -> Facts:
         pk: Org(pk, name, kind, sme_class, enterprise_key(pk, register_id, vat_id), country or "",
                 district)
         for pk, name, kind, sme_class, register_id, vat_id, country, district in (
-            Organisation.objects.values_list(
+            Organisation.objects.order_by().values_list(
                 "pk", "name", "kind", "sme_class", "register_id", "vat_id", "country__code",
                 "district_id",
             ).iterator(chunk_size=5000)
         )
     }  # fmt: skip
+    events = _events(network, as_of)
+    days = {event.pk: event.day for event in events}
     return Facts(
         as_of=as_of,
         network=network,
         organisations=organisations,
         membership=_membership(network),
-        events=_events(network, as_of),
-        attendances=_attendances(network, as_of),
-        feedback=_feedback(network, as_of),
+        events=events,
+        attendances=_attendances(network, as_of, days),
+        feedback=_feedback(network, as_of, days),
         contacts=_contacts(as_of),
         introductions=_introductions(as_of),
         projects=_projects(as_of),
         profiles=_profiles(network),
         ris3_of=_ris3_of(),
-        district_names=dict(District.objects.values_list("pk", "name")),
-        ris3_names=dict(Ris3Field.objects.values_list("pk", "name")),
+        district_names=dict(District.objects.order_by().values_list("pk", "name")),
+        ris3_names=dict(Ris3Field.objects.order_by().values_list("pk", "name")),
     )
 
 
 def _ris3_of() -> dict[int, tuple[int, ...]]:
     fields: dict[int, list[int]] = defaultdict(list)
     through = Organisation.ris3_fields.through
-    for organisation, ris3 in through.objects.values_list("organisation_id", "ris3field_id"):
+    rows = through.objects.order_by().values_list("organisation_id", "ris3field_id")
+    for organisation, ris3 in rows:
         fields[organisation].append(ris3)
     return {pk: tuple(sorted(values)) for pk, values in fields.items()}
 
@@ -341,63 +352,73 @@ def _state(history: list[tuple[date, bool]], day: date) -> bool:
     return index > 0 and history[index - 1][1]
 
 
-def _event_filter(network: Network | None, prefix: str = "") -> Q:
-    if network is None:
-        return Q()
-    return Q(**{f"{prefix}organiser": network}) | Q(**{f"{prefix}co_organisers": network})
-
-
-def _held(as_of: date, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}status__in": (EventStatus.PUBLISHED, EventStatus.FINISHED)}) & Q(
-        **{f"{prefix}starts_at__date__lte": as_of}
+def _held_events(network: Network | None, as_of: date):
+    """The events held up to `as_of` (published or finished), organised or co-organised by
+    the network; a plain range on the start time, so the database can use its index."""
+    day_after = timezone.make_aware(datetime.combine(as_of + timedelta(days=1), time.min))
+    events = Event.objects.filter(
+        status__in=(EventStatus.PUBLISHED, EventStatus.FINISHED), starts_at__lt=day_after
     )
+    if network is not None:
+        co_organised = Event.co_organisers.through.objects.filter(network=network)
+        events = events.filter(Q(organiser=network) | Q(pk__in=co_organised.values("event_id")))
+    return events
 
 
 def _events(network: Network | None, as_of: date) -> list[HeldEvent]:
-    events = Event.objects.filter(_held(as_of) & _event_filter(network)).distinct()
-    rows = list(events.values_list("pk", "starts_at", "title", "format__name", "organiser_id"))
+    events = _held_events(network, as_of)
+    rows = list(
+        events.order_by().values_list("pk", "starts_at", "title", "format__name", "organiser_id")
+    )
     co_organisers: dict[int, set[int]] = defaultdict(set)
-    for event, co_network in Event.co_organisers.through.objects.filter(
-        event__in=[row[0] for row in rows]
-    ).values_list("event_id", "network_id"):
+    for event, co_network in (
+        Event.co_organisers.through.objects.filter(event__in=events.values("pk"))
+        .order_by()
+        .values_list("event_id", "network_id")
+    ):
         co_organisers[event].add(co_network)
     confirmed: dict[int, int] = defaultdict(int)
     attended: dict[int, int] = defaultdict(int)
-    for event, attended_at in Registration.objects.filter(
-        event__in=[row[0] for row in rows], status=RegistrationStatus.CONFIRMED
-    ).values_list("event_id", "attended_at"):
+    for event, was_there in (
+        Registration.objects.filter(
+            event__in=events.values("pk"), status=RegistrationStatus.CONFIRMED
+        )
+        .order_by()
+        .values_list("event_id", "attended_at")
+    ):
         confirmed[event] += 1
-        attended[event] += attended_at is not None
+        attended[event] += was_there is not None
+    starts = {pk: local_day(starts_at) for pk, starts_at, *_rest in rows}
     return [
-        HeldEvent(pk, local_day(starts_at), title, format_name or "",
+        HeldEvent(pk, starts[pk], title, format_name or "",
                   frozenset({organiser, *co_organisers[pk]}), confirmed[pk], attended[pk])
-        for pk, starts_at, title, format_name, organiser in rows
+        for pk, _starts_at, title, format_name, organiser in rows
     ]  # fmt: skip
 
 
-def _attendances(network: Network | None, as_of: date) -> list[Attendance]:
+def _attendances(network: Network | None, as_of: date, days: dict[int, date]) -> list[Attendance]:
     registrations = Registration.objects.filter(
-        _held(as_of, "event__") & _event_filter(network, "event__"),
+        event__in=_held_events(network, as_of).values("pk"),
         status=RegistrationStatus.CONFIRMED,
         attended_at__isnull=False,
-    ).distinct()
+    )
     return [
-        Attendance(pk, event, local_day(starts_at), organisation,
+        Attendance(pk, event, days[event], organisation,
                    f"person:{person}" if person else f"email:{email.casefold()}")
-        for pk, event, starts_at, organisation, person, email in registrations.values_list(
-            "pk", "event_id", "event__starts_at", "organisation_id", "person_id", "email"
+        for pk, event, organisation, person, email in registrations.order_by().values_list(
+            "pk", "event_id", "organisation_id", "person_id", "email"
         )
     ]  # fmt: skip
 
 
-def _feedback(network: Network | None, as_of: date) -> list[tuple[int, date, int]]:
+def _feedback(network: Network | None, as_of: date, days: dict[int, date]):
     feedback = Feedback.objects.filter(
-        _held(as_of, "registration__event__") & _event_filter(network, "registration__event__")
-    ).distinct()
+        registration__event__in=_held_events(network, as_of).values("pk")
+    )
     return [
-        (pk, local_day(starts_at), rating)
-        for pk, starts_at, rating in feedback.values_list(
-            "pk", "registration__event__starts_at", "rating"
+        (pk, days[event], rating)
+        for pk, event, rating in feedback.order_by().values_list(
+            "pk", "registration__event_id", "rating"
         )
     ]
 
@@ -405,9 +426,9 @@ def _feedback(network: Network | None, as_of: date) -> list[tuple[int, date, int
 def _contacts(as_of: date) -> list[Contact]:
     return [
         Contact(*row)
-        for row in Interaction.objects.filter(happened_on__lte=as_of).values_list(
-            "pk", "happened_on", "kind", "organisation_id"
-        )
+        for row in Interaction.objects.filter(happened_on__lte=as_of)
+        .order_by()
+        .values_list("pk", "happened_on", "kind", "organisation_id")
     ]
 
 
@@ -418,7 +439,7 @@ def _introductions(as_of: date) -> list[Intro]:
     ).values_list("introduction_id", "status", "recorded_at"):
         if status in COMPLETED:
             completed.setdefault(introduction, local_day(recorded_at))
-    rows = Introduction.objects.values_list(
+    rows = Introduction.objects.order_by().values_list(
         "pk", "introduced_on", "created_at", "status", "first_organisation_id",
         "second_organisation_id",
     )  # fmt: skip
@@ -445,14 +466,14 @@ def _projects(as_of: date) -> list[Project]:
             stages[project].append((day, to_stage))
     partners: dict[int, list[int]] = defaultdict(list)
     granted: dict[int, Decimal] = defaultdict(Decimal)
-    for project, organisation, amount in ProjectPartner.objects.values_list(
+    for project, organisation, amount in ProjectPartner.objects.order_by().values_list(
         "project_id", "organisation_id", "granted_amount"
     ):
         if organisation not in partners[project]:
             partners[project].append(organisation)
         granted[project] += amount or Decimal(0)
     projects = []
-    for pk, title, created_at, stage, *origins in InnovationProject.objects.values_list(
+    for pk, title, created_at, stage, *origins in InnovationProject.objects.order_by().values_list(
         "pk", "title", "created_at", "stage", "origin_event_id", "origin_interaction_id",
         "origin_introduction_id", "origin_profile_id", "origin_note",
     ):  # fmt: skip
@@ -480,7 +501,7 @@ def _origin(origins: list) -> str:
 
 
 def _profiles(network: Network | None) -> list[Profile]:
-    profiles = CooperationProfile.objects.all()
+    profiles = CooperationProfile.objects.order_by()
     return [
         Profile(pk, title, kind, organisation, local_day(published_at), status, valid_until,
                 profile_network)

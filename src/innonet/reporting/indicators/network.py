@@ -17,8 +17,9 @@ NETWORK = "network"
 SOURCE = gettext_lazy("Membership history of the registry")
 
 
-def _members(facts: Facts, pks: set[int]) -> tuple[Record, ...]:
-    return tuple(Record("organisation", pk) for pk in sorted(pks) if pk in facts.organisations)
+def _members(facts: Facts, pks: set[int]):
+    """The organisations as records, made when the list is read."""
+    return lambda: [Record("organisation", pk) for pk in sorted(pks) if pk in facts.organisations]
 
 
 def _by_kind(facts: Facts, pks: set[int]) -> tuple[Part, ...]:

@@ -3,25 +3,26 @@ split (by kind, district, size ...)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from functools import cached_property
+from typing import Any, NamedTuple
 
 Number = int | float | Decimal
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """One activity that made a record count: what it was and on which day."""
+class Evidence(NamedTuple):
+    """One activity that made a record count: what it was and on which day. (Named tuples,
+    not dataclasses: a report builds hundreds of thousands of them.)"""
 
     kind: str  # event, registration, interaction, introduction, project, profile, feedback
     pk: int
     day: date | None
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """A record an indicator counts; `evidence` lists why (for enterprises: the activities)."""
 
     kind: str  # organisation, event, registration, interaction, introduction, project, ...
@@ -30,8 +31,7 @@ class Record:
     evidence: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     key: str
     label: str
     value: Number
@@ -39,11 +39,19 @@ class Part:
 
 @dataclass(frozen=True)
 class Result:
+    """`records_source` is the records or a function that makes them: most callers (charts,
+    the dashboard's columns) need only the value, so the list is built when first read."""
+
     value: Number | None
-    records: tuple[Record, ...] = ()
+    records_source: tuple[Record, ...] | Callable[[], tuple[Record, ...]] = ()
     parts: tuple[Part, ...] = ()
     numerator: Number | None = None  # for shares and rates: value = numerator / denominator
     denominator: Number | None = None
+
+    @cached_property
+    def records(self) -> tuple[Record, ...]:
+        source = self.records_source
+        return tuple(source()) if callable(source) else source
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -64,8 +72,10 @@ class Tally:
     records: dict[Any, list] = field(default_factory=dict)
 
     def add(self, key: Any, record_kind: str, pk: int, evidence: Evidence | None = None) -> None:
-        entry = self.records.setdefault(key, [record_kind, pk, []])
-        if pk < entry[1]:
+        entry = self.records.get(key)
+        if entry is None:
+            entry = self.records[key] = [record_kind, pk, []]
+        elif pk < entry[1]:
             entry[1] = pk
         if evidence is not None:
             entry[2].append(evidence)
@@ -74,12 +84,17 @@ class Tally:
         return len(self.records)
 
     def result(self, parts: tuple[Part, ...] = ()) -> Result:
-        records = tuple(
-            Record(kind, pk, min((e.day for e in evidence if e.day), default=None),
-                   tuple(sorted(set(evidence), key=_evidence_order)))
-            for kind, pk, evidence in self.records.values()
-        )  # fmt: skip
-        return Result(len(records), tuple(sorted(records, key=lambda r: r.pk)), parts)
+        entries = list(self.records.values())
+
+        def records() -> list[Record]:
+            made = [
+                Record(kind, pk, min((e.day for e in evidence if e.day), default=None),
+                       tuple(sorted(set(evidence), key=_evidence_order)))
+                for kind, pk, evidence in entries
+            ]  # fmt: skip
+            return sorted(made, key=lambda record: record.pk)
+
+        return Result(len(entries), records, parts)
 
 
 def _evidence_order(evidence: Evidence) -> tuple:
