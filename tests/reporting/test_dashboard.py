@@ -177,3 +177,35 @@ def test_the_api_rejects_bad_parameters(staff_client, query):
     path = reverse("indicator-detail", args=["CO01"])
     response = staff_client.get(path, query)
     assert response.status_code == 400, response.content
+
+
+def test_after_a_change_the_kept_figures_show_until_they_are_computed_again(world, staff_client):
+    """The dashboard keeps its figures (reporting.caching): after a change it shows them with
+    their time and a note while the background recomputes; "compute again now" is immediate."""
+    first = staff_client.get(DASHBOARD, {"year": "2025"})
+    assert "wird im Hintergrund aktualisiert" not in first.content.decode()
+    late = EventFactory(starts_at=noon(world["ev1"].starts_at.date()), status="finished")
+    attend(late, OrganisationFactory())
+    stale = staff_client.get(DASHBOARD, {"year": "2025"})
+    assert "wird im Hintergrund aktualisiert" in stale.content.decode()
+    rows = {row.code: row.value for s in stale.context["sections"] for row in s.rows}
+    assert rows["events"] == "2"
+    fresh = staff_client.get(DASHBOARD, {"year": "2025", "refresh": "1"})
+    rows = {row.code: row.value for s in fresh.context["sections"] for row in s.rows}
+    assert rows["events"] == "3"
+    assert "wird im Hintergrund aktualisiert" not in fresh.content.decode()
+
+
+def test_the_background_refresh_brings_the_figures_up_to_date(
+    world, staff_client, django_capture_on_commit_callbacks
+):
+    staff_client.get(DASHBOARD, {"year": "2025"})
+    late = EventFactory(starts_at=noon(world["ev1"].starts_at.date()), status="finished")
+    attend(late, OrganisationFactory())
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        staff_client.get(DASHBOARD, {"year": "2025"})
+    assert len(callbacks) == 1  # the refresh task, run at once by the tests' task backend
+    current = staff_client.get(DASHBOARD, {"year": "2025"})
+    rows = {row.code: row.value for s in current.context["sections"] for row in s.rows}
+    assert rows["events"] == "3"
+    assert "wird im Hintergrund aktualisiert" not in current.content.decode()

@@ -125,6 +125,7 @@ ACTIONS: dict[str, Promise] = {
 }
 
 TASKS: dict[str, Promise] = {
+    "innonet.reporting.tasks.refresh_figures": _("Compute the figures again after a change"),
     "innonet.core.tasks.send_mail_task": _("Send an e-mail"),
     "innonet.events.tasks.send_event_cancelled": _("Tell participants that an event is cancelled"),
     "innonet.events.tasks.send_event_reminders": _("Send event reminders"),

@@ -15,8 +15,8 @@ from innonet.core.errors import DomainError
 from innonet.core.rest.pagination import Pagination
 from innonet.networks.models import Network
 
-from .indicators import INDICATORS, Indicator, Period, Result, compute, period_from_query
-from .indicators.facts import load_facts
+from .dashboard.queries import all_indicators, indicator_result
+from .indicators import INDICATORS, Indicator, Period, Result, period_from_query
 from .indicators.records import describe
 
 FILTERS = ("year", "start", "end", "network", "page", "page_size")
@@ -88,8 +88,7 @@ PARAMETERS = [
 ]
 
 
-def _indicator(indicator: Indicator, result: Result) -> dict:
-    data = result.as_json()
+def _indicator(indicator: Indicator, data: dict) -> dict:
     return {
         "code": indicator.code,
         "group": indicator.group,
@@ -100,6 +99,12 @@ def _indicator(indicator: Indicator, result: Result) -> dict:
         **{key: _number(data[key]) for key in ("value", "numerator", "denominator")},
         "parts": data["parts"],
     }
+
+
+def _as_json(result: dict) -> dict:
+    return Result(
+        result["value"], (), result["parts"], result["numerator"], result["denominator"]
+    ).as_json()
 
 
 def _number(value):
@@ -137,7 +142,7 @@ class IndicatorViewSet(viewsets.ViewSet):
     @extend_schema(parameters=PARAMETERS, responses={200: IndicatorsOut})
     def list(self, request: Request) -> Response:
         period, network = self._scope(request)
-        results = compute(load_facts(network), period)
+        results = all_indicators(period, network)
         data = {
             "period": self._period(period),
             "network": network.pk if network else None,
@@ -159,14 +164,14 @@ class IndicatorViewSet(viewsets.ViewSet):
         if indicator is None:
             raise NotFound()
         period, network = self._scope(request)
-        result = indicator.compute(load_facts(network), period)
+        result = indicator_result(code, period, network)
         paginator = Pagination()
-        page = paginator.paginate_queryset(list(result.records), request, view=self)
+        page = paginator.paginate_queryset(result["records"], request, view=self)
         data = {
-            **_indicator(indicator, result),
+            **_indicator(indicator, _as_json(result)),
             "period": self._period(period),
             "network": network.pk if network else None,
-            "count": len(result.records),
+            "count": len(result["records"]),
             "next": paginator.get_next_link(),
             "previous": paginator.get_previous_link(),
             "records": [row.as_json() for row in describe(page)],

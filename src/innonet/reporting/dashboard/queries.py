@@ -3,20 +3,17 @@ target, and the charts over time, all computed from one load of the facts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from django.core.cache import cache
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from innonet.networks.models import Network
 from innonet.reporting import charts
+from innonet.reporting.caching import computation, figures
 from innonet.reporting.indicators import GROUPS, INDICATORS, Indicator, Period, Result, compute
 from innonet.reporting.indicators.facts import Facts, load_facts
-from innonet.reporting.indicators.version import data_version
 from innonet.reporting.services import targets_for
 
 from .formatting import chart_unit, format_change, format_value, target_in_unit
@@ -45,31 +42,21 @@ class Section:
 KEY_FIGURES = ("partners", "events", "participants", "RCO01", "projects_granted", "granted_volume")
 
 
-CACHE_SECONDS = 300  # also the longest a bulk update that bypasses the fingerprint stays unseen
-
-
-def cached(name: str, parts: tuple, compute: Callable[[], Any]) -> Any:
-    """`compute()` once per data fingerprint (indicators.version), language and `parts`."""
-    key = ":".join(["reporting", name, *map(str, parts), get_language() or "", data_version()])
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CACHE_SECONDS)
-    return value
-
-
 def key_figures(today) -> dict:
     """This year's headline figures for the start pages of staff and board."""
     period = Period(today.replace(month=1, day=1), today.replace(month=12, day=31))
+    kept = figures("key-figures", period.start.isoformat(), period.end.isoformat())
+    return {"period": period, "figures": kept.value, "computed_at": kept.computed_at}
 
-    def figures() -> list[tuple[str, str, str]]:
-        results = compute(load_facts(None), period, KEY_FIGURES)
-        return [
-            (code, str(INDICATORS[code].label), format_value(INDICATORS[code], results[code].value))
-            for code in KEY_FIGURES
-        ]
 
-    return {"period": period, "figures": cached("key-figures", (period,), figures)}
+@computation("key-figures")
+def _key_figures(start: str, end: str) -> list[tuple[str, str, str]]:
+    period = Period(date.fromisoformat(start), date.fromisoformat(end))
+    results = compute(load_facts(None), period, KEY_FIGURES)
+    return [
+        (code, str(INDICATORS[code].label), format_value(INDICATORS[code], results[code].value))
+        for code in KEY_FIGURES
+    ]
 
 
 def target_year(period: Period) -> int | None:
@@ -77,13 +64,62 @@ def target_year(period: Period) -> int | None:
     return period.start.year if period.start.year == period.end.year else None
 
 
-def dashboard(period: Period, network: Network | None) -> dict:
-    """The dashboard's figures and charts, computed once per data fingerprint."""
-    pk = network.pk if network else None
-    return cached("dashboard", (period.start, period.end, pk), lambda: _dashboard(period, network))
+def dashboard(period: Period, network: Network | None, *, fresh: bool = False) -> dict:
+    """The dashboard's figures and charts, kept in the cache (reporting.caching)."""
+    kept = figures(
+        "dashboard", period.start.isoformat(), period.end.isoformat(),
+        network.pk if network else 0, fresh=fresh,
+    )  # fmt: skip
+    return {**kept.value, "computed_at": kept.computed_at, "current": kept.current}
 
 
-def _dashboard(period: Period, network: Network | None) -> dict:
+def indicator_result(
+    code: str, period: Period, network: Network | None, *, fresh: bool = False
+) -> dict:
+    """One indicator's value, split and records, kept in the cache like the dashboard."""
+    kept = figures(
+        "indicator", code, period.start.isoformat(), period.end.isoformat(),
+        network.pk if network else 0, fresh=fresh,
+    )  # fmt: skip
+    return {**kept.value, "computed_at": kept.computed_at, "current": kept.current}
+
+
+def _scope(start: str, end: str, network: int) -> tuple[Period, Network | None]:
+    period = Period(date.fromisoformat(start), date.fromisoformat(end))
+    return period, Network.objects.filter(pk=network).first() if network else None
+
+
+@computation("indicator")
+def _indicator(code: str, start: str, end: str, network: int) -> dict:
+    period, chosen = _scope(start, end, network)
+    result = INDICATORS[code].compute(load_facts(chosen), period)
+    return {
+        "value": result.value,
+        "parts": result.parts,
+        "numerator": result.numerator,
+        "denominator": result.denominator,
+        "records": list(result.records),
+    }
+
+
+def all_indicators(period: Period, network: Network | None) -> dict:
+    """Every indicator's value and split as JSON-ready data (the REST API), kept in the cache."""
+    kept = figures(
+        "indicators", period.start.isoformat(), period.end.isoformat(),
+        network.pk if network else 0,
+    )  # fmt: skip
+    return kept.value
+
+
+@computation("indicators")
+def _all_indicators(start: str, end: str, network: int) -> dict:
+    period, chosen = _scope(start, end, network)
+    return {code: result.as_json() for code, result in compute(load_facts(chosen), period).items()}
+
+
+@computation("dashboard")
+def _dashboard(start: str, end: str, network_pk: int) -> dict:
+    period, network = _scope(start, end, network_pk)
     facts = load_facts(network)
     now = compute(facts, period)
     before = compute(facts, period.previous())

@@ -15,13 +15,12 @@ from innonet.core.errors import DomainError
 from innonet.core.exports import Column, export
 from innonet.core.views.mixins import ReadersRequiredMixin, StaffRequiredMixin
 from innonet.reporting.indicators import GROUPS, INDICATORS
-from innonet.reporting.indicators.facts import load_facts
 from innonet.reporting.indicators.records import Described, describe
 from innonet.reporting.services import parse_target, targets_for, targets_set
 
 from .formatting import format_value
 from .forms import PeriodForm
-from .queries import dashboard
+from .queries import dashboard, indicator_result
 
 RECORDS_PER_PAGE = 50
 
@@ -44,7 +43,7 @@ class DashboardView(ReadersRequiredMixin, View):
             "period": period,
             "network": network,
             "query": form.query(),
-            **dashboard(period, network),
+            **dashboard(period, network, fresh=request.GET.get("refresh") == "1"),
         }
         return render(request, "reporting/dashboard.html", context)
 
@@ -58,16 +57,16 @@ class IndicatorDetailView(ReadersRequiredMixin, View):
             raise Http404
         form = _filter(request)
         period, network = form.chosen_period(), form.chosen_network()
-        result = indicator.compute(load_facts(network), period)
+        result = indicator_result(code, period, network, fresh=request.GET.get("refresh") == "1")
         export_format = request.GET.get("format", "")
         if export_format in ("csv", "xlsx"):
             return self.export(request, indicator, result, export_format, period)
-        page = Paginator(result.records, RECORDS_PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(result["records"], RECORDS_PER_PAGE).get_page(request.GET.get("page"))
         context = {
             "form": form,
             "indicator": indicator,
             "group": GROUPS[indicator.group],
-            "value": format_value(indicator, result.value),
+            "value": format_value(indicator, result["value"]),
             "result": result,
             "rows": describe(page.object_list),
             "page_obj": page,
@@ -92,7 +91,7 @@ class IndicatorDetailView(ReadersRequiredMixin, View):
             ),
         ]
         file = export(
-            describe(result.records),
+            describe(result["records"]),
             columns=columns,
             fmt=export_format,
             title=str(indicator.label),
