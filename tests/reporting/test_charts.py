@@ -163,6 +163,15 @@ def test_values_must_match_the_categories_and_the_picture_have_room():
         horizontal_bar_chart(YEARS, two_series(), title="T", width=100)
     with pytest.raises(ValueError, match="height"):
         bar_chart(YEARS, two_series(), title="T", height=100)
+    with pytest.raises(ValueError, match="colour"):
+        bar_chart(YEARS, [Series("n", [1, 2, 3], colour="red")], title="T")
+
+
+def test_a_given_colour_and_style_are_used():
+    series = [Series("n", [1, 2, 3], colour="#112233", style="dotted")]
+    root = parse(line_chart(YEARS, series, title="T"))
+    path = next(root.iter(f"{SVG}path"))
+    assert (path.get("stroke"), path.get("stroke-dasharray")) == ("#112233", "2 3")
 
 
 # Ticks and numbers ------------------------------------------------------------------------

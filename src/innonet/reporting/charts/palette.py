@@ -7,6 +7,7 @@ marker, bars by fill pattern, and a legend names every series. tests/reporting/t
 computes the ratios.
 """
 
+import re
 from dataclasses import dataclass
 
 WHITE = "#ffffff"
@@ -41,7 +42,12 @@ class Look:
 
 
 def look_for(index: int, *, colour: str | None, style: str | None) -> Look:
-    """The look of the index-th series, with the caller's colour or style where given."""
+    """The look of the index-th series, with the caller's colour (#rrggbb) or style where
+    given."""
+    if colour is not None and not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        raise ValueError(f"not a #rrggbb colour: {colour!r}")
+    if style is not None and style not in STYLES:
+        raise ValueError(f"not a style: {style!r}")
     return Look(
         colour=colour or SERIES_COLOURS[index % len(SERIES_COLOURS)],
         style=style or STYLES[index % len(STYLES)],
