@@ -119,6 +119,8 @@ ACTIONS: dict[str, Promise] = {
     "projects.project.updated": _("Project changed"),
     "projects.task.added": _("Project task added"),
     "projects.task.done": _("Project task done"),
+    # reporting
+    "reporting.attention.exported": _("Partners needing attention exported"),
 }
 
 TASKS: dict[str, Promise] = {

@@ -1,12 +1,19 @@
 """URLs of the pages that read across apps; names are `reporting:<page>`."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
+from .engagement import views as engagement
 
 app_name = "reporting"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("projekte/kennzahlen/", views.FunnelView.as_view(), name="project_funnel"),
+    path("partner/aufmerksamkeit/", engagement.AttentionListView.as_view(), name="attention"),
+    re_path(
+        r"^partner/aufmerksamkeit/export\.(?P<fmt>csv|xlsx)$",
+        engagement.AttentionExportView.as_view(),
+        name="attention_export",
+    ),
 ]
