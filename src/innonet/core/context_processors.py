@@ -53,6 +53,7 @@ OFFICE_MENU = (
             (_("New organisation"), "partners:organisation_create"),
             (_("New person"), "partners:person_create"),
             (_("My follow-ups"), "partners:followup_list"),
+            (_("Partners needing attention"), "reporting:attention"),
             (_("Import"), "partners:import_list"),
         ),
     ),
@@ -88,6 +89,7 @@ BOARD_SECTIONS = (
         (
             (_("Figures and indicators"), "reporting:dashboard"),
             (_("Project figures"), "reporting:project_funnel"),
+            (_("Partners needing attention"), "reporting:attention"),
             (_("Events and their figures"), "events:event_list"),
             (_("Format catalogue"), "events:format_list"),
             (_("Introductions and requests"), "matching:introduction_list"),

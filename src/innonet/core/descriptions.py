@@ -122,6 +122,7 @@ ACTIONS: dict[str, Promise] = {
     # reporting
     "reporting.indicator.exported": _("Records behind an indicator exported"),
     "reporting.targets.saved": _("Yearly targets of the indicators saved"),
+    "reporting.attention.exported": _("Partners needing attention exported"),
 }
 
 TASKS: dict[str, Promise] = {

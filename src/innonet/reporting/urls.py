@@ -1,9 +1,10 @@
 """URLs of the pages that read across apps; names are `reporting:<page>`."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 from .dashboard import views as dashboard
+from .engagement import views as engagement
 
 app_name = "reporting"
 
@@ -16,5 +17,11 @@ urlpatterns = [
         "kennzahlen/<str:code>/",
         dashboard.IndicatorDetailView.as_view(),
         name="indicator_detail",
+    ),
+    path("partner/aufmerksamkeit/", engagement.AttentionListView.as_view(), name="attention"),
+    re_path(
+        r"^partner/aufmerksamkeit/export\.(?P<fmt>csv|xlsx)$",
+        engagement.AttentionExportView.as_view(),
+        name="attention_export",
     ),
 ]
