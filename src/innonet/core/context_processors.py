@@ -61,6 +61,7 @@ OFFICE_MENU = (
         (
             (_("Funding programmes and calls"), "projects:programme_list"),
             (_("Project figures"), "reporting:project_funnel"),
+            (_("Funder's reports"), "reporting:report_list"),
         ),
     ),
 )
@@ -80,6 +81,7 @@ BOARD_SECTIONS = (
         _("Figures"),
         (
             (_("Project figures"), "reporting:project_funnel"),
+            (_("Funder's reports"), "reporting:report_list"),
             (_("Events and their figures"), "events:event_list"),
             (_("Format catalogue"), "events:format_list"),
             (_("Introductions and requests"), "matching:introduction_list"),

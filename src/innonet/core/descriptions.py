@@ -119,6 +119,10 @@ ACTIONS: dict[str, Promise] = {
     "projects.project.updated": _("Project changed"),
     "projects.task.added": _("Project task added"),
     "projects.task.done": _("Project task done"),
+    # reporting
+    "reporting.report.downloaded": _("Funder's report downloaded"),
+    "reporting.report.issued": _("Funder's report issued"),
+    "reporting.report.retried": _("Funder's report generated again"),
 }
 
 TASKS: dict[str, Promise] = {
@@ -138,6 +142,7 @@ TASKS: dict[str, Promise] = {
     "innonet.partners.tasks.import_commit_task": _("Save an import"),
     "innonet.projects.tasks.send_deadline_mail": _("Send a funding deadline reminder"),
     "innonet.projects.tasks.send_deadline_reminders": _("Send funding deadline reminders"),
+    "innonet.reporting.tasks.report_generate_task": _("Generate a funder's report"),
 }
 
 
