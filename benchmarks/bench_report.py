@@ -17,7 +17,7 @@ import time
 from _django import on_each_database, prepare, script
 
 GENERATE = r"""
-import random, sys
+import json, random, sys
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from innonet.core.collation import german_key
 from innonet.networks.models import Network
-from innonet.partners.models import Interaction
+from innonet.partners.models import Interaction, Organisation
 
 from ..indicators import GROUPS, INDICATORS, Indicator, Period, Result
 from ..indicators.erdf import ERDF_2014, ERDF_2021
@@ -145,14 +145,25 @@ def organisation_evidence(
 ) -> list[dict[str, Any]]:
     """Per section of ERDF indicators: every organisation they count, with each activity that
     made it count (what, when), alphabetically."""
+    identifiers = _identifiers()
     return [
         {"key": key, "label": label, "codes": list(codes),
-         "rows": _evidence_rows(facts, [results[code] for code in codes], labels)}
+         "rows": _evidence_rows(facts, [results[code] for code in codes], labels, identifiers)}
         for key, label, codes in _sections()
     ]  # fmt: skip
 
 
-def _evidence_rows(facts: Facts, results: list[Result], labels: Labels) -> list[dict[str, Any]]:
+def _identifiers() -> dict[int, str]:
+    """The register id (else the VAT id) each enterprise is counted by, as the office wrote it."""
+    rows = Organisation.objects.exclude(register_id="", vat_id="").values_list(
+        "pk", "register_id", "vat_id"
+    )
+    return {pk: " ".join((register or vat).split()) for pk, register, vat in rows}
+
+
+def _evidence_rows(
+    facts: Facts, results: list[Result], labels: Labels, identifiers: dict[int, str]
+) -> list[dict[str, Any]]:
     entries: dict[int, dict[str, Any]] = {}
     evidence: dict[int, dict[tuple, dict[str, Any]]] = defaultdict(dict)
     for result in results:
@@ -169,7 +180,7 @@ def _evidence_rows(facts: Facts, results: list[Result], labels: Labels) -> list[
                     "size": org.size,
                     "size_label": str(SIZE_LABELS.get(org.size, org.size)),
                     "sme": org.is_sme,
-                    "identifier": _identifier(org.key),
+                    "identifier": identifiers.get(org.pk, ""),
                 }
             for item in record.evidence:
                 key = (item.day or date.min, item.kind, item.pk)
@@ -189,12 +200,6 @@ def _evidence(item: Evidence, labels: Labels) -> dict[str, Any]:
         "label": labels.evidence_label(item.kind, item.pk),
         "date": item.day.isoformat() if item.day else None,
     }
-
-
-def _identifier(key: str) -> str:
-    """The register or VAT id an enterprise is counted by ("" when only its record)."""
-    kind, _sep, value = key.partition(":")
-    return value if kind in ("register", "vat") else ""
 
 
 def activity_annex(facts: Facts, period: Period) -> dict[str, Any]:

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.utils import formats
+from django.utils import formats, timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -70,6 +71,16 @@ class ReportDocument:
     def evidence_count(self) -> int:
         """Different organisations over all evidence sections."""
         return len({row["id"] for section in self.evidence for row in section["rows"]})
+
+    @property
+    def edition_css(self) -> SafeString:
+        """"Version 2 of 07.12.2026" as a CSS string for the page footer (no user text)."""
+        text = _("Version %(version)s of %(day)s") % {
+            "version": self.version,
+            "day": formats.date_format(timezone.localtime(self.issued_at), "SHORT_DATE_FORMAT"),
+        }
+        escaped = "".join(c if c.isalnum() or c in " .:-/" else f"\\{ord(c):x} " for c in text)
+        return mark_safe(f'"{escaped}"')  # noqa: S308 - escaped for CSS above
 
     @property
     def has_differences(self) -> bool:

@@ -27,6 +27,7 @@ from innonet.core.workers import interrupted_tasks_recover
 from .. import services
 from ..filters import IssuedReportFilterSet
 from ..models import IssuedReport
+from .charts import report_charts
 from .document import report_document
 from .forms import IssueForm
 
@@ -144,6 +145,7 @@ class ReportDetailView(ReadersRequiredMixin, View):
         if report.content:
             document = report_document(report)
             context["doc"] = document
+            context["charts"] = list(report_charts(document).values())
             context["events"] = _section(document.events, request, "events_page")
             context["evidence"] = [
                 {**section, "page": _section(section["rows"], request, f"{section['key']}_page"),
