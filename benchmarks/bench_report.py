@@ -128,7 +128,7 @@ print(json.dumps({"events": len(events), "registrations": len(registrations),
 """
 
 MEASURE = r"""
-import json, re, sys, time
+import json, re, shutil, subprocess, sys, tempfile, time
 import django
 django.setup()
 from django.db import transaction
@@ -163,6 +163,17 @@ report = issue()
 total, total_cpu = time.perf_counter() - started, time.process_time() - cpu
 phases = {}
 
+def pages(pdf):
+    # the page count from pdfinfo (poppler), else "?"
+    tool = shutil.which("pdfinfo")
+    if tool is None:
+        return "?"
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        info = subprocess.run([tool, handle.name], capture_output=True, text=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
 def phase(name, work):
     wall, cpu = time.perf_counter(), time.process_time()
     result = work()
@@ -177,7 +188,7 @@ xlsx = phase("xlsx", lambda: render_xlsx(document))
 content = report.content
 print(json.dumps({
     "total": [total, total_cpu], **phases, "pdf_bytes": len(pdf), "xlsx_bytes": len(xlsx),
-    "pdf_pages": len(re.findall(rb"/Type\s*/Page[^s]", pdf)),
+    "pdf_pages": pages(pdf),
     "events": len(content["annex"]["events"]["rows"]),
     "enterprises": len({row["id"] for part in content["evidence"] for row in part["rows"]}),
     "partners": next(r["value"] for r in content["indicators"] if r["code"] == "partners"),

@@ -56,9 +56,7 @@ def test_the_list_needs_the_same_queries_for_many_reports(
     assert response.content.decode().count('href="/berichte/') >= 21
 
 
-def test_the_detail_page_needs_no_query_per_record(
-    staff_client, django_assert_max_num_queries
-):
+def test_the_detail_page_needs_no_query_per_record(staff_client, django_assert_max_num_queries):
     report = issued_report()
     with django_assert_max_num_queries(15):
         response = staff_client.get(reverse("reporting:report_detail", args=[report.pk]))
@@ -85,6 +83,8 @@ def test_the_api_lists_reports_and_gives_the_frozen_content_and_the_files(client
     pdf = client.get(detail["pdf_url"], **headers)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert hashlib.sha256(pdf.content).hexdigest() == detail["pdf_sha256"]
+    asked = client.get(detail["pdf_url"], HTTP_ACCEPT="application/pdf", **headers)
+    assert asked.status_code == 200 and asked.content == pdf.content
     xlsx = client.get(detail["xlsx_url"], **headers)
     assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
 

@@ -6,13 +6,11 @@ checksum taken when they were made."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import permissions as drf
-from rest_framework import renderers, serializers
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 
@@ -81,19 +79,6 @@ class IssuedReportDetailSerializer(IssuedReportSerializer):
         read_only_fields = fields
 
 
-class FileRenderer(renderers.BaseRenderer):
-    """Lets a client ask for the file's own type (or anything); the view returns the bytes."""
-
-    media_type = "*/*"
-    format = "file"
-    charset = None
-
-    def render(self, data: Any, accepted_media_type=None, renderer_context=None) -> Any:
-        if isinstance(data, bytes | str):
-            return data
-        return renderers.JSONRenderer().render(data)  # an error answer
-
-
 FILE_RESPONSES = {
     (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The PDF"),
 }
@@ -123,6 +108,13 @@ class IssuedReportViewSet(ScopedReadOnlyViewSet):
             return IssuedReportDetailSerializer
         return IssuedReportSerializer
 
+    def perform_content_negotiation(self, request, force: bool = False):
+        """The files answer in their own type whatever the client accepts; their errors (and
+        everything else) are JSON."""
+        return super().perform_content_negotiation(
+            request, force=force or self.action in ("pdf", "xlsx")
+        )
+
     def _file(self, fmt: str) -> HttpResponse:
         report = self.get_object()
         try:
@@ -134,13 +126,13 @@ class IssuedReportViewSet(ScopedReadOnlyViewSet):
         return response
 
     @extend_schema(responses=FILE_RESPONSES, filters=False)
-    @action(detail=True, methods=["get"], renderer_classes=[renderers.JSONRenderer, FileRenderer])
+    @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None) -> HttpResponse:
         """The PDF as issued."""
         return self._file("pdf")
 
     @extend_schema(responses=XLSX_RESPONSES, filters=False)
-    @action(detail=True, methods=["get"], renderer_classes=[renderers.JSONRenderer, FileRenderer])
+    @action(detail=True, methods=["get"])
     def xlsx(self, request, pk=None) -> HttpResponse:
         """The XLSX as issued."""
         return self._file("xlsx")

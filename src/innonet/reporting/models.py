@@ -175,3 +175,6 @@ class IssuedReport(models.Model):
         else:
             span = f"{start.isoformat()}-{end.isoformat()}"
         return f"bericht-{span}-v{self.version}"
+
+
+ReportStatus = IssuedReport.Status  # named for the API schema (settings.SPECTACULAR_SETTINGS)

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from typing import Any
 
 from django.utils import formats, timezone
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.dateparse import parse_datetime
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -74,7 +74,7 @@ class ReportDocument:
 
     @property
     def edition_css(self) -> SafeString:
-        """"Version 2 of 07.12.2026" as a CSS string for the page footer (no user text)."""
+        """ "Version 2 of 07.12.2026" as a CSS string for the page footer (no user text)."""
         text = _("Version %(version)s of %(day)s") % {
             "version": self.version,
             "day": formats.date_format(timezone.localtime(self.issued_at), "SHORT_DATE_FORMAT"),
