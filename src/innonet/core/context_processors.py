@@ -68,6 +68,7 @@ OFFICE_MENU = (
         _("Reports"),
         (
             (_("Figures and indicators"), "reporting:dashboard"),
+            (_("Funder's reports"), "reporting:report_list"),
             (_("Yearly targets"), "reporting:targets"),
         ),
     ),
@@ -90,6 +91,7 @@ BOARD_SECTIONS = (
             (_("Figures and indicators"), "reporting:dashboard"),
             (_("Project figures"), "reporting:project_funnel"),
             (_("Partners needing attention"), "reporting:attention"),
+            (_("Funder's reports"), "reporting:report_list"),
             (_("Events and their figures"), "events:event_list"),
             (_("Format catalogue"), "events:format_list"),
             (_("Introductions and requests"), "matching:introduction_list"),

@@ -19,3 +19,4 @@ class ReportingConfig(AppConfig):
             context=panel_context,
             roles=PANEL_ROLES,
         )
+        from . import policies  # noqa: F401 - registers the permission policy of issued reports

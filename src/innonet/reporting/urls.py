@@ -5,6 +5,7 @@ from django.urls import path, re_path
 from . import views
 from .dashboard import views as dashboard
 from .engagement import views as engagement
+from .reports import views as reports
 
 app_name = "reporting"
 
@@ -24,4 +25,14 @@ urlpatterns = [
         engagement.AttentionExportView.as_view(),
         name="attention_export",
     ),
+]
+
+# The funder's report: issued versions, each frozen with its PDF and XLSX.
+urlpatterns += [
+    path("berichte/", reports.ReportListView.as_view(), name="report_list"),
+    path("berichte/neu/", reports.ReportIssueView.as_view(), name="report_issue"),
+    path("berichte/<int:pk>/", reports.ReportDetailView.as_view(), name="report_detail"),
+    path("berichte/<int:pk>/pdf/", reports.ReportFileView.as_view(fmt="pdf"), name="report_pdf"),
+    path("berichte/<int:pk>/xlsx/", reports.ReportFileView.as_view(fmt="xlsx"), name="report_xlsx"),
+    path("berichte/<int:pk>/erneut/", reports.ReportRetryView.as_view(), name="report_retry"),
 ]

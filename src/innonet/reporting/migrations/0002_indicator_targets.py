@@ -11,6 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('networks', '0002_german_ordering'),
+        ('reporting', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

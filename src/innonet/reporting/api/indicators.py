@@ -15,9 +15,9 @@ from innonet.core.errors import DomainError
 from innonet.core.rest.pagination import Pagination
 from innonet.networks.models import Network
 
-from .dashboard.queries import all_indicators, indicator_result
-from .indicators import INDICATORS, Indicator, Period, Result, period_from_query
-from .indicators.records import describe
+from ..dashboard.queries import all_indicators, indicator_result
+from ..indicators import INDICATORS, Indicator, Period, Result, period_from_query
+from ..indicators.records import describe
 
 FILTERS = ("year", "start", "end", "network", "page", "page_size")
 
@@ -177,7 +177,3 @@ class IndicatorViewSet(viewsets.ViewSet):
             "records": [row.as_json() for row in describe(page)],
         }
         return Response(IndicatorDetailOut(data).data)
-
-
-def register_routes(router) -> None:
-    router.register("indicators", IndicatorViewSet, basename="indicator")
