@@ -8,6 +8,7 @@ page again (layout and betweenness from the cache), and both exports. Target: th
 """
 
 import argparse
+import os
 import sys
 import time
 
@@ -118,7 +119,9 @@ def bench(database: str, env: dict[str, str], options: argparse.Namespace) -> li
         env, GENERATE, str(options.events), str(options.introductions), str(options.projects)
     )
     build = time.monotonic() - started
+    before = os.getloadavg()[0]
     measured = measure_pages(env, MEASURE, str(COLD_REQUESTS), str(WARM_REQUESTS))
+    after = os.getloadavg()[0]
     size, pages = measured.pop("size"), measured.pop("pages")
     lines = [f"### {database}", ""]
     lines.append(
@@ -127,6 +130,10 @@ def bench(database: str, env: dict[str, str], options: argparse.Namespace) -> li
         f"{options.projects} projects over two years, built in {build:.0f} s. The default period "
         f"(twelve months) holds {size['organisations']:,} organisations with "
         f"{size['ties']:,} ties, {size['drawn']:,} of them drawn."
+    )
+    lines.append(
+        f"Load average (1 min) of the machine, shared with other work: {before:.1f} before "
+        f"the requests, {after:.1f} after."
     )
     lines += ["", "| request | URL | median ms | p95 ms |", "| --- | --- | ---: | ---: |"]
     for label, row in pages.items():

@@ -7,6 +7,7 @@ import io
 import itertools
 import re
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import networkx as nx
 import pytest
@@ -17,6 +18,7 @@ from django.utils import timezone, translation
 from tests.clock import counting_queries
 from tests.factories import EventFactory, OrganisationFactory, RegistrationFactory
 from tests.matching.factories import IntroductionFactory
+from tests.nasty import NASTY_STRINGS, assert_no_raw_markers
 
 from .graph_world import PERSON_FIRST, PERSON_LAST, build_world
 
@@ -75,6 +77,7 @@ def test_the_page_draws_the_network_and_lists_central_partners_bridges_and_white
     white = re.search(r'<tr class="table-warning">\s*<th scope="row"[^>]*>Testfeld Agrar', spots)
     assert white is not None
     assert '<th scope="col"' in central and "<caption>" in central
+    assert '<div class="figure">79 %</div>' in page  # of the ties' weight crosses sectors
 
 
 def test_the_board_sees_the_page_and_finds_it_in_its_reports_menu(world, client_for, role_users):
@@ -121,6 +124,16 @@ def test_bad_filters_show_the_default_and_say_why(world, staff_client, query):
     page = response.content.decode()
     assert "invalid-feedback" in page
     assert "Softwarehaus Test GmbH" in page  # the last twelve months of all organisations
+
+
+@pytest.mark.parametrize("url", [URL, GRAPHML, CSV_URL])
+def test_the_nasty_string_corpus_in_every_filter_field(staff_client, url):
+    for value in NASTY_STRINGS:
+        query = dict.fromkeys(("start", "end", "network", "colour"), value)
+        # As a browser would send it, lone surrogates included.
+        response = staff_client.get(f"{url}?{urlencode(query, errors='surrogatepass')}")
+        assert response.status_code == 200, value[:40]
+        assert_no_raw_markers(response.content.decode(errors="replace"))
 
 
 def test_the_colours_follow_the_ris3_fields_on_request(world, staff_client):

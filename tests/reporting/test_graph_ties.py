@@ -86,7 +86,10 @@ def test_central_partners_are_ordered_by_strength(world):
 
 def test_the_university_is_the_strongest_bridge_between_sectors(world):
     data = load_network(default_period())
-    rows = analysis.bridges(analysis.build_graph(data))
+    graph = analysis.build_graph(data)
+    rows = analysis.bridges(graph, analysis.sectors(graph))
+    # all ties but agrar-soft cross: 38/3 of 48/3
+    assert analysis.cross_share(analysis.sectors(graph)) == pytest.approx(38 / 48)
     names = {org.pk: key for key, org in world.orgs.items()}
     assert [names[row.pk] for row in rows] == ["hs", "soft", "agrar", "energie"]
     assert [round(row.cross_weight, 4) for row in rows] == [

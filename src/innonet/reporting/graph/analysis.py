@@ -7,7 +7,7 @@
   organisations networkx computes it exactly; above, it is estimated from
   `BETWEENNESS_SAMPLES` start points drawn with a fixed seed (same data, same figures) by
   `sampled_betweenness`, Brandes' algorithm run for many start points at once as sparse
-  matrix products: networkx's own sampling took 1 to 2 s for 2,000 organisations, this 0.1 s.
+  matrix products (networkx's own sampling took seconds for 2,000 organisations).
 - Bridges between sectors are organisations with the strongest ties across sectors: the sum of
   the weights of their ties to organisations of another kind, or to organisations that share
   none of their RIS3 fields. Beside it stand the other kinds and RIS3 fields their ties reach.
@@ -34,6 +34,7 @@ __all__ = [
     "WHITE_SPOT_BELOW",
     "Bridge",
     "CentralPartner",
+    "Sectors",
     "WhiteSpot",
     "betweenness",
     "bridges",
@@ -41,6 +42,7 @@ __all__ = [
     "central_partners",
     "cross_share",
     "sampled_betweenness",
+    "sectors",
     "white_spots",
 ]
 
@@ -55,6 +57,8 @@ LISTED = 10
 
 @dataclass(frozen=True)
 class CentralPartner:
+    """One row of the central partners' table."""
+
     pk: int
     name: str
     kind: str
@@ -65,6 +69,8 @@ class CentralPartner:
 
 @dataclass(frozen=True)
 class Bridge:
+    """One row of the bridges' table: the other kinds and RIS3 fields its ties reach."""
+
     pk: int
     name: str
     kind: str
@@ -79,6 +85,8 @@ class Bridge:
 
 @dataclass(frozen=True)
 class WhiteSpot:
+    """One RIS3 field with its organisations and the IT partners in it and close to it."""
+
     ris3: int
     name: str
     organisations: int  # organisations in scope working in the field
@@ -91,22 +99,16 @@ class WhiteSpot:
 
 
 def build_graph(data: NetworkData) -> nx.Graph:
-    """The organisations with at least one tie as nodes, the ties as weighted, dated edges."""
+    """The organisations with at least one tie as nodes (name, kind, RIS3 fields), the ties as
+    weighted edges (the rest of each tie stays in `data.ties`)."""
     graph = nx.Graph()
-    for (first, second), tie in data.ties.items():
-        graph.add_edge(
-            first,
-            second,
-            weight=tie.weight,
-            events=tie.events,
-            introductions=tie.introductions,
-            projects=tie.projects,
-            first=tie.first,
-            last=tie.last,
-        )
-    for pk in graph.nodes:
-        node = data.organisations[pk]
-        graph.nodes[pk].update(name=node.name, kind=node.kind, ris3=node.ris3)
+    graph.add_edges_from(
+        (first, second, {"weight": tie.weight}) for (first, second), tie in data.ties.items()
+    )
+    organisations = data.organisations
+    for pk, attributes in graph.nodes(data=True):
+        node = organisations[pk]
+        attributes.update(name=node.name, kind=node.kind, ris3=node.ris3)
     return graph
 
 
@@ -189,47 +191,53 @@ def central_partners(
     return rows[:limit]
 
 
-def _crosses(kind: str, fields: set[int], other_kind: str, other_fields: tuple[int, ...]) -> bool:
-    if kind != other_kind:
-        return True
-    return bool(fields and other_fields and not fields.intersection(other_fields))
+@dataclass
+class Sectors:
+    """One pass over the ties: per organisation the kinds and RIS3 fields its ties reach and
+    the weight of its ties across sectors; in all, the total and the crossing weight."""
+
+    kinds: defaultdict[int, set[str]]
+    fields: defaultdict[int, set[int]]
+    cross: defaultdict[int, float]
+    total: float
+    crossing: float
 
 
-def cross_share(graph: nx.Graph) -> float | None:
+def sectors(graph: nx.Graph) -> Sectors:
+    """A tie crosses sectors between different kinds, or between organisations that both
+    have RIS3 fields and share none."""
+    kind_of = dict(graph.nodes(data="kind"))
+    fields_of = {pk: frozenset(fields) for pk, fields in graph.nodes(data="ris3")}
+    found = Sectors(defaultdict(set), defaultdict(set), defaultdict(float), 0.0, 0.0)
+    for one, other, weight in graph.edges(data="weight"):
+        kind, other_kind = kind_of[one], kind_of[other]
+        fields, other_fields = fields_of[one], fields_of[other]
+        found.kinds[one].add(other_kind)
+        found.kinds[other].add(kind)
+        found.fields[one] |= other_fields
+        found.fields[other] |= fields
+        found.total += weight
+        if kind != other_kind or (fields and other_fields and fields.isdisjoint(other_fields)):
+            found.cross[one] += weight
+            found.cross[other] += weight
+            found.crossing += weight
+    return found
+
+
+def cross_share(found: Sectors) -> float | None:
     """The share of all ties' weight that crosses sectors (None without ties)."""
-    total = cross = 0.0
-    nodes = graph.nodes
-    for first, second, weight in graph.edges(data="weight"):
-        total += weight
-        one, other = nodes[first], nodes[second]
-        if _crosses(one["kind"], set(one["ris3"]), other["kind"], other["ris3"]):
-            cross += weight
-    return cross / total if total else None
+    return found.crossing / found.total if found.total else None
 
 
-def bridges(graph: nx.Graph, limit: int = LISTED) -> list[Bridge]:
+def bridges(graph: nx.Graph, found: Sectors, limit: int = LISTED) -> list[Bridge]:
     """The organisations with the strongest ties across sectors (see the module's docstring)."""
-    rows = []
     nodes = graph.nodes
-    for pk in nodes:
+    rows = []
+    for pk, cross in found.cross.items():
         kind, own = nodes[pk]["kind"], set(nodes[pk]["ris3"])
-        kinds: set[str] = set()
-        fields: set[int] = set()
-        cross = 0.0
-        for other, edge in graph[pk].items():
-            other_kind, other_fields = nodes[other]["kind"], nodes[other]["ris3"]
-            kinds.add(other_kind)
-            fields.update(other_fields)
-            if _crosses(kind, own, other_kind, other_fields):
-                cross += edge["weight"]
-        kinds.discard(kind)
-        fields -= own
-        if cross > 0:
-            rows.append(
-                Bridge(
-                    pk, nodes[pk]["name"], kind, tuple(sorted(kinds)), tuple(sorted(fields)), cross
-                )
-            )
+        kinds = tuple(sorted(found.kinds[pk] - {kind}))
+        fields = tuple(sorted(found.fields[pk] - own))
+        rows.append(Bridge(pk, nodes[pk]["name"], kind, kinds, fields, cross))
     rows.sort(key=lambda row: (-row.cross_weight, -row.reach, row.name, row.pk))
     return rows[:limit]
 
@@ -243,16 +251,17 @@ def white_spots(data: NetworkData, graph: nx.Graph) -> list[WhiteSpot]:
         for ris3 in node.ris3:
             members[ris3].add(node.pk)
     it_partner = {pk for pk, node in data.organisations.items() if node.it_partner}
+    close_to: defaultdict[int, set[int]] = defaultdict(set)  # IT partners with a close tie
+    for one, other, weight in graph.edges(data="weight"):
+        if weight >= CLOSE_TIE:
+            if other in it_partner:
+                close_to[one].add(other)
+            if one in it_partner:
+                close_to[other].add(one)
     rows = []
     for ris3, name in data.ris3_fields.items():
         inside = members.get(ris3, set())
-        close = {
-            other
-            for pk in inside
-            if pk in graph
-            for other, edge in graph[pk].items()
-            if other in it_partner and edge["weight"] >= CLOSE_TIE
-        }
+        close = set().union(*(close_to[pk] for pk in inside if pk in close_to))
         it_inside = inside & it_partner
         rows.append(WhiteSpot(ris3, name, len(inside), len(it_inside), len(close - it_inside)))
     rows.sort(key=lambda row: (row.it_inside, -row.organisations, row.name))

@@ -35,18 +35,21 @@ def backbone(graph: nx.Graph) -> nx.Graph:
     `DRAWN_PER_ORGANISATION` strongest ties and every tie of `STRONG_TIE` or more, at most
     `MAX_DRAWN_TIES` (the strongest). Shared events tie everyone at a big meeting to everyone
     else, and a picture of all those lines is a grey disc; the tables count every tie."""
-    kept = set()
-    for pk in graph.nodes:
-        strongest = sorted(graph[pk].items(), key=lambda item: (-item[1]["weight"], item[0]))
-        for other, _edge in strongest[:DRAWN_PER_ORGANISATION]:
-            kept.add((min(pk, other), max(pk, other)))
-    for first, second, weight in graph.edges(data="weight"):
-        if weight >= STRONG_TIE:
-            kept.add((min(first, second), max(first, second)))
-    chosen = sorted(kept, key=lambda pair: (-graph.edges[pair]["weight"], pair))
+    ranked = sorted(graph.edges(data="weight"), key=lambda edge: -edge[2])  # stable
+    seen: dict[int, int] = dict.fromkeys(graph.nodes, 0)  # ties of each met so far
+    chosen = []
+    for first, second, weight in ranked:
+        if (
+            weight >= STRONG_TIE
+            or seen[first] < DRAWN_PER_ORGANISATION
+            or seen[second] < DRAWN_PER_ORGANISATION
+        ):
+            chosen.append((first, second, weight))
+        seen[first] += 1
+        seen[second] += 1
     drawn = nx.Graph()
     drawn.add_nodes_from(graph.nodes(data=True))
-    drawn.add_edges_from((a, b, graph.edges[a, b]) for a, b in chosen[:MAX_DRAWN_TIES])
+    drawn.add_weighted_edges_from(chosen[:MAX_DRAWN_TIES])
     return drawn
 
 

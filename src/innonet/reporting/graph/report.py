@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 from django.core.cache import cache
 
 from . import analysis
@@ -23,6 +24,8 @@ CACHE_VERSION = 1  # raise when the layout or betweenness is computed differentl
 
 @dataclass
 class GraphReport:
+    """The graph of a period and scope with its layout and what the page lists."""
+
     data: NetworkData
     graph: nx.Graph
     drawn: nx.Graph  # the ties the picture shows
@@ -30,22 +33,26 @@ class GraphReport:
     positions: Positions
     central: list[analysis.CentralPartner]
     bridges: list[analysis.Bridge]
+    cross_share: float | None  # of all ties' weight
     white_spots: list[analysis.WhiteSpot]
 
 
-def _digest(graph: nx.Graph) -> str:
-    edges = sorted(
-        (a, b, round(w, 6)) if a < b else (b, a, round(w, 6))
-        for a, b, w in graph.edges(data="weight")
-    )
-    text = repr((CACHE_VERSION, sorted(graph.nodes), edges))
-    return hashlib.sha256(text.encode()).hexdigest()
+def _digest(data: NetworkData) -> str:
+    """A fingerprint of the ties (pairs and weights, in their fixed order)."""
+    pairs = np.array(list(data.ties), dtype=np.int64)
+    weights = np.round([tie.weight for tie in data.ties.values()], 6)
+    digest = hashlib.sha256(f"v{CACHE_VERSION}".encode())
+    digest.update(pairs.tobytes())
+    digest.update(np.asarray(weights, dtype=float).tobytes())
+    return digest.hexdigest()
 
 
-def _structure(graph: nx.Graph, drawn: nx.Graph) -> tuple[Positions, dict[int, float]]:
+def _structure(
+    data: NetworkData, graph: nx.Graph, drawn: nx.Graph
+) -> tuple[Positions, dict[int, float]]:
     """Layout (of the drawn ties) and betweenness (of all), from the cache when this very
     graph was seen before."""
-    key = f"reporting:graph:{_digest(graph)}"
+    key = f"reporting:graph:{_digest(data)}"
     found = cache.get(key)
     if found is not None:
         return found
@@ -59,7 +66,8 @@ def graph_report(period: Period, *, network_id: int | None = None) -> GraphRepor
     data = load_network(period, network_id=network_id)
     graph = analysis.build_graph(data)
     drawn = backbone(graph)
-    positions, brokerage = _structure(graph, drawn)
+    sectors = analysis.sectors(graph)
+    positions, brokerage = _structure(data, graph, drawn)
     return GraphReport(
         data=data,
         graph=graph,
@@ -67,6 +75,7 @@ def graph_report(period: Period, *, network_id: int | None = None) -> GraphRepor
         betweenness=brokerage,
         positions=positions,
         central=analysis.central_partners(graph, brokerage),
-        bridges=analysis.bridges(graph),
+        bridges=analysis.bridges(graph, sectors),
+        cross_share=analysis.cross_share(sectors),
         white_spots=analysis.white_spots(data, graph),
     )

@@ -10,6 +10,7 @@ of layout.backbone(); circle sizes count every tie.
 """
 
 import math
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -51,10 +52,13 @@ FIELD_PALETTE = (
 )
 # Lower bound of a weight class, the line's width and opacity.
 TIE_CLASSES = ((0.0, 0.6, 0.25), (0.5, 1.1, 0.35), (2.0, 2.0, 0.45), (4.0, 3.4, 0.55))
+LOWER_BOUNDS = [low for low, _width, _opacity in TIE_CLASSES]
 
 
 @dataclass(frozen=True)
 class LegendEntry:
+    """One colour of the legend, what it stands for and how many circles have it."""
+
     label: str
     colour: str
     count: int
@@ -62,6 +66,8 @@ class LegendEntry:
 
 @dataclass(frozen=True)
 class Drawing:
+    """The SVG and how many of all ties it draws."""
+
     svg: str
     drawn_ties: int
     all_ties: int
@@ -112,7 +118,7 @@ def _tie_paths(drawn: nx.Graph, places: dict[int, tuple[float, float]]) -> list[
     """One path per weight class."""
     segments: list[list[str]] = [[] for _cls in TIE_CLASSES]
     for first, second, weight in drawn.edges(data="weight"):
-        number = max(i for i, (low, _w, _o) in enumerate(TIE_CLASSES) if weight >= low)
+        number = bisect_right(LOWER_BOUNDS, weight) - 1
         (x1, y1), (x2, y2) = places[first], places[second]
         segments[number].append(f"M{x1:.1f} {y1:.1f}L{x2:.1f} {y2:.1f}")
     return [

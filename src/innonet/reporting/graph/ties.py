@@ -19,8 +19,8 @@ read; only organisation ids, names, kinds, districts, RIS3 fields and competence
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from itertools import combinations
 
+import numpy as np
 from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.utils import timezone
 
@@ -107,6 +107,8 @@ class Period:
 
 @dataclass(frozen=True)
 class OrganisationNode:
+    """What the graph needs of an organisation; no people."""
+
     pk: int
     name: str
     kind: str
@@ -119,23 +121,18 @@ class OrganisationNode:
 class Tie:
     """What connected two organisations in the period."""
 
-    weight: float = 0.0
-    events: int = 0
-    introductions: int = 0
-    projects: int = 0
-    first: date | None = None
-    last: date | None = None
-
-    def add(self, weight: float, first: date, last: date) -> None:
-        self.weight += weight
-        self.first = first if self.first is None else min(self.first, first)
-        self.last = last if self.last is None else max(self.last, last)
+    weight: float
+    events: int
+    introductions: int
+    projects: int
+    first: date
+    last: date
 
 
 @dataclass
 class NetworkData:
     """Every organisation in scope (with ties or not), the active RIS3 fields, and the ties
-    between organisations in scope, keyed by (smaller id, larger id)."""
+    between organisations in scope, keyed by (smaller id, larger id) in that order."""
 
     period: Period
     organisations: dict[int, OrganisationNode]
@@ -143,18 +140,74 @@ class NetworkData:
     ties: dict[tuple[int, int], Tie] = field(default_factory=dict)
 
 
+EVENT, INTRODUCTION, PROJECT = 0, 1, 2
+
+
+class _Observations:
+    """Pairs seen together, gathered as arrays and summed per pair once at the end: an event
+    of forty organisations alone gives 780 pairs, and a Python object per sighting cost more
+    than all the queries."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[np.ndarray, ...]] = []
+
+    def add(self, first, second, *, weight, source: int, start, end) -> None:
+        """Pairs (first < second) with their weight and days (scalars or arrays)."""
+        first = np.asarray(first, dtype=np.int64)
+        if not len(first):
+            return
+        columns = [np.asarray(second, dtype=np.int64)]
+        columns += [np.broadcast_to(np.asarray(v), first.shape) for v in (weight, start, end)]
+        kinds = np.full(first.shape, source, dtype=np.int8)
+        self.parts.append((first, columns[0], columns[1].astype(float), kinds, *columns[2:]))
+
+    def add_group(self, members: list[int], *, weight: float, source: int, start, end) -> None:
+        """Every pair of `members` (sorted ids)."""
+        ids = np.asarray(members, dtype=np.int64)
+        first, second = np.triu_indices(len(ids), 1)
+        self.add(ids[first], ids[second], weight=weight, source=source, start=start, end=end)
+
+    def ties(self) -> dict[tuple[int, int], Tie]:
+        """One tie per pair, in the order of the pairs: weights and counts summed, the
+        earliest and latest day kept."""
+        if not self.parts:
+            return {}
+        merged = (np.concatenate(column) for column in zip(*self.parts, strict=True))
+        first, second, weight, kinds, start, end = merged
+        key = first * (int(second.max()) + 1) + second
+        order = np.argsort(key, kind="stable")
+        key, first, second = key[order], first[order], second[order]
+        weight, kinds, start, end = weight[order], kinds[order], start[order], end[order]
+        begins = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        counts = [
+            np.add.reduceat((kinds == k).astype(np.int64), begins)
+            for k in (EVENT, INTRODUCTION, PROJECT)
+        ]
+        columns = zip(
+            first[begins].tolist(),
+            second[begins].tolist(),
+            np.add.reduceat(weight, begins).tolist(),
+            *(c.tolist() for c in counts),
+            np.minimum.reduceat(start, begins).tolist(),
+            np.maximum.reduceat(end, begins).tolist(),
+            strict=True,
+        )
+        return {
+            (a, b): Tie(w, ev, intro, proj, date.fromordinal(f), date.fromordinal(la))
+            for a, b, w, ev, intro, proj, f, la in columns
+        }
+
+
 def load_network(period: Period, *, network_id: int | None = None) -> NetworkData:
     """The organisations (all, or those with a membership in the network) and their ties in
     the period; nine queries whatever the number of rows."""
     ris3_fields = dict(Ris3Field.objects.active().values_list("pk", "name"))
     organisations = _organisations(network_id, ris3_fields)
-    data = NetworkData(period, organisations, ris3_fields)
-    ties: defaultdict[tuple[int, int], Tie] = defaultdict(Tie)
-    _event_ties(period, organisations, ties)
-    _introduction_ties(period, organisations, ties)
-    _project_ties(period, organisations, ties)
-    data.ties = dict(ties)
-    return data
+    seen = _Observations()
+    _event_ties(period, organisations, seen)
+    _introduction_ties(period, organisations, seen)
+    _project_ties(period, organisations, seen)
+    return NetworkData(period, organisations, ris3_fields, seen.ties())
 
 
 def _organisations(
@@ -166,7 +219,9 @@ def _organisations(
         queryset = queryset.filter(Exists(members))
     order = {pk: index for index, pk in enumerate(ris3_fields)}
     fields_of: defaultdict[int, list[int]] = defaultdict(list)
-    links = Organisation.ris3_fields.through.objects.values_list("organisation_id", "ris3field_id")
+    links = Organisation.ris3_fields.through.objects.order_by().values_list(
+        "organisation_id", "ris3field_id"
+    )
     for organisation, ris3 in links:
         if ris3 in order:
             fields_of[organisation].append(ris3)
@@ -188,7 +243,7 @@ def _organisations(
 
 def _it_competence_holders() -> set[int]:
     """Ids of organisations with a competence in the IT part of the vocabulary."""
-    rows = list(Competence.objects.values_list("pk", "slug", "parent_id"))
+    rows = list(Competence.objects.order_by().values_list("pk", "slug", "parent_id"))
     parent = {pk: parent_id for pk, _slug, parent_id in rows}
     roots = {pk for pk, slug, _parent in rows if slug in IT_COMPETENCE_BRANCHES}
 
@@ -203,15 +258,11 @@ def _it_competence_holders() -> set[int]:
 
     it_ids = [pk for pk, _slug, _parent in rows if is_it(pk)]
     links = Organisation.competences.through.objects.filter(competence_id__in=it_ids)
-    return set(links.values_list("organisation_id", flat=True))
-
-
-def _pair(first: int, second: int) -> tuple[int, int]:
-    return (first, second) if first < second else (second, first)
+    return set(links.order_by().values_list("organisation_id", flat=True))
 
 
 def _event_ties(
-    period: Period, organisations: dict[int, OrganisationNode], ties: dict[tuple[int, int], Tie]
+    period: Period, organisations: dict[int, OrganisationNode], seen: _Observations
 ) -> None:
     """Ties from events that took place in the period (see the module's docstring)."""
     start, end = period.bounds()
@@ -223,29 +274,28 @@ def _event_ties(
             event__starts_at__lt=min(end, timezone.now()),
         )
         .filter(Q(attended_at__isnull=False) | Q(status=RegistrationStatus.CONFIRMED))
+        .order_by()  # the default order sorts by German collation: costly, and not needed
         .values_list("event_id", "organisation_id", "attended_at", "event__starts_at")
     )
     attended: defaultdict[int, set[int]] = defaultdict(set)
     confirmed: defaultdict[int, set[int]] = defaultdict(set)
-    day_of: dict[int, date] = {}
+    day_of: dict[int, int] = {}
     for event, organisation, attended_at, starts_at in rows:
         (attended if attended_at is not None else confirmed)[event].add(organisation)
-        day_of[event] = timezone.localdate(starts_at)
+        if event not in day_of:
+            day_of[event] = timezone.localdate(starts_at).toordinal()
     for event, day in day_of.items():
         present = attended.get(event) or confirmed[event]
         if len(present) < 2:
             continue
-        weight = EVENT_WEIGHT / (len(present) - 1)
         # The weight counts every organisation there; ties leave out those not in scope.
         inside = sorted(pk for pk in present if pk in organisations)
-        for first, second in combinations(inside, 2):
-            tie = ties[(first, second)]
-            tie.add(weight, day, day)
-            tie.events += 1
+        weight = EVENT_WEIGHT / (len(present) - 1)
+        seen.add_group(inside, weight=weight, source=EVENT, start=day, end=day)
 
 
 def _introduction_ties(
-    period: Period, organisations: dict[int, OrganisationNode], ties: dict[tuple[int, int], Tie]
+    period: Period, organisations: dict[int, OrganisationNode], seen: _Observations
 ) -> None:
     """Ties from introductions that happened in the period (by their day of introduction, or
     the day they were recorded where that day is missing)."""
@@ -256,28 +306,35 @@ def _introduction_ties(
             Q(introduced_on__range=(period.start, period.end))
             | Q(introduced_on__isnull=True, created_at__gte=start, created_at__lt=end)
         )
+        .order_by()
         .values_list(
             "first_organisation_id", "second_organisation_id", "introduced_on", "created_at"
         )
     )
+    pairs, days = [], []
     for first, second, introduced_on, created_at in rows:
         if first not in organisations or second not in organisations or first == second:
             continue
-        day = introduced_on or timezone.localdate(created_at)
-        tie = ties[_pair(first, second)]
-        tie.add(INTRODUCTION_WEIGHT, day, day)
-        tie.introductions += 1
+        pairs.append((min(first, second), max(first, second)))
+        days.append((introduced_on or timezone.localdate(created_at)).toordinal())
+    if pairs:
+        firsts, seconds = zip(*pairs, strict=True)
+        seen.add(
+            firsts, seconds, weight=INTRODUCTION_WEIGHT, source=INTRODUCTION, start=days, end=days
+        )
 
 
 def _project_ties(
-    period: Period, organisations: dict[int, OrganisationNode], ties: dict[tuple[int, int], Tie]
+    period: Period, organisations: dict[int, OrganisationNode], seen: _Observations
 ) -> None:
     """Ties between the partners of projects active in the period."""
     today = timezone.localdate()
     active: dict[int, tuple[date, date]] = {}
-    projects = InnovationProject.objects.annotate(
-        began=Min("stage_changes__changed_at"), changed=Max("stage_changes__changed_at")
-    ).values_list("pk", "stage", "created_at", "began", "changed")
+    projects = (
+        InnovationProject.objects.order_by()
+        .annotate(began=Min("stage_changes__changed_at"), changed=Max("stage_changes__changed_at"))
+        .values_list("pk", "stage", "created_at", "began", "changed")
+    )
     for pk, stage, created_at, began, changed in projects:
         first = timezone.localdate(began or created_at)
         last = timezone.localdate(changed or created_at) if stage in CLOSED_STAGES else today
@@ -285,14 +342,16 @@ def _project_ties(
         if first <= last:
             active[pk] = (first, last)
     partners: defaultdict[int, set[int]] = defaultdict(set)
-    for project, organisation in ProjectPartner.objects.values_list(
-        "project_id", "organisation_id"
-    ):
+    links = ProjectPartner.objects.order_by().values_list("project_id", "organisation_id")
+    for project, organisation in links:
         if project in active and organisation in organisations:
             partners[project].add(organisation)
     for project, members in partners.items():
         first, last = active[project]
-        for pair in combinations(sorted(members), 2):
-            tie = ties[pair]
-            tie.add(PROJECT_WEIGHT, first, last)
-            tie.projects += 1
+        seen.add_group(
+            sorted(members),
+            weight=PROJECT_WEIGHT,
+            source=PROJECT,
+            start=first.toordinal(),
+            end=last.toordinal(),
+        )

@@ -106,7 +106,7 @@ class NetworkGraphView(ReadersRequiredMixin, View):
                 {"row": row, "kind": KIND_LABELS.get(row.kind, row.kind)} for row in report.central
             ],
             "bridges": _bridge_rows(report),
-            "ties_across": _percent(analysis.cross_share(report.graph)),
+            "ties_across": _percent(report.cross_share),
             "white_spots": white_spots,
             "white_spot_count": sum(1 for row in white_spots if row.is_white_spot),
             "white_spot_below": analysis.WHITE_SPOT_BELOW,
