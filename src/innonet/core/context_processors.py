@@ -45,6 +45,7 @@ OFFICE_MENU = (
             (_("Introductions and requests"), "matching:introduction_list"),
             (_("Plan an introduction"), "matching:introduction_create"),
             (_("New cooperation profile"), "matching:profile_create"),
+            (_("Network graph"), "reporting:network_graph"),
         ),
     ),
     (
@@ -95,6 +96,7 @@ BOARD_SECTIONS = (
             (_("Events and their figures"), "events:event_list"),
             (_("Format catalogue"), "events:format_list"),
             (_("Introductions and requests"), "matching:introduction_list"),
+            (_("Network graph"), "reporting:network_graph"),
         ),
     ),
     (

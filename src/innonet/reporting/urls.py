@@ -5,6 +5,7 @@ from django.urls import path, re_path
 from . import views
 from .dashboard import views as dashboard
 from .engagement import views as engagement
+from .graph import views as graph_views
 from .reports import views as reports
 
 app_name = "reporting"
@@ -35,4 +36,17 @@ urlpatterns += [
     path("berichte/<int:pk>/pdf/", reports.ReportFileView.as_view(fmt="pdf"), name="report_pdf"),
     path("berichte/<int:pk>/xlsx/", reports.ReportFileView.as_view(fmt="xlsx"), name="report_xlsx"),
     path("berichte/<int:pk>/erneut/", reports.ReportRetryView.as_view(), name="report_retry"),
+]
+
+# The network as a graph.
+urlpatterns += [
+    path("netzwerk/graph/", graph_views.NetworkGraphView.as_view(), name="network_graph"),
+    path(
+        "netzwerk/graph/graphml/",
+        graph_views.NetworkGraphGraphmlView.as_view(),
+        name="network_graph_graphml",
+    ),
+    path(
+        "netzwerk/graph/csv/", graph_views.NetworkGraphCsvView.as_view(), name="network_graph_csv"
+    ),
 ]
