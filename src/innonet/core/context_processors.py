@@ -45,7 +45,6 @@ OFFICE_MENU = (
             (_("Introductions and requests"), "matching:introduction_list"),
             (_("Plan an introduction"), "matching:introduction_create"),
             (_("New cooperation profile"), "matching:profile_create"),
-            (_("Network graph"), "reporting:network_graph"),
         ),
     ),
     (
@@ -70,6 +69,7 @@ OFFICE_MENU = (
         (
             (_("Figures and indicators"), "reporting:dashboard"),
             (_("Funder's reports"), "reporting:report_list"),
+            (_("Network graph"), "reporting:network_graph"),
             (_("Yearly targets"), "reporting:targets"),
         ),
     ),
