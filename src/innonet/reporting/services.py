@@ -288,7 +288,11 @@ def parse_target(code: str, text: str) -> Decimal | None:
 
 @transaction.atomic
 def targets_set(
-    year: int, network: Network | None, values: Mapping[str, Decimal | None], *, acting_user
+    year: int,
+    network: Network | None,
+    values: Mapping[str, Decimal | None],
+    *,
+    acting_user: User | None,
 ) -> dict[str, list[str]]:
     """Set (or, with None, remove) the year's targets; returns the codes set and removed."""
     if not 1990 <= year <= 2100:
@@ -297,7 +301,7 @@ def targets_set(
     if unknown:
         raise DomainError(_("Unknown indicator."), field=sorted(unknown)[0])
     current = targets_for(year, network)
-    changed = {"set": [], "removed": []}
+    changed: dict[str, list[str]] = {"set": [], "removed": []}
     for code, value in values.items():
         if value is None:
             if code in current:

@@ -80,7 +80,7 @@ class ReportDocument:
             "day": formats.date_format(timezone.localtime(self.issued_at), "SHORT_DATE_FORMAT"),
         }
         escaped = "".join(c if c.isalnum() or c in " .:-/" else f"\\{ord(c):x} " for c in text)
-        return mark_safe(f'"{escaped}"')  # noqa: S308 - escaped for CSS above
+        return mark_safe(f'"{escaped}"')  # noqa: S308  # nosec B308 B703 - escaped above
 
     @property
     def has_differences(self) -> bool:
