@@ -32,10 +32,10 @@ def test_dashboard_shows_the_year_against_the_year_before(world, staff_client):
 
 def test_every_chart_is_an_accessible_svg_with_its_numbers_beside_it(world, staff_client):
     page = staff_client.get(DASHBOARD, {"year": "2025"}).content.decode()
-    figures = page.count('<figure class="chart"')
+    figures = page.count('<figure class="chart')
     assert figures == 5
     assert page.count('role="img"') >= figures
-    assert page.count('<table class="table table-sm caption-top">') == figures
+    assert page.count("<caption>") >= figures  # each chart's numbers as a table
     svg = page[page.index("<svg") : page.index("</svg>") + 6]
     ElementTree.fromstring(svg)  # noqa: S314 - our own page; well-formed
 

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from innonet.core import permissions
 from innonet.core.errors import DomainError
 from innonet.core.rest.pagination import Pagination
+from innonet.core.rest.schema import AutoSchema
 from innonet.networks.models import Network
 
 from ..dashboard.queries import all_indicators, indicator_result
@@ -111,10 +112,18 @@ def _number(value):
     return None if value is None else float(value)
 
 
+class OneDocumentSchema(AutoSchema):
+    """The list route answers one document (the period and its indicators), not a list."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
 class IndicatorViewSet(viewsets.ViewSet):
     """The indicators of the network for a period (this year by default) and a network."""
 
     permission_classes = [Readers]
+    schema = OneDocumentSchema()
     lookup_field = "code"
     lookup_value_regex = r"[A-Za-z0-9_]+"
 
