@@ -35,7 +35,7 @@ def test_every_chart_is_an_accessible_svg_with_its_numbers_beside_it(world, staf
     figures = page.count('<figure class="chart')
     assert figures == 5
     assert page.count('role="img"') >= figures
-    assert page.count("<caption>") >= figures  # each chart's numbers as a table
+    assert page.count("<caption") >= figures  # each chart's numbers as a table
     svg = page[page.index("<svg") : page.index("</svg>") + 6]
     ElementTree.fromstring(svg)  # noqa: S314 - our own page; well-formed
 
