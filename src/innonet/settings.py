@@ -405,6 +405,7 @@ SPECTACULAR_SETTINGS = {
         "EventStatusEnum": "innonet.events.models.EventStatus",
         "RegistrationStatusEnum": "innonet.events.models.RegistrationStatus",
         "IntroductionStatusEnum": "innonet.matching.models.IntroductionStatus",
+        "IssuedReportStatusEnum": "innonet.reporting.models.ReportStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

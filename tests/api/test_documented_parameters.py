@@ -13,6 +13,7 @@ from tests.events import routes_rest_api as event_area
 from tests.matching import routes_rest_api as matching_area
 from tests.partners import routes_rest_api as partners_area
 from tests.projects import routes_rest_api as projects_area
+from tests.reporting import routes_reports as reports_area
 
 NOTHING = "zzqq-nichts-passt"
 
@@ -20,7 +21,7 @@ NOTHING = "zzqq-nichts-passt"
 @pytest.fixture
 def staff_client(role_users, client_for):
     objects = {**role_users}
-    for area in (partners_area, event_area, matching_area, projects_area):
+    for area in (partners_area, event_area, matching_area, projects_area, reports_area):
         objects.update(area.objects(objects))
     return client_for(role_users["staff"])
 

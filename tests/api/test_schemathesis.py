@@ -28,6 +28,7 @@ from tests.factories import (
 from tests.matching.factories import IntroductionFactory, ProfileFactory
 from tests.projects.calls import make_call
 from tests.projects.factories import PartnerFactory, ProjectFactory
+from tests.reporting.factories import issued_report
 
 # The coverage phase enumerates every boundary case of every operation for every role, which
 # took over ten minutes here; the examples and fuzzing phases with a fixed budget keep the
@@ -61,6 +62,8 @@ def api_schema(db):
         second_organisation=OrganisationFactory(),
         topic="Bodenfeuchte",
     )
+    # An issued funder's report, for the reports' answers (content and files).
+    issued_report()
     # The real WSGI handler closes "old" connections around each request; inside the test's
     # transaction that would close the test connection on PostgreSQL. Django's test client
     # does the same disconnecting.

@@ -61,6 +61,9 @@ RECORDS_NOT_IN_THE_DEMO = {
     "projects:project_detail": "the project list (the demo member's organisation has none)",
     "partners:import_detail": "the import list, per import",
     "partners:import_status": "the import page, which polls it while the import runs",
+    "reporting:report_detail": "the list of funder's reports, per issued report",
+    "reporting:report_pdf": "the page of an issued report",
+    "reporting:report_xlsx": "the page of an issued report",
 }
 # Resources that pages load, not pages a person opens.
 RESOURCES = {

@@ -12,6 +12,7 @@ from innonet.events.api import register_routes as register_events
 from innonet.matching import api as matching_api
 from innonet.partners.api import register_routes as register_partners
 from innonet.projects.api import register_routes as register_projects
+from innonet.reporting.api import register_routes as register_reporting
 
 router = DefaultRouter()
 register_core(router)
@@ -19,6 +20,7 @@ register_partners(router)
 register_events(router)
 register_projects(router)
 matching_api.register_routes(router)
+register_reporting(router)
 
 urlpatterns = [
     path("", include(router.urls)),

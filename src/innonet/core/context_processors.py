@@ -45,7 +45,6 @@ OFFICE_MENU = (
             (_("Introductions and requests"), "matching:introduction_list"),
             (_("Plan an introduction"), "matching:introduction_create"),
             (_("New cooperation profile"), "matching:profile_create"),
-            (_("Network graph"), "reporting:network_graph"),
         ),
     ),
     (
@@ -54,6 +53,7 @@ OFFICE_MENU = (
             (_("New organisation"), "partners:organisation_create"),
             (_("New person"), "partners:person_create"),
             (_("My follow-ups"), "partners:followup_list"),
+            (_("Partners needing attention"), "reporting:attention"),
             (_("Import"), "partners:import_list"),
         ),
     ),
@@ -62,6 +62,15 @@ OFFICE_MENU = (
         (
             (_("Funding programmes and calls"), "projects:programme_list"),
             (_("Project figures"), "reporting:project_funnel"),
+        ),
+    ),
+    (
+        _("Reports"),
+        (
+            (_("Figures and indicators"), "reporting:dashboard"),
+            (_("Funder's reports"), "reporting:report_list"),
+            (_("Network graph"), "reporting:network_graph"),
+            (_("Yearly targets"), "reporting:targets"),
         ),
     ),
 )
@@ -80,7 +89,10 @@ BOARD_SECTIONS = (
     (
         _("Figures"),
         (
+            (_("Figures and indicators"), "reporting:dashboard"),
             (_("Project figures"), "reporting:project_funnel"),
+            (_("Partners needing attention"), "reporting:attention"),
+            (_("Funder's reports"), "reporting:report_list"),
             (_("Events and their figures"), "events:event_list"),
             (_("Format catalogue"), "events:format_list"),
             (_("Introductions and requests"), "matching:introduction_list"),

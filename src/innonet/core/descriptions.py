@@ -119,9 +119,17 @@ ACTIONS: dict[str, Promise] = {
     "projects.project.updated": _("Project changed"),
     "projects.task.added": _("Project task added"),
     "projects.task.done": _("Project task done"),
+    # reporting
+    "reporting.indicator.exported": _("Records behind an indicator exported"),
+    "reporting.targets.saved": _("Yearly targets of the indicators saved"),
+    "reporting.attention.exported": _("Partners needing attention exported"),
+    "reporting.report.downloaded": _("Funder's report downloaded"),
+    "reporting.report.issued": _("Funder's report issued"),
+    "reporting.report.retried": _("Funder's report generated again"),
 }
 
 TASKS: dict[str, Promise] = {
+    "innonet.reporting.tasks.refresh_figures": _("Compute the figures again after a change"),
     "innonet.core.tasks.send_mail_task": _("Send an e-mail"),
     "innonet.events.tasks.send_event_cancelled": _("Tell participants that an event is cancelled"),
     "innonet.events.tasks.send_event_reminders": _("Send event reminders"),
@@ -138,6 +146,7 @@ TASKS: dict[str, Promise] = {
     "innonet.partners.tasks.import_commit_task": _("Save an import"),
     "innonet.projects.tasks.send_deadline_mail": _("Send a funding deadline reminder"),
     "innonet.projects.tasks.send_deadline_reminders": _("Send funding deadline reminders"),
+    "innonet.reporting.tasks.report_generate_task": _("Generate a funder's report"),
 }
 
 

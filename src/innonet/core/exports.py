@@ -39,6 +39,7 @@ __all__ = [
     "export",
     "is_formula_like",
     "write_csv",
+    "write_sheet",
     "write_xlsx",
 ]
 
@@ -186,6 +187,17 @@ def write_xlsx(
     """A streamed workbook with typed cells; `title` names the sheet. The header row is bold
     and frozen, the auto-filter covers header and rows, the widths fit the first rows."""
     workbook = Workbook(write_only=True)
+    count = write_sheet(workbook, header, rows, title=title)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue(), count
+
+
+def write_sheet(
+    workbook: Workbook, header: list[str], rows: Iterable[list[Any]], *, title: str = ""
+) -> int:
+    """Add one sheet as `write_xlsx` writes it to a write-only workbook (several sheets make
+    one file); returns the number of rows written."""
     sheet = workbook.create_sheet(title[:31] or None)
     rows = iter(rows)
     sample = list(islice(rows, WIDTH_SAMPLE_ROWS))
@@ -203,9 +215,7 @@ def write_xlsx(
         count += 1
     if header:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue(), count
+    return count
 
 
 def export(

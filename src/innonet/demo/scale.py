@@ -46,6 +46,21 @@ class _Pools:
         self.germany = taxonomy.germany
 
 
+# A third are research and education institutions, as in the seed network (36 of 107); by
+# number, not drawn, so the rest of the generated data stays what it was.
+RESEARCH_BY_NUMBER = (
+    Organisation.Kind.UNIVERSITY,
+    Organisation.Kind.RESEARCH,
+    Organisation.Kind.EDUCATION,
+)
+
+
+def _kind(number: int) -> str:
+    if number % 3 == 1:
+        return RESEARCH_BY_NUMBER[number // 3 % 3]
+    return Organisation.Kind.STARTUP if number % 20 == 0 else Organisation.Kind.SME
+
+
 def _organisation(pools: _Pools, number: int) -> tuple[Organisation, list[int], list[int]]:
     rng = pools.rng
     trade = rng.choice(TRADES)
@@ -59,7 +74,7 @@ def _organisation(pools: _Pools, number: int) -> tuple[Organisation, list[int], 
     organisation = Organisation(
         name=name,
         legal_form=legal_form,
-        kind=Organisation.Kind.SME,
+        kind=_kind(number),
         employees=employees,
         annual_turnover=turnover,
         balance_sheet_total=balance,

@@ -35,6 +35,7 @@ from .matching import write_matching
 from .projects import write_projects
 from .registry import Taxonomy, plan_partners, write_partners
 from .scale import write_scale
+from .scale_activity import write_activity
 
 Progress = Callable[[str], None]
 
@@ -207,10 +208,16 @@ def demo_load(*, seed: int, today: date | None = None, progress: Progress | None
 
 
 def demo_load_scale(
-    count: int, *, seed: int, today: date | None = None, progress: Progress | None = None
+    count: int,
+    *,
+    seed: int,
+    today: date | None = None,
+    progress: Progress | None = None,
+    activity_years: int = 0,
 ) -> dict:
     """Networks, the demo logins and `count` generated organisations with ~10 people each,
-    for benchmarks. Batches commit one by one; one `demo.data.loaded` audit entry at the end."""
+    and `activity_years` years of events, introductions and projects, for benchmarks. Batches
+    commit one by one; one `demo.data.loaded` audit entry at the end."""
     if count < 1:
         raise DomainError(_("The number of organisations must be at least 1."))
     report = progress or (lambda message: None)
@@ -224,6 +231,11 @@ def demo_load_scale(
     counts = write_scale(
         count, seed=seed, today=today, host=networks["host"], staff=staff[0], progress=report
     )
+    if activity_years:
+        counts |= write_activity(
+            activity_years, seed=seed, today=today, host=networks["host"], staff=staff[0],
+            progress=report,
+        )  # fmt: skip
     with transaction.atomic():
         report(_("Logins"))
         others = [a for a in DEMO_ACCOUNTS if a.role != Role.STAFF]

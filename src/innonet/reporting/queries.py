@@ -29,6 +29,8 @@ from innonet.partners.models import (
 )
 from innonet.projects.queries import upcoming_deadlines
 
+from .dashboard.queries import key_figures
+
 OPEN_WORK_SHOWN = 5  # items per section; the count and the section's link lead to the rest
 IMPORTS_RECENT_DAYS = 7
 DEADLINES_WITHIN_DAYS = 28
@@ -59,6 +61,7 @@ def start_page_context(user: Any, role: str) -> dict[str, Any]:
             "competences": Competence.objects.active().count(),
             "districts": District.objects.active().count(),
         }
+        context["key_figures"] = key_figures(timezone.localdate())
     if role == permissions.STAFF:
         context["recent_audit"] = AuditEntry.objects.select_related("actor", "content_type")[:10]
         context["open_work"] = open_work(user)

@@ -4,10 +4,10 @@ submission success, granted volume per year as a server-rendered bar chart with 
 text alternative, share from the network)."""
 
 from decimal import Decimal
-from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views import View
 
 from innonet.core import permissions
@@ -17,12 +17,10 @@ from innonet.projects.models.projects import STAGE_CHOICES
 from innonet.projects.policies import visible_projects
 from innonet.projects.rules import BudgetTotals, Stage, budget_totals
 
+from .charts import EURO, Chart, Series, bar_chart
 from .queries import start_page_context
 
 STAGE_LABELS = dict(STAGE_CHOICES)
-CHART_WIDTH = 600
-BAR_SPACE = 360  # the longest bar; the rest holds the year and the amount
-ROW_HEIGHT = 32
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -36,24 +34,18 @@ def _percent(value: float | None) -> int | None:
     return None if value is None else round(value * 100)
 
 
-def volume_chart(volume: dict[int, Decimal]) -> dict[str, Any]:
-    """Coordinates of a horizontal bar per year, scaled to the largest volume."""
-    largest = max(volume.values(), default=Decimal(0))
-    bars = []
-    for index, (year, amount) in enumerate(sorted(volume.items())):
-        width = int(BAR_SPACE * amount / largest) if largest else 0
-        y = index * ROW_HEIGHT
-        bars.append(
-            {
-                "year": year,
-                "amount": amount,
-                "y": y,
-                "text_y": y + 21,
-                "width": max(width, 1),
-                "label_x": 60 + max(width, 1) + 8,
-            }
-        )
-    return {"width": CHART_WIDTH, "height": max(len(bars), 1) * ROW_HEIGHT, "bars": bars}
+def volume_chart(volume: dict[int, Decimal]) -> Chart:
+    """Granted volume per year of the grant, with the same numbers as a table."""
+    years = sorted(volume)
+    return bar_chart(
+        [str(year) for year in years],
+        [Series(gettext("Granted (EUR)"), [volume[year] for year in years])],
+        title=gettext("Granted volume per year of the grant"),
+        description=gettext("Granted sums of the projects, by the year of their (last) grant."),
+        unit=EURO,
+        category_label=gettext("Year"),
+        width=520,  # drawn for its half-width column
+    )
 
 
 class FunnelView(SignedInMixin, View):

@@ -165,6 +165,7 @@ class Registration(TimeStampedModel):
         indexes = [
             models.Index(fields=["event", "status"]),
             models.Index(fields=["email"]),
+            models.Index(fields=["updated_at"]),  # the reports' data fingerprint
         ]
 
     def save(self, *args, **kwargs) -> None:
@@ -206,6 +207,7 @@ class Feedback(TimeStampedModel):
                 condition=models.Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"
             )
         ]
+        indexes = [models.Index(fields=["updated_at"])]  # the reports' data fingerprint
 
     def __str__(self) -> str:
         return f"{self.registration_id}: {self.rating}"

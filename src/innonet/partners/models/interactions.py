@@ -66,7 +66,10 @@ class Interaction(TimeStampedModel):
                 name="interaction_has_partner",
             )
         ]
-        indexes = [models.Index(fields=["staff", "follow_up_done", "follow_up_on"])]
+        indexes = [
+            models.Index(fields=["staff", "follow_up_done", "follow_up_on"]),
+            models.Index(fields=["updated_at"]),  # the reports' data fingerprint
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.topic}"

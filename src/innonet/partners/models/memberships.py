@@ -55,6 +55,7 @@ class Membership(TimeStampedModel):
                 fields=["organisation", "network"], name="membership_unique_per_network"
             )
         ]
+        indexes = [models.Index(fields=["updated_at"])]  # the reports' data fingerprint
 
     def __str__(self) -> str:
         return f"{self.organisation} · {self.network}"

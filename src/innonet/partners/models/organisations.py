@@ -161,6 +161,7 @@ class Organisation(VersionedModel):
             models.Index(fields=["kind"]),
             models.Index(fields=["sme_class"]),
             models.Index(fields=["member_visibility"]),
+            models.Index(fields=["updated_at"]),  # the reports' data fingerprint
         ]
 
     def __str__(self) -> str:

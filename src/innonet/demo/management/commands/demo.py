@@ -36,8 +36,17 @@ class Command(BaseCommand):
             help="Instead of the seed-shaped network, generate N organisations with about "
             "ten people each (benchmark data).",
         )
+        parser.add_argument(
+            "--activity-years",
+            type=int,
+            default=0,
+            metavar="Y",
+            help="With --scale: also generate Y years of events, introductions and projects.",
+        )
 
-    def handle(self, *args, if_empty: bool, seed: int, scale: int | None, **options) -> None:
+    def handle(
+        self, *args, if_empty: bool, seed: int, scale: int | None, activity_years: int, **options
+    ) -> None:
         if if_empty and User.objects.exists():
             self.stdout.write(_("The database already has users; demo data not loaded."))
             return
@@ -47,7 +56,9 @@ class Command(BaseCommand):
             if scale is None:
                 counts = demo_load(seed=seed, progress=self._progress)
             else:
-                counts = demo_load_scale(scale, seed=seed, progress=self._progress)
+                counts = demo_load_scale(
+                    scale, seed=seed, progress=self._progress, activity_years=activity_years
+                )
         except DomainError as error:
             raise CommandError(error.message) from error
         message = _(

@@ -1,0 +1,42 @@
+"""The PDF of an issued report, rendered with WeasyPrint from the frozen document.
+
+The renderer loads nothing from outside (no http, no files), only inline data: URIs: the
+report's text comes from the registry and could otherwise make the server fetch URLs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from .document import ReportDocument
+
+ALLOWED_URL_SCHEMES = frozenset({"data"})
+TEMPLATE = "reporting/reports/pdf.html"
+
+
+def _fetcher() -> Any:
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # WeasyPrint before 66 takes a plain function
+        from weasyprint import default_url_fetcher
+
+        def fetch(url: str, *args: Any, **kwargs: Any) -> dict:
+            if url.split(":", 1)[0].lower() not in ALLOWED_URL_SCHEMES:
+                raise ValueError(f"Refusing to load {url[:80]!r} while rendering a PDF")
+            return default_url_fetcher(url, *args, **kwargs)
+
+        return fetch
+    return URLFetcher(allowed_protocols=ALLOWED_URL_SCHEMES, allow_redirects=False)
+
+
+def render_html(document: ReportDocument, charts: dict[str, Any] | None = None) -> str:
+    return render_to_string(TEMPLATE, {"doc": document, "charts": charts or {}})
+
+
+def render_pdf(document: ReportDocument, charts: dict[str, Any] | None = None) -> bytes:
+    """The report as PDF bytes."""
+    from weasyprint import HTML
+
+    html = render_html(document, charts)
+    return HTML(string=html, base_url=None, url_fetcher=_fetcher()).write_pdf()
