@@ -1,10 +1,11 @@
-"""The network graph page at scale: 2,000 organisations with two years of shared events,
-introductions and projects, on SQLite (and PostgreSQL when BENCH_DATABASE_URL is set).
+"""The network graph page at scale: `innonet demo --scale 2000 --activity-years 2` (2,000
+organisations with two years of shared events, introductions and projects, the same generator
+as the other reporting benchmarks), on SQLite (and PostgreSQL when BENCH_DATABASE_URL is set).
 
 Server-side timings, in-process, through the whole Django stack as staff: the page with an
 empty cache (layout and betweenness computed; the cache is cleared before each request), the
 page again (layout and betweenness from the cache), and both exports. Target: the page under
-2 s. Usage: python benchmarks/bench_graph.py [--organisations 2000] [--events 120]
+2 s. Usage: python benchmarks/bench_graph.py [--organisations 2000] [--years 2]
 """
 
 import argparse
@@ -12,71 +13,10 @@ import os
 import sys
 import time
 
-from _django import measure_pages, on_each_database, prepare, script
+from _django import measure_pages, on_each_database, prepare
 
 COLD_REQUESTS = 5
 WARM_REQUESTS = 20
-
-GENERATE = r"""
-import random, sys
-from datetime import timedelta
-import django
-django.setup()
-from django.utils import timezone
-from innonet.accounts.models import User
-from innonet.events.models import Event, Registration
-from innonet.matching.models import Introduction
-from innonet.networks.models import Network
-from innonet.partners.models import Organisation
-from innonet.projects.models import InnovationProject, ProjectPartner, StageChange
-
-events, introductions, projects = (int(value) for value in sys.argv[1:4])
-rng = random.Random(14)
-now = timezone.now()
-staff = User.objects.filter(role="staff").first()
-host = Network.objects.get(kind="host")
-organisations = list(Organisation.objects.order_by("pk").values_list("pk", flat=True))
-# The scale demo makes every organisation an SME; give the registry the mix of a real network.
-kinds = (["university"] * 3 + ["research"] * 5 + ["education"] * 3 + ["public"] * 2
-         + ["association"] * 2 + ["large"] * 5 + ["startup"] * 8)
-for pk in organisations[: len(organisations) * 28 // 100]:
-    Organisation.objects.filter(pk=pk).update(kind=rng.choice(kinds))
-# Events over the last two years; about 80 % of the organisations there checked in.
-rows = []
-for number in range(events):
-    starts = now - timedelta(days=rng.randint(1, 730), hours=rng.randint(0, 8))
-    event = Event.objects.create(title=f"Netzwerktreffen {number}", starts_at=starts,
-        ends_at=starts + timedelta(hours=3), organiser=host, status="finished",
-        consent_text="Einverstanden.")
-    for organisation in rng.sample(organisations, rng.randint(8, 40)):
-        attended = rng.random() < 0.8
-        rows.append(Registration(event=event, organisation_id=organisation, status="confirmed",
-            first_name="Gast", last_name=str(organisation), email=f"gast{organisation}@example.org",
-            confirmed_at=starts, attended_at=starts if attended else None))
-Registration.objects.bulk_create(rows, batch_size=5000)
-statuses = ["introduced", "met", "cooperating", "project", "planned", "declined"]
-Introduction.objects.bulk_create([
-    Introduction(first_organisation_id=first, second_organisation_id=second,
-        topic="Kennenlernen", status=rng.choice(statuses),
-        introduced_on=(now - timedelta(days=rng.randint(1, 730))).date())
-    for first, second in (rng.sample(organisations, 2) for _ in range(introductions))
-], batch_size=5000)
-batch = [InnovationProject(title=f"Verbundprojekt {n}", owner=staff,
-    stage=rng.choice(["consortium", "submitted", "running", "finished"])) for n in range(projects)]
-InnovationProject.objects.bulk_create(batch, batch_size=2000)
-changes, partners = [], []
-for project in InnovationProject.objects.filter(title__startswith="Verbundprojekt "):
-    began = now - timedelta(days=rng.randint(30, 900))
-    changes.append(StageChange(project=project, from_stage="", to_stage="idea", changed_at=began))
-    changes.append(StageChange(project=project, from_stage="idea", to_stage=project.stage,
-        changed_at=began + timedelta(days=rng.randint(1, 29))))
-    for number, organisation in enumerate(rng.sample(organisations, rng.randint(2, 6))):
-        partners.append(ProjectPartner(project=project, organisation_id=organisation,
-            role="lead" if number == 0 else "partner"))
-StageChange.objects.bulk_create(changes, batch_size=5000)
-ProjectPartner.objects.bulk_create(partners, batch_size=5000)
-print(len(rows))
-"""
 
 MEASURE = r"""
 from django.core.cache import cache
@@ -115,10 +55,7 @@ print(json.dumps({"size": size, "pages": results}))
 
 def bench(database: str, env: dict[str, str], options: argparse.Namespace) -> list[str]:
     started = time.monotonic()
-    prepare(env, "--scale", str(options.organisations))
-    registrations = script(
-        env, GENERATE, str(options.events), str(options.introductions), str(options.projects)
-    )
+    prepare(env, "--scale", str(options.organisations), "--activity-years", str(options.years))
     build = time.monotonic() - started
     before = os.getloadavg()[0]
     measured = measure_pages(env, MEASURE, str(COLD_REQUESTS), str(WARM_REQUESTS))
@@ -126,9 +63,8 @@ def bench(database: str, env: dict[str, str], options: argparse.Namespace) -> li
     size, pages = measured.pop("size"), measured.pop("pages")
     lines = [f"### {database}", ""]
     lines.append(
-        f"Data: `innonet demo --scale {options.organisations}` plus {options.events} events "
-        f"({int(registrations):,} registrations), {options.introductions:,} introductions and "
-        f"{options.projects} projects over two years, built in {build:.0f} s. The default period "
+        f"Data: `innonet demo --scale {options.organisations} --activity-years {options.years}`,"
+        f" built in {build:.0f} s. The default period "
         f"(twelve months) holds {size['organisations']:,} organisations with "
         f"{size['ties']:,} ties, {size['drawn']:,} of them drawn."
     )
@@ -147,9 +83,7 @@ def bench(database: str, env: dict[str, str], options: argparse.Namespace) -> li
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--organisations", type=int, default=2_000)
-    parser.add_argument("--events", type=int, default=120)
-    parser.add_argument("--introductions", type=int, default=1_500)
-    parser.add_argument("--projects", type=int, default=400)
+    parser.add_argument("--years", type=int, default=2)
     options = parser.parse_args()
     heading = [
         "## Network graph (bench_graph.py)",

@@ -1,11 +1,7 @@
 """The funder's report at scale: issuing a year's report (facts, figures, PDF, XLSX) on
-`innonet demo --scale 10000` plus five years of activity, on SQLite (and PostgreSQL when
-BENCH_DATABASE_URL is set).
-
-The scaled demo has organisations, people, memberships over about eleven years and calls over
-the last two years, but no events, projects or introductions; this script adds five years of
-them (bulk inserts, fixed seed) before it measures. Times are in-process, one run after one
-warm-up run of the same report (fonts and templates loaded).
+`innonet demo --scale 10000 --activity-years 5` (the same data as bench_reporting.py), on SQLite
+(and PostgreSQL when BENCH_DATABASE_URL is set). Times are in-process, one run after one warm-up
+run of the same report (fonts and templates loaded).
 Usage: python benchmarks/bench_report.py [--scale 10000] [--years 5]
 """
 
@@ -15,117 +11,6 @@ import sys
 import time
 
 from _django import on_each_database, prepare, script
-
-GENERATE = r"""
-import json, random, sys
-from datetime import date, datetime, time, timedelta
-from decimal import Decimal
-from zoneinfo import ZoneInfo
-import django
-django.setup()
-from django.db import transaction
-from django.utils import timezone
-from innonet.accounts.models import User
-from innonet.events.models import Event, Feedback, Format, Registration
-from innonet.matching.models import Introduction, IntroductionOutcome
-from innonet.networks.models import Network
-from innonet.partners.models import Interaction, Membership, MembershipStatusChange, Organisation
-from innonet.projects.models import InnovationProject, ProjectPartner, StageChange
-
-years = int(sys.argv[1])
-rng = random.Random(14)
-berlin = ZoneInfo("Europe/Berlin")
-today = timezone.localdate()
-first_year = today.year - years
-host = Network.objects.get(kind="host")
-staff = User.objects.filter(role="staff").first()
-smes = list(Organisation.objects.filter(kind="sme").values_list("pk", flat=True))
-with transaction.atomic():
-    research = []
-    for n in range(60):
-        kind = "university" if n % 3 == 0 else "research"
-        research.append(Organisation.objects.create(name=f"Forschungseinrichtung {n}", kind=kind))
-    for org in research:
-        membership = Membership.objects.create(organisation=org, network=host, status="active")
-        MembershipStatusChange.objects.create(
-            membership=membership, status="active", valid_from=date(first_year - 2, 1, 1))
-research = [org.pk for org in research]
-names = ["IT-Frühstück", "Transferkonferenz", "Hackathon", "Firmenbesuch", "Expertengespräch",
-         "Werkstatt"]
-formats = [Format.objects.get_or_create(network=host, name=name,
-                                        defaults={"goal": "Austausch", "is_shared": True})[0]
-           for name in names]
-events, registrations, feedback = [], [], []
-with transaction.atomic():
-    for year in range(first_year, today.year + 1):
-        for n in range(60):
-            day = date(year, 1, 1) + timedelta(days=rng.randint(0, 364))
-            if day >= today:
-                continue
-            starts = datetime.combine(day, time(9), tzinfo=berlin)
-            events.append(Event(
-                title=f"{rng.choice(names)} {year}/{n}: Daten, Sensorik und Förderung",
-                format=rng.choice(formats), organiser=host, starts_at=starts,
-                ends_at=starts + timedelta(hours=3), status="finished",
-                published_at=starts - timedelta(days=30), consent_text="Einverstanden."))
-    Event.objects.bulk_create(events, batch_size=500)
-    for event in Event.objects.filter(organiser=host, status="finished"):
-        for number, org in enumerate(rng.sample(smes + research, rng.randint(15, 60))):
-            attended = rng.random() < 0.8
-            registrations.append(Registration(
-                event=event, organisation_id=org, first_name="Teil", last_name=f"Nehmer {number}",
-                email=f"teilnehmer{event.pk}-{number}@beispiel.example", status="confirmed",
-                confirmed_at=event.starts_at - timedelta(days=5),
-                attended_at=event.starts_at if attended else None))
-    Registration.objects.bulk_create(registrations, batch_size=2000)
-    attended = Registration.objects.filter(attended_at__isnull=False).values_list("pk", flat=True)
-    Feedback.objects.bulk_create(
-        [Feedback(registration_id=pk, rating=rng.randint(3, 5)) for pk in attended
-         if rng.random() < 0.3], batch_size=2000)
-contacts = []
-for _n in range(years * 1500):
-    day = today - timedelta(days=rng.randint(0, years * 365))
-    contacts.append(Interaction(kind=rng.choice(["consultation", "visit", "mail"]),
-                                happened_on=day, organisation_id=rng.choice(smes),
-                                topic="Förderberatung", staff=staff))
-Interaction.objects.bulk_create(contacts, batch_size=2000)
-stages = ["idea", "sounding", "consortium", "preparation", "submitted", "granted", "running"]
-with transaction.atomic():
-    for year in range(first_year, today.year + 1):
-        for n in range(80):
-            created = datetime.combine(date(year, 1, 1) + timedelta(days=rng.randint(0, 330)),
-                                       time(10), tzinfo=berlin)
-            if created.date() >= today:
-                continue
-            final = rng.randrange(len(stages))
-            project = InnovationProject.objects.create(
-                title=f"Verbundprojekt {year}/{n}", owner=staff, stage=stages[final],
-                confidentiality="network")
-            InnovationProject.objects.filter(pk=project.pk).update(created_at=created)
-            moved = created
-            for index in range(1, final + 1):
-                moved = min(moved + timedelta(days=rng.randint(10, 60)), timezone.now())
-                StageChange.objects.create(project=project, from_stage=stages[index - 1],
-                                           to_stage=stages[index], changed_by=staff,
-                                           changed_at=moved)
-            partners = rng.sample(smes, rng.randint(1, 3)) + rng.sample(research, 1)
-            amounts = [Decimal(rng.randrange(20000, 300000, 1000)) for _org in partners]
-            ProjectPartner.objects.bulk_create([
-                ProjectPartner(project=project, organisation_id=org,
-                               role="lead" if i == 0 else "partner",
-                               requested_amount=amount, granted_amount=amount)
-                for i, (org, amount) in enumerate(zip(partners, amounts))])
-intros = []
-for _n in range(years * 150):
-    day = today - timedelta(days=rng.randint(1, years * 365))
-    intros.append(Introduction(
-        first_organisation_id=rng.choice(smes), second_organisation_id=rng.choice(research),
-        topic="Kooperation Sensorik", introduced_on=day,
-        status=rng.choice(["introduced", "met", "cooperating", "project", "declined"])))
-Introduction.objects.bulk_create(intros, batch_size=2000)
-print(json.dumps({"events": len(events), "registrations": len(registrations),
-                  "contacts": len(contacts), "introductions": len(intros)}))
-"""
 
 MEASURE = r"""
 import json, re, shutil, subprocess, sys, tempfile, time
@@ -203,16 +88,12 @@ def _row(label: str, times: list[float]) -> str:
 
 def bench(database: str, env: dict[str, str], scale: int, years: int) -> list[str]:
     started = time.monotonic()
-    prepare(env, "--scale", str(scale))
-    added = json.loads(script(env, GENERATE, str(years)))
+    prepare(env, "--scale", str(scale), "--activity-years", str(years))
     build = time.monotonic() - started
     result = json.loads(script(env, MEASURE))
     lines = [f"### {database}", ""]
     lines.append(
-        f"Data: `innonet demo --scale {scale}` plus {years} years of activity "
-        f"({added['events']:,} events, {added['registrations']:,} registrations, "
-        f"{added['contacts']:,} more contacts, {added['introductions']:,} introductions, "
-        f"80 projects a year), built in {build:.0f} s."
+        f"Data: `innonet demo --scale {scale} --activity-years {years}`, built in {build:.0f} s."
     )
     lines += [
         "",
