@@ -8,7 +8,7 @@ SAVED = expect(LOGIN, 403, 403, 403, 403, 302)
 
 
 def code(objs):
-    return {"code": "RCO01"}
+    return {"indicator": "RCO01"}
 
 
 ROUTES = [

@@ -16,7 +16,7 @@ urlpatterns = [
     path("kennzahlen/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("kennzahlen/ziele/", dashboard.TargetsView.as_view(), name="targets"),
     path(
-        "kennzahlen/<str:code>/",
+        "kennzahlen/<str:indicator>/",
         dashboard.IndicatorDetailView.as_view(),
         name="indicator_detail",
     ),

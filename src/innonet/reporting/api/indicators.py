@@ -118,13 +118,18 @@ class OneDocumentSchema(AutoSchema):
     def _is_list_view(self, serializer=None) -> bool:
         return False
 
+    def get_operation_id(self) -> str:
+        if getattr(self.view, "action", None) == "list":
+            return "indicators_list"
+        return super().get_operation_id()
+
 
 class IndicatorViewSet(viewsets.ViewSet):
     """The indicators of the network for a period (this year by default) and a network."""
 
     permission_classes = [Readers]
     schema = OneDocumentSchema()
-    lookup_field = "code"
+    lookup_field = "indicator"
     lookup_value_regex = r"[A-Za-z0-9_]+"
 
     def _scope(self, request: Request) -> tuple[Period, Network | None]:
@@ -167,8 +172,9 @@ class IndicatorViewSet(viewsets.ViewSet):
         ],
         responses={200: IndicatorDetailOut},
     )
-    def retrieve(self, request: Request, code: str) -> Response:
+    def retrieve(self, request: Request, indicator: str) -> Response:
         """One indicator with the records it counts and why (paginated)."""
+        code = indicator
         indicator = INDICATORS.get(code)
         if indicator is None:
             raise NotFound()

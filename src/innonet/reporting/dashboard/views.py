@@ -51,7 +51,8 @@ class DashboardView(ReadersRequiredMixin, View):
 class IndicatorDetailView(ReadersRequiredMixin, View):
     """One figure and the records it counts, with the evidence for each; as XLSX or CSV too."""
 
-    def get(self, request: HttpRequest, code: str) -> HttpResponse:
+    def get(self, request: HttpRequest, indicator: str) -> HttpResponse:
+        code = indicator
         indicator = INDICATORS.get(code)
         if indicator is None:
             raise Http404
