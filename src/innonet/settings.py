@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "innonet.events",
     "innonet.projects",
     "innonet.matching",
+    "innonet.content",
     "innonet.reporting",
     "innonet.core.rest",  # the REST framework parts; `innonet.api` only routes
     "innonet.demo",

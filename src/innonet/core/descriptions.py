@@ -131,6 +131,7 @@ ACTIONS: dict[str, Promise] = {
 TASKS: dict[str, Promise] = {
     "innonet.reporting.tasks.refresh_figures": _("Compute the figures again after a change"),
     "innonet.core.tasks.send_mail_task": _("Send an e-mail"),
+    "innonet.core.tasks.send_outbox": _("Send the waiting e-mails"),
     "innonet.events.tasks.send_event_cancelled": _("Tell participants that an event is cancelled"),
     "innonet.events.tasks.send_event_reminders": _("Send event reminders"),
     "innonet.events.tasks.send_feedback_requests": _("Ask participants for feedback"),

@@ -4,6 +4,7 @@ from .audit import AuditEntry
 from .base import TimeStampedModel, VersionedModel
 from .legal import LegalPage
 from .office import HandledByOffice, OfficeRequest, OfficeRequestStatus
+from .outbox import MailStatus, OutgoingMail, SuppressedAddress
 from .taxonomy import Competence, Country, District, Ris3Field
 from .workers import WorkerHeartbeat
 
@@ -14,9 +15,12 @@ __all__ = [
     "District",
     "HandledByOffice",
     "LegalPage",
+    "MailStatus",
     "OfficeRequest",
     "OfficeRequestStatus",
+    "OutgoingMail",
     "Ris3Field",
+    "SuppressedAddress",
     "TimeStampedModel",
     "VersionedModel",
     "WorkerHeartbeat",
