@@ -1,0 +1,1 @@
+"""Forms of news, articles, subscriptions and newsletters, one module per area."""

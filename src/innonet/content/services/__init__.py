@@ -1,0 +1,1 @@
+"""Every write of news, articles, subscriptions and newsletters, one module per area."""

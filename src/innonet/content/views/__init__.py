@@ -1,0 +1,1 @@
+"""Pages of news, the knowledge base and the newsletter, one module per area."""
