@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import allauth
 import polib
 import pytest
+import rest_framework
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
@@ -35,6 +36,12 @@ INFORMAL = re.compile(
     r"\b(du|dich|dir|dein|deine|deinen|deinem|deiner|deines|euch|euer|eure|euren|eurem|eurer"
     r"|hallo)\b",
     re.IGNORECASE,
+)
+# Imperatives addressed to "du" ("Gib … ein", "Stelle sicher", "Lade … hoch").
+INFORMAL_IMPERATIVE = re.compile(
+    r"^(?:Bitte )?(?:Gib|Stelle sicher|Lade|Prüfe|Überprüfe|Wähle|Bestätige|Klicke?|Melde)\b"
+    r"|\. (?:Gib|Prüfe|Überprüfe|Wähle|Bestätige|Klicke?|Melde)\b",
+    re.MULTILINE,
 )
 # The formal "Sie" written lower case after a verb that opens a question or request
 # ("Wen sollten sie kennenlernen?", "Bitte geben sie ... ein").
@@ -182,8 +189,23 @@ def package_catalogues() -> list[Path]:
 
     roots = [Path(translation.__file__).parents[2] / "conf"]
     roots += [Path(app.path) for app in apps.get_app_configs()]
-    found = {root / "locale" / "de" / "LC_MESSAGES" / "django.po" for root in roots}
-    return sorted(path for path in found if path.exists() and settings.BASE_DIR not in path.parents)
+    found = []
+    for root in roots:
+        folder = root / "locale" / "de" / "LC_MESSAGES"
+        # Some packages (Django REST framework) ship only the compiled catalogue.
+        for path in (folder / "django.po", folder / "django.mo"):
+            if path.exists() and settings.BASE_DIR not in path.parents:
+                found.append(path)
+                break
+    return sorted(found)
+
+
+def read_catalogue(path: Path) -> polib._BaseFile:
+    return polib.mofile(str(path)) if path.suffix == ".mo" else polib.pofile(str(path))
+
+
+def addresses_informally(text: str) -> bool:
+    return bool(INFORMAL.search(text) or INFORMAL_IMPERATIVE.search(text))
 
 
 def test_no_package_text_we_show_addresses_people_informally():
@@ -191,11 +213,12 @@ def test_no_package_text_we_show_addresses_people_informally():
     "du", core/third_party_strings.py must give our formal text precedence."""
     catalogues = package_catalogues()
     assert any("allauth" in str(path) for path in catalogues)
+    assert any("rest_framework" in str(path) for path in catalogues)
     slips = []
     with translation.override("de"):
         for path in catalogues:
-            for entry in polib.pofile(str(path)).translated_entries():
-                if not any(INFORMAL.search(text) for text in translations(entry)):
+            for entry in read_catalogue(path).translated_entries():
+                if not any(addresses_informally(text) for text in translations(entry)):
                     continue
                 if entry.msgid_plural:
                     shown = [
@@ -205,7 +228,7 @@ def test_no_package_text_we_show_addresses_people_informally():
                     shown = [translation.pgettext(entry.msgctxt, entry.msgid)]
                 else:
                     shown = [translation.gettext(entry.msgid)]
-                if any(INFORMAL.search(text) for text in shown):
+                if any(addresses_informally(text) for text in shown):
                     slips.append((path.parts[-5], entry.msgid))
     assert slips == []
 
@@ -215,6 +238,9 @@ def test_third_party_msgids_we_translate_are_still_used_by_the_packages():
     allauth_po = Path(allauth.__file__).parent / "locale" / "de" / "LC_MESSAGES" / "django.po"
     allauth_ids = {e.msgid for e in polib.pofile(str(allauth_po))}
     assert [m for m in third_party_strings.ALLAUTH_MSGIDS if m not in allauth_ids] == []
+    drf_mo = Path(rest_framework.__file__).parent / "locale" / "de" / "LC_MESSAGES" / "django.mo"
+    drf_ids = {e.msgid for e in polib.mofile(str(drf_mo))}
+    assert [m for m in third_party_strings.DRF_MSGIDS if m not in drf_ids] == []
     with translation.override("en"):
         ours = {str(label) for label in third_party_strings.TASK_STATUS_MSGIDS}
         theirs = {str(status.label) for status in TaskResultStatus}

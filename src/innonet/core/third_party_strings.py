@@ -4,7 +4,10 @@ django-allauth's German catalogue addresses people informally ("du"); a public b
 says "Sie". Django gives the project's own catalogue (LOCALE_PATHS) precedence over an app's, so
 listing a package's msgids here, marked for translation but never used at run time, lets
 `makemessages` extract them into innonet's catalogue, where they get formal translations.
-django-tasks ships no German catalogue at all; its task states appear on the staff task page.
+Django REST framework's German catalogue (shipped compiled only) says "du" too, and as an
+installed app it takes precedence over Django's own wording of the same validation messages,
+so its texts reach every form, not only the API. django-tasks ships no German catalogue at
+all; its task states appear on the staff task page.
 
 Keep each msgid exactly as the package writes it (tests/core/test_i18n.py checks that the
 package still uses it, so an upgrade that changes a text does not go unnoticed).
@@ -13,6 +16,23 @@ package still uses it, so an upgrade that changes a text does not go unnoticed).
 from django.utils.translation import gettext_noop, pgettext_lazy
 
 ALLAUTH_MSGIDS = (
+    # Help texts of allauth's identity provider (not installed here; kept formal in case).
+    gettext_noop(
+        "The scope(s) the client is allowed to request. Provide one value per line, e.g.: "
+        "openid(ENTER)profile(ENTER)email(ENTER)"
+    ),
+    gettext_noop(
+        "In case the client does not specify any scope, these default scopes are used. "
+        "Provide one value per line, e.g.: openid(ENTER)profile(ENTER)email(ENTER)"
+    ),
+    gettext_noop(
+        "A list of allowed grant types. Provide one value per line, e.g.: "
+        "authorization_code(ENTER)client_credentials(ENTER)refresh_token(ENTER)"
+    ),
+    gettext_noop(
+        "A list of allowed response types. Provide one value per line, e.g.: "
+        "code(ENTER)id_token token(ENTER)"
+    ),
     gettext_noop("You cannot remove your primary email address."),
     gettext_noop("Please type your current password."),
     gettext_noop("You cannot add more than %d email addresses."),
@@ -135,6 +155,30 @@ ALLAUTH_MSGIDS = (
     gettext_noop(
         "You are about to use your %(provider_name)s account to login to\n"
         "%(site_name)s. As a final step, please complete the following form:"
+    ),
+)
+
+# Django REST framework's validation messages (also Django's, for the form fields).
+DRF_MSGIDS = (
+    gettext_noop("Ensure that there are no more than {max_decimal_places} decimal places."),
+    gettext_noop("Ensure that there are no more than {max_digits} digits in total."),
+    gettext_noop(
+        "Ensure that there are no more than {max_whole_digits} digits before the decimal point."
+    ),
+    gettext_noop("Ensure this field has at least {min_length} characters."),
+    gettext_noop("Ensure this field has no more than {max_length} characters."),
+    gettext_noop("Ensure this filename has at most {max_length} characters (it has {length})."),
+    gettext_noop("Ensure this value is greater than or equal to {min_value}."),
+    gettext_noop("Ensure this value is less than or equal to {max_value}."),
+    gettext_noop(
+        'Enter a valid "slug" consisting of Unicode letters, numbers, underscores, or hyphens.'
+    ),
+    gettext_noop('Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.'),
+    gettext_noop("Enter a valid URL."),
+    gettext_noop("Enter a valid email address."),
+    gettext_noop("The submitted data was not a file. Check the encoding type on the form."),
+    gettext_noop(
+        "Upload a valid image. The file you uploaded was either not an image or a corrupted image."
     ),
 )
 
