@@ -136,6 +136,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "innonet.urls"
 WSGI_APPLICATION = "innonet.wsgi.application"
+# Django's, with drop-downs written in Python (one template include per option was slow).
+FORM_RENDERER = "innonet.core.renderers.FormRenderer"
 
 TEMPLATES = [
     {

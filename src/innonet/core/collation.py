@@ -8,6 +8,7 @@ to every new connection. Ties (same letters, different accents or case) are brok
 way on both, so the order is total and stable.
 """
 
+import functools
 import unicodedata
 from typing import Any
 
@@ -27,6 +28,9 @@ __all__ = [
 COLLATION = "de_german"
 
 
+# SQLite calls the collation for every comparison of a sort, so the same names come back
+# again and again (250 countries: 4,000 keys per sorted list).
+@functools.lru_cache(maxsize=16384)
 def german_key(text: str) -> tuple[str, str, str]:
     """Sort key by DIN 5007-1: accents dropped (ä→a, é→e), ß→ss, case folded; then the
     folded text with its accents, then the text itself, so equal keys mean equal text."""

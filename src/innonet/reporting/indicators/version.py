@@ -1,15 +1,9 @@
-"""A fingerprint of the data the indicators read, in one cheap query: for every source table
-its row count and its latest change (or highest id where rows never change). Pages cache what
-they computed under it, so a figure is recomputed only after the data changed.
+"""The fingerprint of the data the indicators read (core.fingerprint): pages cache what they
+computed under it, so a figure is recomputed only after the data changed."""
 
-Bulk updates that bypass `updated_at` (`QuerySet.update()`) are not seen; the caches using the
-fingerprint therefore also expire after a few minutes.
-"""
+from django.db import models
 
-import hashlib
-
-from django.db import connection, models
-
+from innonet.core.fingerprint import tables_fingerprint
 from innonet.core.models import District, Ris3Field
 from innonet.events.models import Event, Feedback, Registration
 from innonet.matching.models import CooperationProfile, Introduction, IntroductionOutcome
@@ -30,21 +24,6 @@ SOURCES: tuple[type[models.Model], ...] = (
 )  # fmt: skip
 
 
-def _parts(model: type[models.Model]) -> list[str]:
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    names = {field.name for field in model._meta.concrete_fields}
-    latest = "updated_at" if "updated_at" in names else model._meta.pk.column
-    # Names come from the models, never from input.
-    count = f"(SELECT COUNT(*) FROM {table})"  # noqa: S608  # nosec B608
-    newest = f"(SELECT MAX({quote(latest)}) FROM {table})"  # noqa: S608  # nosec B608
-    return [count, newest]
-
-
 def data_version() -> str:
     """Changes whenever a row of a source table is added, removed or saved."""
-    columns = ", ".join(part for model in SOURCES for part in _parts(model))
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns}")
-        row = cursor.fetchone()
-    return hashlib.sha256(repr(row).encode()).hexdigest()[:16]
+    return tables_fingerprint(SOURCES)
