@@ -10,7 +10,14 @@ from innonet.matching.documents import cooperation_counts
 from innonet.matching.engine import Query
 from innonet.matching.models import IndexState, ProfileStatus
 from innonet.partners.models import Organisation
-from tests.factories import EventFactory, OrganisationFactory, RegistrationFactory, UnitFactory
+from innonet.partners.models.organisations import MemberVisibility
+from tests.factories import (
+    EventFactory,
+    OrganisationFactory,
+    RegistrationFactory,
+    UnitFactory,
+    UserFactory,
+)
 from tests.projects.factories import PartnerFactory, ProjectFactory
 
 from .factories import ProfileFactory
@@ -85,7 +92,11 @@ def test_one_transaction_enqueues_one_refresh(django_capture_on_commit_callbacks
         for n in range(25):
             OrganisationFactory(name=f"Firma {n}", kind=Organisation.Kind.SME)
 
-    assert len(callbacks) == 1
+    # One index refresh, and one new visibility stamp for the other processes.
+    assert sorted(callback.__qualname__ for callback in callbacks) == [
+        "_Pending.flush",
+        "_new_stamp",
+    ]
 
 
 def test_another_process_reads_the_shared_file(django_capture_on_commit_callbacks):
@@ -148,3 +159,24 @@ def test_earlier_cooperation_counts_projects_and_small_events():
     assert dict(only_a[a.pk]) == {f"o:{b.pk}": 1, f"o:{c.pk}": 1}
     assert set(only_a) == {a.pk}
     assert dict(cooperation_counts()[outsider.pk]) == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_a_member_may_see_is_remembered_until_a_change(monkeypatch):
+    """A member's visible documents are computed once per scope; a change of the registry, a
+    consent or a profile makes the remembered answer unusable: in this process at once, and in
+    the others (which only see the shared stamp) once the change is committed."""
+    from innonet.matching.queries import visibility
+
+    member = UserFactory(role="member", organisation=OrganisationFactory())
+    shown = OrganisationFactory(member_visibility=MemberVisibility.SHOWN)
+    first = visibility.visible_documents(member)
+    assert f"o:{shown.pk}" in first
+    assert visibility.visible_documents(member) is first, "remembered"
+
+    generation = visibility._generation
+    shown.member_visibility = MemberVisibility.HIDDEN
+    shown.save()
+    monkeypatch.setattr(visibility, "_generation", generation)  # as if saved by another process
+
+    assert f"o:{shown.pk}" not in visibility.visible_documents(member)

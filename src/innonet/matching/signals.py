@@ -12,10 +12,11 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from innonet.partners.models import Organisation, Unit
+from innonet.partners.models import Consent, Membership, Organisation, Unit
 
 from .documents import organisation_key, profile_key, unit_key
 from .models import CooperationProfile
+from .queries.visibility import visibility_changed
 from .search_index import REBUILD_ABOVE
 
 BATCH = 1000
@@ -57,6 +58,7 @@ class _Pending:
 def organisation_changed(sender, instance: Organisation, raw: bool = False, **kwargs) -> None:
     if not raw:
         _refresh(organisation_key(instance.pk))
+        visibility_changed()
 
 
 @receiver(post_save, sender=Unit)
@@ -64,6 +66,7 @@ def organisation_changed(sender, instance: Organisation, raw: bool = False, **kw
 def unit_changed(sender, instance: Unit, raw: bool = False, **kwargs) -> None:
     if not raw:
         _refresh(unit_key(instance.pk))
+        visibility_changed()
 
 
 @receiver(post_save, sender=CooperationProfile)
@@ -71,6 +74,17 @@ def unit_changed(sender, instance: Unit, raw: bool = False, **kwargs) -> None:
 def profile_changed(sender, instance: CooperationProfile, raw: bool = False, **kwargs) -> None:
     if not raw:
         _refresh(profile_key(instance.pk))
+        visibility_changed()
+
+
+@receiver(post_save, sender=Consent)
+@receiver(post_delete, sender=Consent)
+@receiver(post_save, sender=Membership)
+@receiver(post_delete, sender=Membership)
+def access_changed(sender, raw: bool = False, **kwargs) -> None:
+    """A public-profile consent or a membership decides what members see (queries.visibility)."""
+    if not raw:
+        visibility_changed()
 
 
 def organisations_changed(organisation_ids: Iterable[int]) -> None:

@@ -7,7 +7,15 @@ visibility. A member never gets its own organisation (nor its units or profiles)
 the top results: filtering after a cut-off lost what the user could see (an idea found nothing
 for a member while two visible profiles matched)."""
 
+import threading
+import time
+import uuid
+from collections import OrderedDict
 from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
 
 from innonet.core import permissions
 from innonet.partners.models import Consent, Organisation, Unit
@@ -65,10 +73,61 @@ def seen_organisations(user: Any, pks: set[int] | None = None) -> dict[int, str]
     return seen
 
 
+# What a member or network manager may see is the same for every question until the registry,
+# a consent or a profile changes, and computing it reads every organisation, unit and profile
+# (a third of a member's idea page at 10,000 organisations). Each process keeps the last few
+# answers. `visibility_changed` (signals) makes them unusable: in this process at once (a
+# generation count), in the others when the change commits (a stamp in the shared cache that
+# the commit replaces). An hour's limit catches bulk updates that send no signals.
+VISIBILITY_STAMP = "matching:visibility-stamp"
+REMEMBERED_SCOPES = 8
+REMEMBERED_SECONDS = 3600
+_remembered: OrderedDict[tuple, tuple[float, frozenset[str]]] = OrderedDict()
+_lock = threading.Lock()
+_generation = 0
+
+
+def _new_stamp() -> None:
+    cache.set(VISIBILITY_STAMP, uuid.uuid4().hex, None)
+
+
+def visibility_changed() -> None:
+    """Something that decides visibility changed: what was remembered is not used again."""
+    global _generation
+    with _lock:
+        _generation += 1
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _new_stamp()
+    elif not any(func is _new_stamp for _ids, func, _robust in connection.run_on_commit):
+        transaction.on_commit(_new_stamp)
+
+
+def _scope(user: Any) -> tuple:
+    role = permissions.role_of(user)
+    return (role, getattr(user, "organisation_id", None), getattr(user, "network_id", None))
+
+
 def visible_documents(user: Any) -> frozenset[str] | None:
     """The engine documents `user` may get as suggestions (None: all of them)."""
     if permissions.reads_everything(user):
         return None
+    key = (_scope(user), _generation, cache.get(VISIBILITY_STAMP), timezone.localdate())
+    now = time.monotonic()
+    with _lock:
+        entry = _remembered.get(key)
+        if entry is not None and now - entry[0] < REMEMBERED_SECONDS:
+            _remembered.move_to_end(key)
+            return entry[1]
+    documents = _visible_documents(user)
+    with _lock:
+        _remembered[key] = (now, documents)
+        while len(_remembered) > REMEMBERED_SCOPES:
+            _remembered.popitem(last=False)
+    return documents
+
+
+def _visible_documents(user: Any) -> frozenset[str]:
     organisations = seen_organisations(user)
     keys = {organisation_key(pk) for pk in organisations}
     keys.update(
