@@ -25,7 +25,8 @@ NAVIGATION = (
     (_("Cooperation offers"), "matching:profile_list", permissions.ROLES),
     (_("Matchmaking"), "matching:idea", _SIGNED_IN),
     (_("Projects"), "projects:project_list", _SIGNED_IN),
-    (_("Information"), None, permissions.ROLES),
+    (_("News"), "content:news_list", permissions.ROLES),
+    (_("Knowledge"), "content:article_list", permissions.ROLES),
 )
 
 
@@ -62,6 +63,16 @@ OFFICE_MENU = (
         (
             (_("Funding programmes and calls"), "projects:programme_list"),
             (_("Project figures"), "reporting:project_funnel"),
+        ),
+    ),
+    (
+        # News, the knowledge base and (added with it) the newsletter: what the office publishes.
+        _("Information"),
+        (
+            (_("News"), "content:news_staff_list"),
+            (_("Write news"), "content:news_create"),
+            (_("Knowledge articles"), "content:article_staff_list"),
+            (_("Write a knowledge article"), "content:article_create"),
         ),
     ),
     (
