@@ -2,9 +2,9 @@
 and knowledge articles by role."""
 
 from datetime import timedelta
-from xml.etree import ElementTree
 
 import pytest
+from defusedxml import ElementTree
 from django.urls import reverse
 from django.utils import timezone
 

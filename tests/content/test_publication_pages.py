@@ -54,7 +54,7 @@ def test_the_list_shows_what_each_role_may_read(role, seen, items, role_users, c
 def test_drafts_and_future_items_exist_only_for_the_office(role, items, role_users, client_for):
     client = client_for(role_users.get(role))
     for key in ("draft", "future"):
-        status, page = _page(client, "content:news_detail", slug=items[key].slug)
+        status, _text = _page(client, "content:news_detail", slug=items[key].slug)
         assert status == (200 if role == "staff" else 404), (role, key)
     status, _page_text = _page(client, "content:news_detail", slug=items["members"].slug)
     assert status == (404 if role == "anonymous" else 200)

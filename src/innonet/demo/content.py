@@ -95,7 +95,7 @@ NEWS = (
         "Vier Abende, ein Ziel: ein eigener KI-Anwendungsfall. Die Werkstattreihe richtet sich "
         "an Geschäftsführung und IT-Verantwortliche.",
         "In vier Werkstätten erarbeiten Teilnehmende mit Fachleuten der Hochschule einen "
-        "konkreten **KI-Anwendungsfall** für ihr Unternehmen – von der Datenlage bis zum "
+        "konkreten **KI-Anwendungsfall** für ihr Unternehmen - von der Datenlage bis zum "
         "Prototyp. Die Anmeldung öffnet in Kürze im Veranstaltungskalender.",
         60,
         tags=("Veranstaltung", "Digitalisierung", "KI"),
@@ -117,7 +117,7 @@ ARTICLES = (
     Item(
         "Fördermittel finden: ein Wegweiser für Unternehmen",
         "wegweiser-foerdermittel",
-        "Welche Programme von EU, Bund und Land passen zu welchem Vorhaben – und wie Sie in "
+        "Welche Programme von EU, Bund und Land passen zu welchem Vorhaben - und wie Sie in "
         "drei Schritten zum Antrag kommen.",
         "## 1. Vorhaben beschreiben\n\n"
         "Halten Sie auf einer Seite fest, was entwickelt werden soll, mit wem und bis wann.\n\n"
