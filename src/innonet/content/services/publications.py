@@ -45,6 +45,7 @@ MANY_FIELDS = ("tags", "ris3_fields", "competences")
 FIELDS = SCALAR_FIELDS + MANY_FIELDS
 MAX_TAGS = 20
 SLUG_LENGTH = 80
+TAG_LENGTH = 60
 
 # Action codes written literally, so the descriptions' test finds each of them.
 ACTIONS: dict[type[Publication], dict[str, str]] = {
@@ -86,7 +87,7 @@ def tags_named(names: Iterable[Any]) -> list[Tag]:
         name = " ".join(str(item).split())
         if not name:
             continue
-        if len(name) > Tag._meta.get_field("name").max_length:
+        if len(name) > TAG_LENGTH:
             raise DomainError(_("A tag has at most 60 characters."), field="tags")
         if name.casefold() in tags:
             continue
@@ -271,5 +272,5 @@ def publication_delete(
     _check_allowed(acting_user, type(publication))
     current = versioning.lock(publication, version)
     audit.record(current, _action(current, "deleted"), user=acting_user)
-    _forget_file(current.image.name if current.image else "")
+    _forget_file(current.image.name or "" if current.image else "")
     current.delete()
