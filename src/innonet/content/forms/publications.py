@@ -72,6 +72,8 @@ class PublicationForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
         help_text=_("Tags that do not exist yet, separated by commas."),
     )
 
+    field_order = [*FIELDS[:-2], "new_tags", *FIELDS[-2:]]
+
     class Meta:
         model: type[Publication] = News
         fields = FIELDS

@@ -60,7 +60,7 @@ class Publication(VersionedModel):
         related_name="+",
     )
     title = OneLineCharField(_("title"), max_length=200)
-    slug = models.SlugField(_("address"), max_length=80, allow_unicode=False)
+    slug = models.SlugField(_("web address"), max_length=80, allow_unicode=False)
     summary = PlainTextField(_("summary"), max_length=600, blank=True)
     body = PlainTextField(_("text (Markdown)"), max_length=100_000)
     image = models.ImageField(
