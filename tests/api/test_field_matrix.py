@@ -532,6 +532,11 @@ def _check_event(event, objs):
     assert event.status == "draft" and event.published_at is None
 
 
+def _check_news(news, objs):
+    assert news.version == 1 and news.author_id == objs["staff"].pk
+    assert not news.image and news.published_at is None
+
+
 CREATES = [
     Creatable(
         "unit",
@@ -597,6 +602,25 @@ CREATES = [
         _check_event,
     ),
 ]
+
+
+CREATES.append(
+    Creatable(
+        "news",
+        "staff",
+        lambda objs: {"title": "Neuer Förderaufruf", "body": "Anträge bis März."},
+        lambda objs: {
+            **_server_fields(),
+            "version": 7,
+            "is_published": True,
+            "body_html": "<script>x()</script>",
+            "image_url": "/media/fremd.png",
+            "url": "/anderswo/",
+            "author": objs["member"].pk,
+        },
+        _check_news,
+    )
+)
 
 
 @pytest.mark.parametrize("create", CREATES, ids=lambda create: create.basename)

@@ -198,3 +198,14 @@ def test_start_pages_show_the_latest_items_the_user_may_read(items, role_users, 
         page = client_for(role_users[role]).get(reverse("reporting:home")).content.decode()
         assert "Nur für Mitglieder" in page, role
         assert "Noch ein Entwurf" not in page, role
+
+
+def test_the_office_list_sorts_by_its_columns(staff_client):
+    NewsFactory(title="Zebra")
+    NewsFactory(title="Ähre")
+    url = reverse("content:news_staff_list")
+    page = staff_client.get(url, {"sort": "title"}).content.decode()
+    assert page.index("Ähre") < page.index("Zebra")
+    page = staff_client.get(url, {"sort": "-title"}).content.decode()
+    assert page.index("Zebra") < page.index("Ähre")
+    assert staff_client.get(url, {"sort": "password"}).status_code == 200

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from innonet.core import permissions
+from innonet.core.collation import german_text
 from innonet.core.errors import DomainError
 from innonet.core.filters import page_filters
 from innonet.core.forms import form_error
@@ -26,6 +27,7 @@ from innonet.core.uploads import image_type_for_name
 from innonet.core.versioning import ConflictError
 from innonet.core.versioning.forms import differences
 from innonet.core.views.mixins import StaffRequiredMixin
+from innonet.core.views.sorting import sort_key, sort_queryset
 
 from ..filters import ArticleFilterSet, NewsFilterSet, page_fields
 from ..forms.publications import ArticleForm, NewsForm, PublicationForm
@@ -46,6 +48,13 @@ __all__ = [
 
 PAGE_SIZE = 20
 STAFF_PAGE_SIZE = 50
+# The office's list: sortable columns (readers' lists are newest first).
+STAFF_SORT = {
+    "title": (german_text("title"), "pk"),
+    "published": ("published_at", "pk"),
+    "updated": ("updated_at", "pk"),
+}
+STAFF_DEFAULT_SORT = "-updated"
 
 
 @dataclass(frozen=True)
@@ -214,7 +223,8 @@ class PublicationStaffListView(KindMixin, StaffRequiredMixin, View):
     """The office's list: drafts, scheduled and published items, with their audience."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        queryset = self.kind.model.objects.select_related("author").order_by("-updated_at", "-pk")
+        sort = sort_key(request, STAFF_SORT, STAFF_DEFAULT_SORT)
+        queryset = sort_queryset(self.kind.model.objects.select_related("author"), STAFF_SORT, sort)
         filterset, rows = _filtered(request, self.kind, queryset, page_fields(staff_list=True))
         page = Paginator(rows, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
         context = self.context(
@@ -223,6 +233,7 @@ class PublicationStaffListView(KindMixin, StaffRequiredMixin, View):
             paginator=page.paginator,
             is_paginated=page.has_other_pages(),
             items=page.object_list,
+            sort=sort,
         )
         return render(request, "content/publication_staff_list.html", context)
 
