@@ -209,3 +209,21 @@ def test_the_office_list_sorts_by_its_columns(staff_client):
     page = staff_client.get(url, {"sort": "-title"}).content.decode()
     assert page.index("Zebra") < page.index("Ähre")
     assert staff_client.get(url, {"sort": "password"}).status_code == 200
+
+
+def test_the_knowledge_base_lists_its_topics_as_the_reader_sees_them(
+    client, member_user, client_for
+):
+    law = TagFactory(name="Recht")
+    KnowledgeArticleFactory(tags=[law])
+    KnowledgeArticleFactory(tags=[law], audience=Audience.MEMBERS)
+    KnowledgeArticleFactory(tags=[TagFactory(name="Entwurfsthema")], published_at=None)
+    url = reverse("content:article_list")
+    page = client.get(url).content.decode()
+    assert (
+        f'href="?tag={law.pk}"' in page
+        and 'Recht</a> <span class="text-body-secondary">(1)' in page
+    )
+    assert "Entwurfsthema" not in page
+    page = client_for(member_user).get(url).content.decode()
+    assert 'Recht</a> <span class="text-body-secondary">(2)' in page

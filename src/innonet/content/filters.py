@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from innonet.core import permissions
 from innonet.core.collation import german_order
 from innonet.core.filters import StrictBooleanFilter
 from innonet.core.models import Competence, Ris3Field
@@ -61,6 +62,19 @@ class _PublicationFilterSet(django_filters.FilterSet):
     published = StrictBooleanFilter(
         method="filter_published", label=_("published"), empty_label=_("all")
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Offer (and accept) only the tags of items the user may read: a draft's tags are
+        # the office's, not the public's.
+        model = self._meta.model
+        user = getattr(self.request, "user", None)
+        readable = permissions.visible(user, model.objects.all()).values("pk")
+        owner = f"{model._meta.model_name}_id"
+        used = model.tags.through.objects.filter(**{f"{owner}__in": readable}).values("tag_id")
+        self.filters["tag"].queryset = Tag.objects.filter(pk__in=used).order_by(
+            german_order("name")
+        )
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value) if value else queryset

@@ -133,6 +133,18 @@ def archive_months(queryset: QuerySet) -> list[dict[str, Any]]:
     )
 
 
+def topics(queryset: QuerySet) -> list[dict[str, Any]]:
+    """The tags of the published items, with how many items carry each (one query)."""
+    through = queryset.model.tags.through
+    owner = f"{queryset.model._meta.model_name}_id"
+    return list(
+        through.objects.filter(**{f"{owner}__in": queryset.published().values("pk")})
+        .values("tag_id", "tag__name")
+        .annotate(n=Count("pk"))
+        .order_by("tag__name")
+    )
+
+
 class KindMixin:
     kind: Kind = NEWS
 
@@ -164,6 +176,7 @@ class PublicationListView(KindMixin, View):
             is_paginated=page.has_other_pages(),
             items=page.object_list,
             months=archive_months(visible) if self.kind.has_archive else [],
+            topics=[] if self.kind.has_archive else topics(visible),
             chosen_month=chosen_month,
             can_create=permissions.can_create(request.user, self.kind.model),
         )
