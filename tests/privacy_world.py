@@ -93,7 +93,7 @@ def build_world(staff: User) -> World:
     world = World(person=person, user=user, staff=staff, organisation=organisation)
     world.plant(person, "title", "first_name", "last_name", "email", "phone", "language")
     world.plant(user, "email", "full_name", "language", "last_login")
-    for builder in (_registry, _events, _matching, _projects, _technical, _audit):
+    for builder in (_registry, _events, _matching, _projects, _content, _technical, _audit):
         builder(world)
     return world
 
@@ -215,6 +215,14 @@ def _projects(world: World) -> None:
     world.plant(move, "changed_by", "reason")
     world.plant(reminder, "recipient")
     world.extra["project"] = project
+
+
+def _content(world: World) -> None:
+    """A news item and a knowledge article the person's account wrote."""
+    from tests.content.publication_factories import KnowledgeArticleFactory, NewsFactory
+
+    world.plant(NewsFactory(author=world.user), "author")
+    world.plant(KnowledgeArticleFactory(author=world.user), "author")
 
 
 def _technical(world: World) -> None:

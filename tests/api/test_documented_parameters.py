@@ -9,6 +9,7 @@ fields, returns the unfiltered list and fails here.
 import pytest
 from django.urls import reverse
 
+from tests.content import routes_publications_api as content_area
 from tests.events import routes_rest_api as event_area
 from tests.matching import routes_rest_api as matching_area
 from tests.partners import routes_rest_api as partners_area
@@ -21,7 +22,8 @@ NOTHING = "zzqq-nichts-passt"
 @pytest.fixture
 def staff_client(role_users, client_for):
     objects = {**role_users}
-    for area in (partners_area, event_area, matching_area, projects_area, reports_area):
+    areas = (partners_area, event_area, matching_area, projects_area, reports_area, content_area)
+    for area in areas:
         objects.update(area.objects(objects))
     return client_for(role_users["staff"])
 

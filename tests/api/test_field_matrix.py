@@ -21,6 +21,7 @@ from django.utils import timezone
 from innonet.core.models import Competence, Country, District
 from innonet.partners.rules import ORGANISATION_MEMBER_FIELDS
 from tests.access import ROLE_NAMES
+from tests.content import routes_publications_api as content_area
 from tests.events import routes_rest_api as event_area
 from tests.factories import CountryFactory, NetworkFactory, Ris3FieldFactory
 from tests.matching import routes_rest_api as matching_area
@@ -233,6 +234,21 @@ def _call(objs):
     }
 
 
+def _publication(objs):
+    return {
+        "title": "Umbenannter Beitrag",
+        "slug": "umbenannter-beitrag",
+        "summary": "Neu zusammengefasst",
+        "body": "Neuer **Text**",
+        "image_alt": "Ein Foto der Werkhalle",
+        "audience": "members",
+        "published_at": _soon(-2),
+        "tags": ["Förderung", "Digitalisierung"],
+        "ris3_fields": [objs["ris3"].pk],
+        "competences": [objs["competence"].pk],
+    }
+
+
 MEMBER_ORG = frozenset(ORGANISATION_MEMBER_FIELDS)
 UNIT_FIELDS = frozenset({"name", "kind", "description", "keywords", "website", "competences"})
 PERSON_FIELDS = frozenset({"title", "first_name", "last_name", "email", "phone", "language"})
@@ -333,6 +349,8 @@ TABLE = [
         {"staff": CALL_FIELDS},
         note="a call stays with its programme",
     ),
+    Writable("news", "capi_news_public", _publication, STAFF, versioned=True),
+    Writable("knowledge-article", "capi_article_public", _publication, STAFF, versioned=True),
     Writable("ris3field", "ris3", lambda objs: {"name": "Umbenannt", "description": "Neu"}, STAFF),
     Writable(
         "competence",
@@ -369,7 +387,7 @@ TABLE = [
 @pytest.fixture
 def objs(role_users):
     objects = {**role_users}
-    for area in (partners_area, event_area, matching_area, projects_area):
+    for area in (partners_area, event_area, matching_area, projects_area, content_area):
         objects.update(area.objects(objects))
     objects.update(
         district=District.objects.order_by("pk").first(),
@@ -514,6 +532,11 @@ def _check_event(event, objs):
     assert event.status == "draft" and event.published_at is None
 
 
+def _check_news(news, objs):
+    assert news.version == 1 and news.author_id == objs["staff"].pk
+    assert not news.image and news.published_at is None
+
+
 CREATES = [
     Creatable(
         "unit",
@@ -579,6 +602,25 @@ CREATES = [
         _check_event,
     ),
 ]
+
+
+CREATES.append(
+    Creatable(
+        "news",
+        "staff",
+        lambda objs: {"title": "Neuer Förderaufruf", "body": "Anträge bis März."},
+        lambda objs: {
+            **_server_fields(),
+            "version": 7,
+            "is_published": True,
+            "body_html": "<script>x()</script>",
+            "image_url": "/media/fremd.png",
+            "url": "/anderswo/",
+            "author": objs["member"].pk,
+        },
+        _check_news,
+    )
+)
 
 
 @pytest.mark.parametrize("create", CREATES, ids=lambda create: create.basename)

@@ -16,6 +16,7 @@ from schemathesis.config import SchemathesisConfig
 from innonet.accounts import services
 from innonet.matching.models import Visibility
 from innonet.wsgi import application
+from tests.content.publication_factories import KnowledgeArticleFactory, NewsFactory, TagFactory
 from tests.factories import (
     CompetenceFactory,
     EventFactory,
@@ -62,6 +63,10 @@ def api_schema(db):
         second_organisation=OrganisationFactory(),
         topic="Bodenfeuchte",
     )
+    # A tagged news item, a draft and an article, for the answers of news and the knowledge base.
+    NewsFactory(tags=[TagFactory(name="Förderung")])
+    NewsFactory(published_at=None, audience="members")
+    KnowledgeArticleFactory()
     # An issued funder's report, for the reports' answers (content and files).
     issued_report()
     # The real WSGI handler closes "old" connections around each request; inside the test's

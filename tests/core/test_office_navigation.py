@@ -18,6 +18,10 @@ HREF = re.compile(r'href="([^"#]*)')
 # Pages that change or end something when opened are never followed by the walk.
 NOT_FOLLOWED = {"account_logout", "admin:index", "set_language"}
 STAFF_PAGES = {
+    "content:news_staff_list",
+    "content:news_create",
+    "content:article_staff_list",
+    "content:article_create",
     "events:event_create",
     "events:format_list",
     "events:event_figures",

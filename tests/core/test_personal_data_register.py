@@ -8,7 +8,8 @@ from innonet.core import privacy
 from innonet.core.privacy import PERSONAL_FIELD_NAMES, REGISTER
 
 OUR_APPS = {
-    "core", "accounts", "networks", "partners", "events", "matching", "projects", "demo", "api"
+    "core", "accounts", "networks", "partners", "events", "matching", "projects", "content",
+    "demo", "api",
 }  # fmt: skip
 # Organisations are legal persons: their address is not personal data.
 # "title" is a personal title (Dr., Prof.) on people, but the name of a thing elsewhere.
@@ -17,6 +18,8 @@ NOT_PERSONAL = {
     "events.Event.title",
     "events.EventTask.title",
     "matching.CooperationProfile.title",
+    "content.News.title",
+    "content.KnowledgeArticle.title",
     "projects.FundingCall.title",
     "projects.InnovationProject.title",
     "projects.ProjectTask.title",

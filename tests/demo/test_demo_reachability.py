@@ -69,6 +69,8 @@ RECORDS_NOT_IN_THE_DEMO = {
 RESOURCES = {
     "javascript_catalog": "the interface's translations for scripts",
     "partners:organisation_logo": "the logo image on organisation pages",
+    "content:news_image": "the picture on a news item's page (the demo's items have none)",
+    "content:article_image": "the picture on an article's page (the demo's items have none)",
 }
 
 

@@ -7,6 +7,7 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 
 from innonet.accounts.api import MeView
+from innonet.content.api import register_routes as register_content
 from innonet.core.api import register_routes as register_core
 from innonet.events.api import register_routes as register_events
 from innonet.matching import api as matching_api
@@ -20,6 +21,7 @@ register_partners(router)
 register_events(router)
 register_projects(router)
 matching_api.register_routes(router)
+register_content(router)
 register_reporting(router)
 
 urlpatterns = [

@@ -6,3 +6,9 @@ class ContentConfig(AppConfig):
     name = "innonet.content"
     label = "content"
     verbose_name = _("News and knowledge")
+
+    def ready(self) -> None:
+        from . import (
+            policies,  # noqa: F401 - registers the permission policies
+            privacy,  # noqa: F401 - registers this app's part of personal-data exports
+        )

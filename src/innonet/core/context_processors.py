@@ -8,6 +8,9 @@ from . import permissions
 
 # (label, URL name or None while the capability is still being built, roles that see it)
 _SIGNED_IN = (permissions.MEMBER, permissions.NETWORK_MANAGER, permissions.BOARD, permissions.STAFF)
+# The office's and the board's bars are full (their own menu follows, and the bar must fit at
+# 1366 px): they reach news and knowledge through their menus and their start page instead.
+_READERS = (permissions.ANONYMOUS, permissions.MEMBER, permissions.NETWORK_MANAGER)
 NAVIGATION = (
     (_("Partners"), "partners:organisation_list", _SIGNED_IN),
     (
@@ -25,7 +28,8 @@ NAVIGATION = (
     (_("Cooperation offers"), "matching:profile_list", permissions.ROLES),
     (_("Matchmaking"), "matching:idea", _SIGNED_IN),
     (_("Projects"), "projects:project_list", _SIGNED_IN),
-    (_("Information"), None, permissions.ROLES),
+    (_("News"), "content:news_list", _READERS),
+    (_("Knowledge"), "content:article_list", _READERS),
 )
 
 
@@ -65,6 +69,16 @@ OFFICE_MENU = (
         ),
     ),
     (
+        # News, the knowledge base and (added with it) the newsletter: what the office publishes.
+        _("Information"),
+        (
+            (_("News"), "content:news_staff_list"),
+            (_("Write news"), "content:news_create"),
+            (_("Knowledge articles"), "content:article_staff_list"),
+            (_("Write a knowledge article"), "content:article_create"),
+        ),
+    ),
+    (
         _("Reports"),
         (
             (_("Figures and indicators"), "reporting:dashboard"),
@@ -97,6 +111,13 @@ BOARD_SECTIONS = (
             (_("Format catalogue"), "events:format_list"),
             (_("Introductions and requests"), "matching:introduction_list"),
             (_("Network graph"), "reporting:network_graph"),
+        ),
+    ),
+    (
+        _("Information"),
+        (
+            (_("News"), "content:news_list"),
+            (_("Knowledge"), "content:article_list"),
         ),
     ),
     (

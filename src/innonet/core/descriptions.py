@@ -28,6 +28,17 @@ ACTIONS: dict[str, Promise] = {
     "core.taxonomy.reactivated": _("Taxonomy term reactivated"),
     "core.taxonomy.retired": _("Taxonomy term retired"),
     "core.taxonomy.updated": _("Taxonomy term changed"),
+    # content
+    "content.article.created": _("Knowledge article created"),
+    "content.article.deleted": _("Knowledge article deleted"),
+    "content.article.published": _("Knowledge article published"),
+    "content.article.unpublished": _("Knowledge article taken back to the drafts"),
+    "content.article.updated": _("Knowledge article changed"),
+    "content.news.created": _("News item created"),
+    "content.news.deleted": _("News item deleted"),
+    "content.news.published": _("News item published"),
+    "content.news.unpublished": _("News item taken back to the drafts"),
+    "content.news.updated": _("News item changed"),
     "demo.data.loaded": _("Demo data loaded"),
     # events
     "events.badges.printed": _("Name badges printed"),

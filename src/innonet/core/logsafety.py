@@ -29,7 +29,7 @@ SECRET_URL_PARAMETERS = frozenset({"token", "key"})
 PUBLIC_URL_PARAMETERS = frozenset(
     {
         "pk", "organisation_pk", "content_type_id", "object_id", "id", "kind", "fmt", "format",
-        "action", "year", "month", "uidb36", "app_label", "url", "path", "indicator",
+        "action", "year", "month", "uidb36", "app_label", "url", "path", "indicator", "slug",
     }
 )  # fmt: skip
 # Query parameters whose values are secrets, wherever they appear.

@@ -28,6 +28,7 @@ from innonet.core.models import Ris3Field
 from innonet.networks.models import Network
 from innonet.partners.models import Organisation
 
+from .content import write_content
 from .events import write_events
 from .legal import write_legal_pages
 from .logins import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
@@ -196,6 +197,8 @@ def demo_load(*, seed: int, today: date | None = None, progress: Progress | None
     counts.update(write_projects(seed=seed, today=today, staff=staff[0]))
     report(_("Matchmaking"))
     counts.update(write_matching(seed=seed, today=today, staff=staff[0]))
+    report(_("News and knowledge"))
+    counts.update(write_content(today=today, staff=staff[0]))
     report(_("Logins"))
     others = [a for a in DEMO_ACCOUNTS if a.role != Role.STAFF]
     organisations = _ensure_key_organisations()

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from innonet.content.queries import latest_articles, latest_news
 from innonet.core import permissions
 from innonet.core.models import AuditEntry, Competence, District, Ris3Field
 from innonet.events.models import Event, EventStatus, EventTask, RegistrationStatus
@@ -34,19 +35,25 @@ from .dashboard.queries import key_figures
 OPEN_WORK_SHOWN = 5  # items per section; the count and the section's link lead to the rest
 IMPORTS_RECENT_DAYS = 7
 DEADLINES_WITHIN_DAYS = 28
+LATEST_SHOWN = 3  # news and articles each; their lists are a click away
 
 
 def start_page_context(user: Any, role: str) -> dict[str, Any]:
     """Figures and lists for the start page of the given role."""
     upcoming = _upcoming_events(user)
+    reading = {
+        "latest_news": latest_news(user, LATEST_SHOWN),
+        "latest_articles": latest_articles(user, LATEST_SHOWN),
+    }
     if role == permissions.ANONYMOUS:
         return {
             "host_network": Network.objects.filter(kind=Network.Kind.HOST).first(),
             "partner_networks": Network.objects.filter(kind=Network.Kind.SECTOR),
             "ris3_fields": Ris3Field.objects.active(),
             "upcoming_events": upcoming,
+            **reading,
         }
-    context: dict[str, Any] = {"upcoming_events": upcoming}
+    context: dict[str, Any] = {"upcoming_events": upcoming, **reading}
     if role in (permissions.STAFF, permissions.BOARD):
         organisations = Organisation.objects.all()
         context["organisation_count"] = organisations.count()

@@ -1,10 +1,14 @@
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.models import Competence, Ris3Field, VersionedModel
-from innonet.core.models.fields import OneLineCharField
-from innonet.core.uploads import GeneratedName
+from innonet.core.models.fields import OneLineCharField, PlainTextField
+from innonet.core.search import search_terms, searchable
+from innonet.core.uploads import GeneratedName, validate_stored_image
 
 
 class Audience(models.TextChoices):
@@ -26,6 +30,24 @@ class Tag(models.Model):
         return self.name
 
 
+class PublicationQuerySet(models.QuerySet):
+    def published(self, now: datetime | None = None) -> "PublicationQuerySet":
+        """Published by now: a publication date that has come."""
+        return self.filter(published_at__lte=now or timezone.now())
+
+    def drafts(self, now: datetime | None = None) -> "PublicationQuerySet":
+        """Not (yet) published: no date, or one in the future."""
+        return self.exclude(published_at__lte=now or timezone.now())
+
+    def search(self, text: str) -> "PublicationQuerySet":
+        """Every folded word of `text` occurs in the title, summary, text or tags, so
+        "Mueller" and "Muller" find "Müller" alike on SQLite and PostgreSQL."""
+        queryset = self
+        for term in search_terms(text):
+            queryset = queryset.filter(search_text__contains=term)
+        return queryset
+
+
 class Publication(VersionedModel):
     """What news and knowledge articles share: a Markdown text (rendered through the
     sanitiser), a picture, its topics and who may read it. Unpublished while
@@ -38,11 +60,15 @@ class Publication(VersionedModel):
         related_name="+",
     )
     title = OneLineCharField(_("title"), max_length=200)
-    slug = models.SlugField(_("address"), max_length=80, allow_unicode=False)
-    summary = models.TextField(_("summary"), max_length=600, blank=True)
-    body = models.TextField(_("text (Markdown)"), max_length=100_000)
+    slug = models.SlugField(_("web address"), max_length=80, allow_unicode=False)
+    summary = PlainTextField(_("summary"), max_length=600, blank=True)
+    body = PlainTextField(_("text (Markdown)"), max_length=100_000)
     image = models.ImageField(
-        _("picture"), upload_to=GeneratedName("content"), blank=True, max_length=200
+        _("picture"),
+        upload_to=GeneratedName("content"),
+        blank=True,
+        max_length=200,
+        validators=[validate_stored_image],
     )
     image_alt = OneLineCharField(_("description of the picture"), max_length=200, blank=True)
     audience = OneLineCharField(
@@ -64,6 +90,11 @@ class Publication(VersionedModel):
     competences = models.ManyToManyField(
         Competence, verbose_name=_("competences"), blank=True, related_name="+"
     )
+    # Folded title, summary, text and tags (core.search); the tags are added by the services
+    # after they are stored, through `refresh_search_text`.
+    search_text = PlainTextField(_("search text"), blank=True, editable=False)
+
+    objects = PublicationQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -71,6 +102,30 @@ class Publication(VersionedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def searchable_text(self) -> str:
+        """The folded text the search looks in: title, summary, text and tag names."""
+        tags = list(self.tags.values_list("name", flat=True)) if self.pk else []
+        return searchable(self.title, self.summary, self.body, " ".join(tags))
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = self.searchable_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def refresh_search_text(self) -> None:
+        """Recompute the search text once the tags are stored (they join after the save)."""
+        self.search_text = self.searchable_text()
+        type(self)._default_manager.filter(pk=self.pk).update(search_text=self.search_text)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.published_at is not None and self.published_at > timezone.now()
 
 
 class News(Publication):

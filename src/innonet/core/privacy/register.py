@@ -62,6 +62,11 @@ EVENT_PROGRAMME = Processing(
     _("Art. 6(1)(f) GDPR: legitimate interest of the network in announcing its events"),
     _("As long as the event is kept, or until erasure is requested"),
 )
+PUBLICATIONS = Processing(
+    _("Naming the author of the network's news and knowledge articles"),
+    _("Art. 6(1)(f) GDPR: legitimate interest of the network in informing about its work"),
+    _("As long as the item is kept, or until erasure is requested"),
+)
 API_REPLAY = Processing(
     _("Answering a repeated API write with the first answer instead of a second object"),
     _("Art. 6(1)(b) GDPR: use of the platform by members and staff"),
@@ -133,6 +138,8 @@ REGISTER: dict[str, Processing] = {
     "matching.InterestRequest.message": MATCHMAKING,
     "matching.InterestRequest.note": MATCHMAKING,
     "api.IdempotencyKey.response_body": API_REPLAY,
+    "content.News.author": PUBLICATIONS,
+    "content.KnowledgeArticle.author": PUBLICATIONS,
 }
 
 # Field names and types that hold personal data wherever they appear.
