@@ -6,3 +6,8 @@ class ContentConfig(AppConfig):
     name = "innonet.content"
     label = "content"
     verbose_name = _("News and knowledge")
+
+    def ready(self) -> None:
+        from . import (  # noqa: F401 - registers the newsletter's part of personal-data exports
+            newsletter_privacy,
+        )

@@ -65,6 +65,13 @@ OFFICE_MENU = (
         ),
     ),
     (
+        _("Newsletter"),
+        (
+            (_("Newsletter"), "content:issue_list"),
+            (_("Subscriptions"), "content:subscription_list"),
+        ),
+    ),
+    (
         _("Reports"),
         (
             (_("Figures and indicators"), "reporting:dashboard"),

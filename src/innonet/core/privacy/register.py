@@ -62,6 +62,11 @@ EVENT_PROGRAMME = Processing(
     _("Art. 6(1)(f) GDPR: legitimate interest of the network in announcing its events"),
     _("As long as the event is kept, or until erasure is requested"),
 )
+NEWSLETTER = Processing(
+    _("Sending the newsletter to those who subscribed and confirmed (double opt-in)"),
+    _("Art. 6(1)(a) GDPR and § 7(2) UWG: the subscriber's consent"),
+    _("Until unsubscribing; the consent log then three more years"),
+)
 API_REPLAY = Processing(
     _("Answering a repeated API write with the first answer instead of a second object"),
     _("Art. 6(1)(b) GDPR: use of the platform by members and staff"),
@@ -133,6 +138,15 @@ REGISTER: dict[str, Processing] = {
     "matching.InterestRequest.message": MATCHMAKING,
     "matching.InterestRequest.note": MATCHMAKING,
     "api.IdempotencyKey.response_body": API_REPLAY,
+    "content.Subscription.email": NEWSLETTER,
+    "content.Subscription.name": NEWSLETTER,
+    "content.Subscription.language": NEWSLETTER,
+    "content.Subscription.topics": NEWSLETTER,
+    "content.Subscription.person": NEWSLETTER,
+    "content.SubscriptionEvent.action": CONSENT,
+    "content.SubscriptionEvent.source": CONSENT,
+    "content.SubscriptionEvent.recorded_at": CONSENT,
+    "content.SubscriptionEvent.text_version": CONSENT,
 }
 
 # Field names and types that hold personal data wherever they appear.
