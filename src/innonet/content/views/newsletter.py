@@ -154,7 +154,8 @@ class IssuePreviewView(StaffRequiredMixin, View):
             "issue": issue,
             "form": form,
             "reader": reader,
-            "text": message.body,
+            # The plain text is rendered unescaped for the mail; here it is escaped again.
+            "text": "".join([message.body]),
             **mails.issue_context(issue, reader),
         }
         return render(request, "content/newsletter/issue_preview.html", context)
