@@ -104,10 +104,12 @@ def subscribe(
     topics: Iterable[str] = (),
     ris3_fields: Iterable[Ris3Field] = (),
     source: str = ConsentSource.FORM,
+    send_confirmation: bool = True,
 ) -> None:
     """A sign-up: the same outcome for new, pending, subscribed and unsubscribed addresses as
     far as the visitor can tell. New and pending addresses get a confirmation mail; an active
-    one a note with its preference link; at most CONFIRMATION_MAILS_PER_DAY a day."""
+    one a note with its preference link; at most CONFIRMATION_MAILS_PER_DAY a day. Only the
+    demo data leaves the mail out (`send_confirmation`), and then confirms itself."""
     email = normalise_email(email)
     name = _clean_name(name)
     language = language if language in LANGUAGES else settings.LANGUAGE_CODE[:2]
@@ -123,7 +125,10 @@ def subscribe(
             subscription.topics = _clean_topics(topics)
             subscription.save()
             subscription.ris3_fields.set(list(ris3_fields))
-        allowed = confirmation_mails_today(subscription) < settings.CONFIRMATION_MAILS_PER_DAY
+        allowed = (
+            send_confirmation
+            and confirmation_mails_today(subscription) < settings.CONFIRMATION_MAILS_PER_DAY
+        )
         event = _log(subscription, SubscriptionAction.REQUESTED, source, mail_sent=allowed)
         if allowed:
             message = mails.confirmation_message(subscription, already=already)
