@@ -51,34 +51,59 @@ class NewsletterData(privacy.Contributor):
         )
 
     def collect(self, identity: Identity) -> list[Section]:
-        rows = []
-        for subscription in _subscriptions(identity).prefetch_related("events"):
-            history = "; ".join(
-                f"{timezone.localtime(event.recorded_at):%d.%m.%Y %H:%M} "
-                f"{event.get_action_display()} ({event.get_source_display()}, "
-                f"{event.text_version})"
-                for event in subscription.events.all().order_by("recorded_at", "pk")
+        subscriptions = list(_subscriptions(identity))
+        rows = [
+            privacy.row(
+                subscription,
+                email=subscription.email,
+                name=subscription.name,
+                status=subscription.get_status_display(),
+                language=subscription.language,
+                topics=", ".join(subscription.topic_labels()),
+                confirmed_at=subscription.confirmed_at,
+                unsubscribed_at=subscription.unsubscribed_at,
             )
-            rows.append(
-                privacy.row(
-                    subscription,
-                    email=subscription.email,
-                    name=subscription.name,
-                    status=subscription.get_status_display(),
-                    language=subscription.language,
-                    topics=", ".join(subscription.topic_labels()),
-                    history=history,
-                )
+            for subscription in subscriptions
+        ]
+        log = [
+            privacy.row(
+                event,
+                email=subscription.email,
+                action=event.action,
+                action_label=event.get_action_display(),
+                source=event.source,
+                recorded_at=event.recorded_at,
+                text_version=event.text_version,
             )
-        labels = {
-            "email": _("e-mail address"),
-            "name": _("name"),
-            "status": _("status"),
-            "language": _("language"),
-            "topics": _("topics"),
-            "history": _("consent history"),
-        }
-        return [Section("newsletter", _("Newsletter subscriptions"), labels, rows)]
+            for subscription in subscriptions
+            for event in subscription.events.order_by("recorded_at", "pk")
+        ]
+        return [
+            Section(
+                "newsletter",
+                _("Newsletter subscriptions"),
+                {
+                    **privacy.field_labels(Subscription, "email", "name", "status", "language"),
+                    "topics": _("topics"),
+                    "confirmed_at": _("confirmed"),
+                    "unsubscribed_at": _("unsubscribed"),
+                },
+                rows,
+            ),
+            Section(
+                "newsletter_consents",
+                _("Newsletter consent history"),
+                {
+                    "email": _("e-mail address"),
+                    "action": _("action"),
+                    "action_label": _("what"),
+                    "source": _("source"),
+                    "recorded_at": _("recorded"),
+                    "text_version": _("text version"),
+                },
+                log,
+            ),
+        ]
 
     def erase(self, identity: Identity) -> dict[str, int]:
         count = 0

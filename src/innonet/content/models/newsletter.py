@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.models import TimeStampedModel
-from innonet.core.models.fields import OneLineCharField
+from innonet.core.models.fields import OneLineCharField, PlainTextField
 
 # The version of the consent text the sign-up form shows; a new wording gets a new version.
 CONSENT_TEXT_VERSION = "newsletter-2026-12"
@@ -175,7 +175,7 @@ class Issue(TimeStampedModel):
     stored in the outbox, so an interrupted run goes on from there."""
 
     subject = OneLineCharField(_("subject"), max_length=200)
-    introduction = models.TextField(_("introduction (Markdown)"), max_length=20_000, blank=True)
+    introduction = PlainTextField(_("introduction (Markdown)"), max_length=20_000, blank=True)
     status = OneLineCharField(
         _("status"), max_length=10, choices=IssueStatus.choices, default=IssueStatus.DRAFT
     )

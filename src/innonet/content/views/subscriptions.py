@@ -29,7 +29,7 @@ from innonet.core.views.mixins import StaffRequiredMixin
 from .. import newsletter_links as links
 from ..forms.newsletter import PreferencesForm, SubscribeForm
 from ..models import ConsentSource, Issue, Subscription
-from ..newsletter_filters import SubscriptionFilterSet
+from ..newsletter.filters import SubscriptionFilterSet
 from ..services import newsletter as services
 
 PAGE_SIZE = 50

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innonet.core.models import Ris3Field
 
-from .models import Subscription, SubscriptionStatus, Topic
+from ..models import Subscription, SubscriptionStatus, Topic
 
 
 class SubscriptionFilterSet(django_filters.FilterSet):
