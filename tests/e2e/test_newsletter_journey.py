@@ -43,8 +43,8 @@ def queue_issue(var_dir, subject: str) -> None:
 
 def test_subscribe_confirm_receive_change_preferences_and_unsubscribe(
     browser,
-    served_demo,
-    tmp_path,  # noqa: F811
+    served_demo,  # noqa: F811 - the fixture
+    tmp_path,
 ):
     served, sink = served_demo
     context = browser.new_context(base_url=served.url, locale="de-DE")
