@@ -264,3 +264,13 @@ class Issue(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status in (IssueStatus.DRAFT, IssueStatus.SCHEDULED)
+
+    def topic_labels(self) -> list[str]:
+        labels = dict(Topic.choices)
+        return [str(labels[topic]) for topic in self.topics or [] if topic in labels]
+
+    def kind_labels(self) -> list[str]:
+        from innonet.partners.models import Organisation
+
+        labels = dict(Organisation.Kind.choices)
+        return [str(labels[kind]) for kind in self.organisation_kinds or [] if kind in labels]
