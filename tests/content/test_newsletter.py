@@ -283,12 +283,29 @@ def test_an_empty_issue_is_not_sent():
         services.issue_schedule(issue, when=None, acting_user=None)
 
 
-def test_personal_section_lists_matching_calls_and_profiles():
+def test_personal_section_lists_profiles_matching_the_organisations_competences():
     from innonet.content.newsletter_mails import personal_items
+    from innonet.core.models import Competence
+    from innonet.matching.models.profiles import Visibility
+    from tests.matching.factories import ProfileFactory
 
+    competence = Competence.objects.first()
     organisation = OrganisationFactory()
+    organisation.competences.add(competence)
     subscription = contact_of(organisation, "persoenlich@beispiel.de")
-    assert personal_items(subscription, member=False) == []
+    public = ProfileFactory(title="Offenes Angebot", visibility=Visibility.PUBLIC)
+    internal = ProfileFactory(title="Internes Angebot", visibility=Visibility.NETWORK)
+    own = ProfileFactory(title="Eigenes Angebot", organisation=organisation)
+    unrelated = ProfileFactory(title="Anderes Thema", visibility=Visibility.PUBLIC)
+    for profile in (public, internal, own):
+        profile.competences.add(competence)
+    titles = {item.title for item in personal_items(subscription, member=False)}
+    assert titles == {"Offenes Angebot"}
+    titles = {item.title for item in personal_items(subscription, member=True)}
+    assert titles == {"Offenes Angebot", "Internes Angebot"}
+    assert unrelated.title not in titles
+    anonymous = SubscriptionFactory()
+    assert personal_items(anonymous, member=False) == []
 
 
 def test_one_send_through_a_real_smtp_server(smtp_server):  # noqa: F811 - the fixture
