@@ -389,7 +389,9 @@ def issue_materialise_chunk(issue_id: int, *, chunk: int) -> bool:
             issue.recipients_total = newsletter_outbox.batch_size(issue.batch)
             issue.save()
             return False
-        subscriptions = Subscription.objects.filter(pk__in=ids).order_by("pk")
+        # Locked: an unsubscription in the meantime waits for this chunk, then withdraws its
+        # mail (`unsubscribe` suppresses the address's queued rows).
+        subscriptions = Subscription.objects.select_for_update().filter(pk__in=ids).order_by("pk")
         messages = [
             (
                 mails.issue_message(issue, subscription),
