@@ -318,3 +318,20 @@ def test_a_line_break_in_the_name_is_refused(client):
     response = sign_up(client, name="Anna\r\nBcc: alle@beispiel.de")
     assert response.status_code == 400
     assert not Subscription.objects.exists() and not OutgoingMail.objects.exists()
+
+
+def test_a_person_added_to_the_registry_later_is_linked_when_an_issue_goes_out():
+    subscription = SubscriptionFactory(email="spaeter@hasetal.de")
+    SubscriptionEvent.objects.create(
+        subscription=subscription,
+        action=SubscriptionAction.CONFIRMED,
+        source=ConsentSource.LINK,
+        text_version=CONSENT_TEXT_VERSION,
+    )
+    person = PersonFactory(email="Spaeter@hasetal.de")
+    send(IssueFactory())
+    subscription.refresh_from_db()
+    assert subscription.person == person
+    [consent] = Consent.objects.filter(person=person, purpose=ConsentPurpose.NEWSLETTER)
+    assert consent.granted and consent.source == "newsletter: link"
+    assert services.link_people() == 0  # once only

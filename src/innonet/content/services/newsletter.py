@@ -160,6 +160,33 @@ def _person_consent(subscription: Subscription, *, granted: bool, source: str, u
     )
 
 
+def link_people() -> int:
+    """Link active subscriptions to the registry's person with the same address, where one
+    has appeared since they confirmed, and append the person's NEWSLETTER consent, so that
+    segments by organisation find them and the person's consent history is complete."""
+    linked = 0
+    unlinked = Subscription.objects.filter(status=SubscriptionStatus.ACTIVE, person__isnull=True)
+    for subscription in unlinked.iterator(chunk_size=500):
+        person = Person.objects.present().filter(email__iexact=subscription.email).first()
+        if person is None:
+            continue
+        with transaction.atomic():
+            locked = Subscription.objects.select_for_update().get(pk=subscription.pk)
+            if locked.person_id is not None or not locked.is_active:
+                continue
+            confirmed = locked.events.filter(
+                action__in=(SubscriptionAction.CONFIRMED, SubscriptionAction.RESUBSCRIBED)
+            ).first()
+            _person_consent(
+                locked,
+                granted=True,
+                source=confirmed.source if confirmed else ConsentSource.LINK,
+                user=None,
+            )
+        linked += 1
+    return linked
+
+
 def confirm(subscription: Subscription, *, source: str = ConsentSource.LINK) -> Subscription:
     """The double opt-in link was used: the subscription becomes active (again)."""
     with transaction.atomic():
@@ -417,6 +444,7 @@ def issue_start_sending(issue_id: int) -> bool:
             return False
         if issue.scheduled_for and issue.scheduled_for > timezone.now():
             return False
+        link_people()
         issue.status = IssueStatus.SENDING
         issue.started_at = timezone.now()
         issue.save()
