@@ -9,10 +9,19 @@ from typing import Any
 from django.utils import timezone
 
 from innonet.content import tasks
-from innonet.content.models import ConsentSource, Issue, Subscription
+from innonet.content.models import (
+    CONSENT_TEXT_VERSION,
+    ConsentSource,
+    Issue,
+    IssueStatus,
+    Subscription,
+    SubscriptionAction,
+    SubscriptionEvent,
+    SubscriptionStatus,
+)
 from innonet.content.services import newsletter as services
 from innonet.core.models import MailStatus, OutgoingMail, Ris3Field
-from innonet.partners.models import Person
+from innonet.partners.models import Consent, ConsentPurpose
 
 DEMO_SUBJECT = "Neues aus dem Netzwerk"
 ANONYMOUS = [
@@ -23,14 +32,16 @@ ANONYMOUS = [
 
 
 def write_newsletter(*, today: Any, staff: Any) -> dict:
-    """Subscriptions and one sent issue; nothing when the demo issue exists already."""
+    """Subscriptions and one sent issue; nothing when the demo issue exists already.
+
+    The visitors' subscriptions go through the services (sign-up and confirmation, source
+    "demo", no mail). The registry's people whose demo consent log already holds a confirmed
+    newsletter sign-up get their subscription in bulk, linked to them, without a second
+    consent entry; like the rest of the demo, no audit entry per record."""
     if Issue.objects.filter(subject=DEMO_SUBJECT).exists():
         return {"newsletter_subscriptions": Subscription.objects.count()}
     fields = list(Ris3Field.objects.active().order_by("pk")[:2])
-    wanted = list(ANONYMOUS)
-    for person in Person.objects.present().exclude(email="").order_by("pk")[:3]:
-        wanted.append((person.email, str(person), []))
-    for index, (email, name, topics) in enumerate(wanted):
+    for index, (email, name, topics) in enumerate(ANONYMOUS):
         services.subscribe(
             email=email,
             name=name,
@@ -41,6 +52,7 @@ def write_newsletter(*, today: Any, staff: Any) -> dict:
             send_confirmation=False,
         )
         services.confirm(Subscription.objects.get(email=email), source=ConsentSource.DEMO)
+    linked = _registry_subscriptions()
     issue = services.issue_save(
         None,
         subject=DEMO_SUBJECT,
@@ -53,13 +65,55 @@ def write_newsletter(*, today: Any, staff: Any) -> dict:
         acting_user=staff,
     )
     services.issue_propose(issue)
-    services.issue_schedule(issue, when=None, acting_user=staff)
-    tasks.send_issue.call(issue_id=issue.pk)
     sent_at = timezone.now() - timedelta(days=7)
     Issue.objects.filter(pk=issue.pk).update(
-        started_at=sent_at, finished_at=sent_at, scheduled_for=sent_at
+        status=IssueStatus.SENDING, started_at=sent_at, scheduled_for=sent_at, sent_by=staff
     )
+    tasks.send_issue.call(issue_id=issue.pk)
+    Issue.objects.filter(pk=issue.pk).update(finished_at=sent_at)
     OutgoingMail.objects.filter(batch=issue.batch).exclude(status=MailStatus.SUPPRESSED).update(
         status=MailStatus.SENT, sent_at=sent_at, attempts=1
     )
-    return {"newsletter_subscriptions": len(wanted), "newsletter_issues": 1}
+    return {"newsletter_subscriptions": len(ANONYMOUS) + linked, "newsletter_issues": 1}
+
+
+def _registry_subscriptions(limit: int = 12) -> int:
+    """Subscriptions of registry people whose newest newsletter consent is a confirmed grant."""
+    newest: dict[int, Consent] = {}
+    consents = Consent.objects.filter(purpose=ConsentPurpose.NEWSLETTER).order_by(
+        "recorded_at", "pk"
+    )
+    for consent in consents.select_related("person"):
+        newest[consent.person_id] = consent
+    people = [
+        c.person
+        for c in newest.values()
+        if c.granted and c.person.email and c.person.erased_at is None
+    ][:limit]
+    taken = set(Subscription.objects.values_list("email", flat=True))
+    subscriptions = []
+    for person in people:
+        if person.email in taken:
+            continue
+        taken.add(person.email)
+        subscriptions.append(
+            Subscription(
+                email=person.email,
+                name=str(person),
+                language=person.language,
+                status=SubscriptionStatus.ACTIVE,
+                person=person,
+                confirmed_at=newest[person.pk].recorded_at,
+            )
+        )
+    created = Subscription.objects.bulk_create(subscriptions)
+    SubscriptionEvent.objects.bulk_create(
+        SubscriptionEvent(
+            subscription=subscription,
+            action=SubscriptionAction.CONFIRMED,
+            source=ConsentSource.DEMO,
+            text_version=CONSENT_TEXT_VERSION,
+        )
+        for subscription in created
+    )
+    return len(created)
