@@ -43,6 +43,7 @@ TEST_OVERRIDES = {
         "export": "1000/min",
         "import": "1000/min",
         "contact": "1000/min",
+        "newsletter": "1000/min",
     },
 }
 

@@ -93,7 +93,8 @@ def build_world(staff: User) -> World:
     world = World(person=person, user=user, staff=staff, organisation=organisation)
     world.plant(person, "title", "first_name", "last_name", "email", "phone", "language")
     world.plant(user, "email", "full_name", "language", "last_login")
-    for builder in (_registry, _events, _matching, _projects, _content, _technical, _audit):
+    builders = (_registry, _events, _matching, _projects, _content, _newsletter, _technical, _audit)
+    for builder in builders:
         builder(world)
     return world
 
@@ -272,6 +273,21 @@ def _audit(world: World) -> None:
     )
     world.plant(login, "actor_label", "ip_address")
     world.plant(about, "object_label")
+
+
+def _newsletter(world: World) -> None:
+    from innonet.content.models import CONSENT_TEXT_VERSION, Subscription, SubscriptionEvent
+
+    subscription = Subscription.objects.create(
+        email=EMAIL, name=NAME, language="en", topics=["news"], person=world.person,
+        status="active", confirmed_at=timezone.now(),
+    )  # fmt: skip
+    event = SubscriptionEvent.objects.create(
+        subscription=subscription, action="confirmed", source="link",
+        text_version=CONSENT_TEXT_VERSION,
+    )  # fmt: skip
+    world.plant(subscription, *_registered("content.Subscription"))
+    world.plant(event, *_registered("content.SubscriptionEvent"))
 
 
 def _registered(label: str) -> list[str]:

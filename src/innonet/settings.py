@@ -388,6 +388,7 @@ USER_RATE_LIMITS = {
     "export": os.environ.get("RATE_EXPORT", "20/hour"),
     "import": os.environ.get("RATE_IMPORT", "20/hour"),
     "contact": os.environ.get("RATE_CONTACT", "10/hour"),
+    "newsletter": os.environ.get("RATE_NEWSLETTER", "10/hour"),
 }
 # The matching engine's index file, shared by the web processes and the worker.
 MATCHING_INDEX_PATH = Path(

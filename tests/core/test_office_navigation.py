@@ -11,6 +11,7 @@ import pytest
 from django.urls import Resolver404, resolve, reverse
 
 from innonet.core.context_processors import OFFICE_SECTIONS
+from tests.content.newsletter_factories import IssueFactory, SubscriptionFactory
 from tests.factories import AffiliationFactory, EventFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,12 @@ STAFF_PAGES = {
     "core:taxonomy_index",
     "core:task_list",
     "core:audit_list",
+    "content:issue_list",
+    "content:issue_create",
+    "content:issue_detail",
+    "content:issue_preview",
+    "content:subscription_list",
+    "content:subscription_detail",
 }
 
 
@@ -79,6 +86,8 @@ def world():
     organisation = OrganisationFactory(name="Hasetal Datentechnik GmbH")
     AffiliationFactory(organisation=organisation)
     EventFactory(title="Expertengespräch Agrarsensorik")
+    IssueFactory()
+    SubscriptionFactory()
 
 
 def test_every_office_page_is_within_three_clicks_of_the_start_page(staff_client, world):

@@ -39,6 +39,10 @@ FROM_OUTSIDE = {
     "events:event_registered": "the page after the registration form is sent",
     "events:feedback": "the signed link in the mail after the event",
     "events:my_feed": "the personal feed address a calendar program subscribes to",
+    "content:subscription_confirm": "the signed link in the newsletter confirmation mail",
+    "content:subscription_manage": "the preference link in every newsletter",
+    "content:subscription_unsubscribe": "the unsubscribe link (and header) of every newsletter",
+    "content:subscription_requested": "the page after the newsletter sign-up form is sent",
     "account_signup": "closed: the office creates accounts (the page says so)",
     "account_confirm_email": "the link in the address confirmation mail",
     "account_email_verification_sent": "the page after an address change is requested",
@@ -64,6 +68,7 @@ RECORDS_NOT_IN_THE_DEMO = {
     "reporting:report_detail": "the list of funder's reports, per issued report",
     "reporting:report_pdf": "the page of an issued report",
     "reporting:report_xlsx": "the page of an issued report",
+    "content:issue_update": "the page of a draft newsletter issue (the demo's issue is sent)",
 }
 # Resources that pages load, not pages a person opens.
 RESOURCES = {
@@ -71,6 +76,8 @@ RESOURCES = {
     "partners:organisation_logo": "the logo image on organisation pages",
     "content:news_image": "the picture on a news item's page (the demo's items have none)",
     "content:article_image": "the picture on an article's page (the demo's items have none)",
+    "content:issue_progress": "the issue page polls it while the issue is being sent",
+    "content:issue_recipient_count": "the composer asks for it when the segment changes",
 }
 
 

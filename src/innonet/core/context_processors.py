@@ -69,13 +69,15 @@ OFFICE_MENU = (
         ),
     ),
     (
-        # News, the knowledge base and (added with it) the newsletter: what the office publishes.
+        # What the office publishes: news, the knowledge base and the newsletter.
         _("Information"),
         (
             (_("News"), "content:news_staff_list"),
             (_("Write news"), "content:news_create"),
             (_("Knowledge articles"), "content:article_staff_list"),
             (_("Write a knowledge article"), "content:article_create"),
+            (_("Newsletter"), "content:issue_list"),
+            (_("Subscriptions"), "content:subscription_list"),
         ),
     ),
     (

@@ -40,6 +40,9 @@ ACTIONS: dict[str, Promise] = {
     "content.news.unpublished": _("News item taken back to the drafts"),
     "content.news.updated": _("News item changed"),
     "demo.data.loaded": _("Demo data loaded"),
+    # content (newsletter)
+    "content.issue.scheduled": _("Newsletter issue scheduled for sending"),
+    "content.subscription.unsubscribed": _("Newsletter subscription ended by the office"),
     # events
     "events.badges.printed": _("Name badges printed"),
     "events.calendar_feed.reset": _("Personal calendar address replaced"),
@@ -143,6 +146,8 @@ TASKS: dict[str, Promise] = {
     "innonet.reporting.tasks.refresh_figures": _("Compute the figures again after a change"),
     "innonet.core.tasks.send_mail_task": _("Send an e-mail"),
     "innonet.core.tasks.send_outbox": _("Send the waiting e-mails"),
+    "innonet.content.tasks.send_due_issues": _("Send the newsletter issues that are due"),
+    "innonet.content.tasks.send_issue": _("Send a newsletter issue"),
     "innonet.events.tasks.send_event_cancelled": _("Tell participants that an event is cancelled"),
     "innonet.events.tasks.send_event_reminders": _("Send event reminders"),
     "innonet.events.tasks.send_feedback_requests": _("Ask participants for feedback"),

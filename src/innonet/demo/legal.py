@@ -46,6 +46,11 @@ ersetzen.**
   indem Sie Ihre Anmeldung stornieren.
 - **Vermittlungen und Kooperationsprofile:** Kontaktdaten werden nur mit Ihrer Einwilligung an
   die vermittelte Organisation weitergegeben.
+- **Newsletter:** Ihre E-Mail-Adresse, optional Ihr Name, Sprache und Themenwünsche, nur
+  nach Ihrer Bestätigung (Double-Opt-in, Art. 6 Abs. 1 lit. a DSGVO, § 7 Abs. 2 UWG). Wir
+  speichern, wann und wie Sie eingewilligt oder sich abgemeldet haben. Der Newsletter enthält
+  keine Zählpixel und keine Öffnungs- oder Klickmessung. Abmelden können Sie sich jederzeit
+  mit einem Klick über den Link in jedem Newsletter.
 - **Benutzerkonten:** E-Mail-Adresse, Name, Anmeldezeitpunkte und die Einrichtung der
   Zwei-Faktor-Authentifizierung, um das Konto sicher zu betreiben.
 - **Server-Protokolle:** Zeitpunkt, aufgerufene Adresse und IP-Adresse, um Störungen und

@@ -33,6 +33,7 @@ from .events import write_events
 from .legal import write_legal_pages
 from .logins import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
 from .matching import write_matching
+from .newsletter import write_newsletter
 from .projects import write_projects
 from .registry import Taxonomy, plan_partners, write_partners
 from .scale import write_scale
@@ -199,6 +200,8 @@ def demo_load(*, seed: int, today: date | None = None, progress: Progress | None
     counts.update(write_matching(seed=seed, today=today, staff=staff[0]))
     report(_("News and knowledge"))
     counts.update(write_content(today=today, staff=staff[0]))
+    report(_("Newsletter"))
+    counts.update(write_newsletter(today=today, staff=staff[0]))
     report(_("Logins"))
     others = [a for a in DEMO_ACCOUNTS if a.role != Role.STAFF]
     organisations = _ensure_key_organisations()

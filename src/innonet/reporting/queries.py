@@ -73,6 +73,7 @@ def start_page_context(user: Any, role: str) -> dict[str, Any]:
         context["recent_audit"] = AuditEntry.objects.select_related("actor", "content_type")[:10]
         context["open_work"] = open_work(user)
         context["today"] = timezone.localdate()
+        context["newsletter"] = newsletter_overview()
     if role == permissions.MEMBER:
         context["organisation"] = user.organisation
         context["colleagues"] = user.organisation.users.filter(is_active=True).exclude(pk=user.pk)
@@ -164,4 +165,16 @@ def open_work(user: Any) -> dict[str, WorkSection]:
             .select_related("event")
             .order_by("due_on", "pk")
         ),
+    }
+
+
+def newsletter_overview() -> dict[str, Any]:
+    """The last issue sent with its figures, and the issues waiting for their time."""
+    from innonet.content.newsletter_figures import issue_figures, last_sent_issue, scheduled_issues
+
+    last = last_sent_issue()
+    return {
+        "last": last,
+        "figures": issue_figures(last) if last else None,
+        "scheduled": list(scheduled_issues()[:5]),
     }

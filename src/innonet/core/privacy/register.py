@@ -67,6 +67,11 @@ PUBLICATIONS = Processing(
     _("Art. 6(1)(f) GDPR: legitimate interest of the network in informing about its work"),
     _("As long as the item is kept, or until erasure is requested"),
 )
+NEWSLETTER = Processing(
+    _("Sending the newsletter to those who subscribed and confirmed (double opt-in)"),
+    _("Art. 6(1)(a) GDPR and § 7(2) UWG: the subscriber's consent"),
+    _("Until unsubscribing; the consent log then three more years"),
+)
 API_REPLAY = Processing(
     _("Answering a repeated API write with the first answer instead of a second object"),
     _("Art. 6(1)(b) GDPR: use of the platform by members and staff"),
@@ -140,6 +145,15 @@ REGISTER: dict[str, Processing] = {
     "api.IdempotencyKey.response_body": API_REPLAY,
     "content.News.author": PUBLICATIONS,
     "content.KnowledgeArticle.author": PUBLICATIONS,
+    "content.Subscription.email": NEWSLETTER,
+    "content.Subscription.name": NEWSLETTER,
+    "content.Subscription.language": NEWSLETTER,
+    "content.Subscription.topics": NEWSLETTER,
+    "content.Subscription.person": NEWSLETTER,
+    "content.SubscriptionEvent.action": CONSENT,
+    "content.SubscriptionEvent.source": CONSENT,
+    "content.SubscriptionEvent.recorded_at": CONSENT,
+    "content.SubscriptionEvent.text_version": CONSENT,
 }
 
 # Field names and types that hold personal data wherever they appear.

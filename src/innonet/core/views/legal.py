@@ -21,5 +21,6 @@ class LegalPageView(TemplateView):
             page=legal_page(self.kind),
             heading=LegalPage.Kind(self.kind).label,
             office_email=settings.OFFICE_EMAIL,
+            kind=str(self.kind),
         )
         return context

@@ -32,6 +32,7 @@ KIND_LABELS = {
     "profile": gettext_lazy("cooperation profile"),
     "feedback": gettext_lazy("feedback"),
     "membership": gettext_lazy("membership"),
+    "newsletter_issue": gettext_lazy("newsletter issue"),
 }
 DETAIL_URLS = {
     "organisation": "partners:organisation_detail",
@@ -115,6 +116,10 @@ def _labels(kind: str, pks: set[int]) -> dict[int, str]:
                 "pk", "first_organisation__name", "second_organisation__name"
             )
         }
+    if kind == "newsletter_issue":
+        from innonet.content.models import Issue
+
+        return dict(Issue.objects.filter(pk__in=pks).values_list("pk", "subject"))
     if kind == "project":
         return dict(InnovationProject.objects.filter(pk__in=pks).values_list("pk", "title"))
     if kind == "profile":
