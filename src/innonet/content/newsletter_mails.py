@@ -19,6 +19,7 @@ from innonet.core.text import render_markdown
 from innonet.events.models import Event
 from innonet.matching.models import CooperationProfile
 from innonet.matching.models.profiles import Visibility
+from innonet.partners.models import Affiliation, MembershipStatus
 from innonet.projects.models import FundingCall
 
 from . import newsletter_links as links
@@ -93,11 +94,9 @@ def _profiles(queryset, member: bool):
     return queryset
 
 
-def sections_for(issue: Issue, subscription: Subscription | None) -> list[Section]:
-    """The issue's items as `subscription` may read them: members-only items only for the
-    contacts of members, and only the topics the subscriber chose (all when none)."""
-    member = subscription is not None and is_member_contact(subscription)
-    chosen = set(subscription.topics or []) if subscription else set()
+def _common_sections(issue: Issue, member: bool, chosen: set[str]) -> list[Section]:
+    """The issue's items for a kind of reader: members' contacts or not, and the topics
+    chosen (all when none)."""
 
     def wanted(topic: str) -> bool:
         return not chosen or topic in chosen
@@ -120,11 +119,85 @@ def sections_for(issue: Issue, subscription: Subscription | None) -> list[Sectio
     if wanted(Topic.PROFILES):
         profiles = _profiles(issue.profiles.all(), member)
         sections.append(Section(_("Cooperation profiles"), [_profile_item(p) for p in profiles]))
-    if issue.personal_section and subscription is not None:
-        personal = personal_items(subscription, member)
-        if personal:
-            sections.append(Section(_("Matching your organisation"), personal))
     return [section for section in sections if section.items]
+
+
+class IssueMailer:
+    """Renders one issue for many recipients: the introduction once, the items once per kind
+    of reader (members' contacts or not, topics chosen), and membership for a whole chunk of
+    recipients in one query; only the links and the personal section differ per recipient."""
+
+    def __init__(self, issue: Issue) -> None:
+        self.issue = issue
+        self.introduction_html = render_markdown(issue.introduction)
+        self._sections: dict[tuple, list[Section]] = {}
+        self._member_people: set[int] | None = None
+
+    def preload(self, subscriptions: list[Subscription]) -> None:
+        """Read which of these recipients are members' contacts, in one query."""
+        people = [s.person_id for s in subscriptions if s.person_id]
+        self._member_people = set(
+            Affiliation.objects.filter(
+                person_id__in=people,
+                ended_on__isnull=True,
+                organisation__memberships__status=MembershipStatus.ACTIVE,
+            ).values_list("person_id", flat=True)
+        )
+
+    def is_member(self, subscription: Subscription | None) -> bool:
+        if subscription is None or subscription.person_id is None:
+            return False
+        if self._member_people is not None and subscription.person_id in self._member_people:
+            return True
+        if self._member_people is not None:
+            return False
+        return is_member_contact(subscription)
+
+    def sections(self, subscription: Subscription | None) -> list[Section]:
+        member = self.is_member(subscription)
+        chosen = tuple(sorted(subscription.topics or [])) if subscription else ()
+        key = (member, chosen)
+        if key not in self._sections:
+            self._sections[key] = _common_sections(self.issue, member, set(chosen))
+        sections = list(self._sections[key])
+        if self.issue.personal_section and subscription is not None:
+            personal = personal_items(subscription, member)
+            if personal:
+                sections.append(Section(_("Matching your organisation"), personal))
+        return sections
+
+    def context(self, subscription: Subscription | None) -> dict[str, Any]:
+        context: dict[str, Any] = {
+            "issue": self.issue,
+            "subscription": subscription,
+            "introduction_html": self.introduction_html,
+            "introduction_text": self.issue.introduction,
+            "sections": self.sections(subscription),
+        }
+        if subscription is not None and subscription.pk:
+            context.update(_manage_links(subscription, self.issue.pk))
+        return context
+
+    def message(
+        self, subscription: Subscription, *, to: str | None = None
+    ) -> EmailMultiAlternatives:
+        """The issue as `subscription` receives it (sent to `to` for a test mail)."""
+        context = self.context(subscription)
+        unsubscribe_url = context.get("unsubscribe_url")
+        return mail.compose(
+            "content/newsletter/mail/issue",
+            to=to or subscription.email,
+            language=subscription.language or settings.LANGUAGE_CODE,
+            subject=self.issue.subject,
+            context=context,
+            headers=unsubscribe_headers(unsubscribe_url) if unsubscribe_url else {},
+        )
+
+
+def sections_for(issue: Issue, subscription: Subscription | None) -> list[Section]:
+    """The issue's items as `subscription` may read them: members-only items only for the
+    contacts of members, and only the topics the subscriber chose (all when none)."""
+    return IssueMailer(issue).sections(subscription)
 
 
 def personal_items(subscription: Subscription, member: bool) -> list[Item]:
@@ -201,31 +274,11 @@ def confirmation_message(subscription: Subscription, *, already: bool) -> EmailM
 
 
 def issue_context(issue: Issue, subscription: Subscription | None) -> dict[str, Any]:
-    context: dict[str, Any] = {
-        "issue": issue,
-        "subscription": subscription,
-        "introduction_html": render_markdown(issue.introduction),
-        "introduction_text": issue.introduction,
-        "sections": sections_for(issue, subscription),
-    }
-    if subscription is not None and subscription.pk:
-        context.update(_manage_links(subscription, issue.pk))
-    return context
+    return IssueMailer(issue).context(subscription)
 
 
 def issue_message(
     issue: Issue, subscription: Subscription, *, to: str | None = None
 ) -> EmailMultiAlternatives:
     """The issue as `subscription` receives it (sent to `to` for a test mail)."""
-    context = issue_context(issue, subscription)
-    headers = (
-        unsubscribe_headers(context["unsubscribe_url"]) if "unsubscribe_url" in context else {}
-    )
-    return mail.compose(
-        "content/newsletter/mail/issue",
-        to=to or subscription.email,
-        language=subscription.language or settings.LANGUAGE_CODE,
-        subject=issue.subject,
-        context=lambda: issue_context(issue, subscription),
-        headers=headers,
-    )
+    return IssueMailer(issue).message(subscription, to=to)

@@ -419,13 +419,12 @@ def issue_materialise_chunk(issue_id: int, *, chunk: int) -> bool:
         # Locked: an unsubscription in the meantime waits for this chunk, then withdraws its
         # mail (`unsubscribe` suppresses the address's queued rows).
         subscriptions = Subscription.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+        recipients = [subscription for subscription in subscriptions if subscription.is_active]
+        mailer = mails.IssueMailer(issue)
+        mailer.preload(recipients)
         messages = [
-            (
-                mails.issue_message(issue, subscription),
-                f"newsletter:{issue.pk}:{subscription.pk}",
-            )
-            for subscription in subscriptions
-            if subscription.is_active
+            (mailer.message(subscription), f"newsletter:{issue.pk}:{subscription.pk}")
+            for subscription in recipients
         ]
         newsletter_outbox.queue_many(messages, batch=issue.batch)
         issue.progress_after = ids[-1]
