@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,20 +43,12 @@ class Section:
     items: list[Item] = field(default_factory=list)
 
 
-def _url(*candidates: tuple[str, dict]) -> str:
-    for name, kwargs in candidates:
-        try:
-            return absolute_url(reverse(name, kwargs=kwargs))
-        except NoReverseMatch:
-            continue
-    return ""
+def _url(name: str, **kwargs: Any) -> str:
+    return absolute_url(reverse(name, kwargs=kwargs))
 
 
 def _publication_item(obj: News | KnowledgeArticle, kind: str) -> Item:
-    url = _url(
-        (f"content:{kind}_detail", {"slug": obj.slug}),
-        (f"content:{kind}_detail", {"pk": obj.pk}),
-    )
+    url = _url(f"content:{kind}_detail", slug=obj.slug)
     return Item(obj.title, obj.summary, url, f"{timezone.localtime(obj.published_at):%d.%m.%Y}")
 
 
@@ -72,18 +64,18 @@ def _event_item(event: Event) -> Item:
     return Item(
         event.title,
         "",
-        _url(("events:event_detail", {"pk": event.pk})),
+        _url("events:event_detail", pk=event.pk),
         f"{start:%d.%m.%Y %H:%M}",
     )
 
 
 def _call_item(call: FundingCall) -> Item:
-    return Item(call.title, str(call.programme), _url(("projects:call_detail", {"pk": call.pk})))
+    return Item(call.title, str(call.programme), _url("projects:call_detail", pk=call.pk))
 
 
 def _profile_item(profile: CooperationProfile) -> Item:
     return Item(
-        profile.title, profile.summary, _url(("matching:profile_detail", {"pk": profile.pk}))
+        profile.title, profile.summary, _url("matching:profile_detail", pk=profile.pk)
     )
 
 
