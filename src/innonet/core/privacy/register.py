@@ -62,6 +62,13 @@ EVENT_PROGRAMME = Processing(
     _("Art. 6(1)(f) GDPR: legitimate interest of the network in announcing its events"),
     _("As long as the event is kept, or until erasure is requested"),
 )
+MAIL_DELIVERY = Processing(
+    _(
+        "Sending the platform's e-mails, proving what was sent to whom, not mailing blocked addresses"
+    ),
+    _("Art. 6(1)(b) and (f) GDPR: the purpose of each mail, and legitimate interest in delivery"),
+    _("Texts for OUTBOX_RETENTION_DAYS (90 days), recipient and time until erasure is requested"),
+)
 API_REPLAY = Processing(
     _("Answering a repeated API write with the first answer instead of a second object"),
     _("Art. 6(1)(b) GDPR: use of the platform by members and staff"),
@@ -133,6 +140,8 @@ REGISTER: dict[str, Processing] = {
     "matching.InterestRequest.message": MATCHMAKING,
     "matching.InterestRequest.note": MATCHMAKING,
     "api.IdempotencyKey.response_body": API_REPLAY,
+    "core.OutgoingMail.to_address": MAIL_DELIVERY,
+    "core.SuppressedAddress.address": MAIL_DELIVERY,
 }
 
 # Field names and types that hold personal data wherever they appear.
