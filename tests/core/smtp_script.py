@@ -56,7 +56,10 @@ class ScriptedServer:
         with self.lock:
             if self.script.data:
                 return self.script.data.pop(0)
-            if self.script.vanish_after is not None and len(self.received) >= self.script.vanish_after:
+            if (
+                self.script.vanish_after is not None
+                and len(self.received) >= self.script.vanish_after
+            ):
                 threading.Thread(target=self.stop, daemon=True).start()
                 # Never answer: the server's stop drops this connection mid-transaction.
                 server.transport.close()

@@ -10,7 +10,7 @@ server's answer means for a row is decided in `outcomes`.
 
 from .outcomes import HARD_BOUNCE_CODES, Kind, Outcome, classify
 from .planning import plan_next_run
-from .queries import batch_figures, needs_attention, rows_for_addresses
+from .queries import attention_rows, batch_figures, needs_attention, rows_for_addresses
 from .queueing import message_id_for, queue_mail, queue_many, suppressed_among
 from .retention import outbox_prune
 from .sending import SendFigures, build_message, lease_due, send_due, suppress_address
@@ -20,6 +20,7 @@ __all__ = [
     "Kind",
     "Outcome",
     "SendFigures",
+    "attention_rows",
     "batch_figures",
     "build_message",
     "classify",

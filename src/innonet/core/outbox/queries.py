@@ -4,7 +4,10 @@ from django.db.models import Count, Q, QuerySet
 
 from innonet.core.models import MailStatus, OutgoingMail
 
-__all__ = ["batch_figures", "needs_attention", "rows_for_addresses"]
+__all__ = ["attention_rows", "batch_figures", "needs_attention", "rows_for_addresses"]
+
+# Failed rows, and rows waiting after a temporary failure.
+ATTENTION = Q(status=MailStatus.FAILED) | Q(status=MailStatus.QUEUED, attempts__gt=0)
 
 
 def batch_figures(batch: str) -> dict[str, int]:
@@ -17,6 +20,11 @@ def batch_figures(batch: str) -> dict[str, int]:
         .values_list("status", "n")
     )
     return {status: counts.get(status, 0) for status in MailStatus.values}
+
+
+def attention_rows() -> QuerySet[OutgoingMail]:
+    """The mails the office should look at: failed, or waiting after a failed attempt."""
+    return OutgoingMail.objects.filter(ATTENTION)
 
 
 def needs_attention() -> dict[str, int]:

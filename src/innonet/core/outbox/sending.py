@@ -253,9 +253,9 @@ def _send_one(connection, row: OutgoingMail) -> Outcome | None:
 
 def next_due_at() -> datetime | None:
     """When the earliest row that waits (or is leased) becomes due, if any."""
-    waiting = OutgoingMail.objects.filter(status=MailStatus.QUEUED).aggregate(
-        at=Min("not_before")
-    )["at"]
+    waiting = OutgoingMail.objects.filter(status=MailStatus.QUEUED).aggregate(at=Min("not_before"))[
+        "at"
+    ]
     leased = OutgoingMail.objects.filter(status=MailStatus.SENDING).aggregate(
         at=Min("leased_until")
     )["at"]

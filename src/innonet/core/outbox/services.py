@@ -48,9 +48,7 @@ def outgoing_mail_retry(mail: OutgoingMail, *, acting_user: Any) -> OutgoingMail
     mail.not_before = None
     mail.leased_until = None
     mail.last_error = ""
-    mail.save(
-        update_fields=["status", "attempts", "not_before", "leased_until", "last_error"]
-    )
+    mail.save(update_fields=["status", "attempts", "not_before", "leased_until", "last_error"])
     audit.record(mail, "core.outbox.retried", user=acting_user, data={"before": before})
     _enqueue_sender()
     return mail
