@@ -116,7 +116,8 @@ import json, sys
 import django
 django.setup()
 from innonet.core.models import OutgoingMail
-print(json.dumps(list(OutgoingMail.objects.filter(batch=sys.argv[1]).values_list("message_id", flat=True))))
+rows = OutgoingMail.objects.filter(batch=sys.argv[1])
+print(json.dumps(list(rows.values_list("message_id", flat=True))))
 """
 
 

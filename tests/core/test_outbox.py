@@ -2,7 +2,6 @@
 blocked addresses, figures per batch, pacing, the planned next run and the retention of texts."""
 
 import smtplib
-import socket
 from datetime import timedelta
 
 import pytest
@@ -46,7 +45,7 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUE
         (smtplib.SMTPResponseException(421, b"closing"), Kind.CONNECTION, False),
         (smtplib.SMTPServerDisconnected("gone"), Kind.CONNECTION, False),
         (ConnectionRefusedError(111, "refused"), Kind.CONNECTION, False),
-        (socket.timeout("timed out"), Kind.CONNECTION, False),
+        (TimeoutError("timed out"), Kind.CONNECTION, False),
         (ValueError("bad header"), Kind.PERMANENT, False),
     ],
 )

@@ -6,8 +6,8 @@ the transaction commits, and the task renders it from the registration's state a
 Confirmation mails are limited per address and day (RELIABILITY.md item 20)."""
 
 import hashlib
-import uuid
 import logging
+import uuid
 from dataclasses import dataclass
 from typing import Any
 

@@ -3,7 +3,7 @@ mail is for, so storing it again (a retried task, a resumed newsletter) stores n
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from email.utils import getaddresses, parseaddr
+from email.utils import parseaddr
 from itertools import islice
 from typing import Any
 

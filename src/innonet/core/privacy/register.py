@@ -63,9 +63,7 @@ EVENT_PROGRAMME = Processing(
     _("As long as the event is kept, or until erasure is requested"),
 )
 MAIL_DELIVERY = Processing(
-    _(
-        "Sending the platform's e-mails, proving what was sent to whom, not mailing blocked addresses"
-    ),
+    _("Sending the platform's e-mails, showing what went to whom, not mailing blocked addresses"),
     _("Art. 6(1)(b) and (f) GDPR: the purpose of each mail, and legitimate interest in delivery"),
     _("Texts for OUTBOX_RETENTION_DAYS (90 days), recipient and time until erasure is requested"),
 )
