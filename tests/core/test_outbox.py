@@ -1,8 +1,10 @@
 """The outbox's rules without a real server: what an SMTP answer means, queueing in bulk with
 blocked addresses, figures per batch, pacing, the planned next run and the retention of texts."""
 
+import itertools
 import smtplib
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
@@ -24,6 +26,7 @@ from innonet.core.outbox import (
     queue_many,
     send_due,
 )
+from innonet.core.outbox import sending
 from innonet.core.outbox.retention import CLEARED
 from innonet.core.tasks import send_mail_task, send_outbox
 
@@ -127,8 +130,8 @@ def test_the_sender_paces_itself(settings, monkeypatch):
 def test_a_long_batch_renews_its_lease(settings, monkeypatch):
     settings.OUTBOX_LEASE_SECONDS = 30
     renewed: list[int] = []
-    clock = iter(range(0, 10_000, 11))  # every mail takes 11 "seconds"
-    monkeypatch.setattr("innonet.core.outbox.sending.time.monotonic", lambda: next(clock))
+    clock = itertools.count(0, 11)  # every reading of the clock is 11 "seconds" later
+    monkeypatch.setattr(sending, "time", SimpleNamespace(monotonic=lambda: next(clock)))
     original = OutgoingMail.objects.filter
 
     def spying_filter(*args, **kwargs):
