@@ -25,8 +25,8 @@ from innonet.core.outbox import (
     queue_mail,
     queue_many,
     send_due,
+    sending,
 )
-from innonet.core.outbox import sending
 from innonet.core.outbox.retention import CLEARED
 from innonet.core.tasks import send_mail_task, send_outbox
 

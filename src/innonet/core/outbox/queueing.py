@@ -68,9 +68,9 @@ def _common(message: EmailMessage) -> dict[str, Any]:
     }
     if message.reply_to:
         headers["Reply-To"] = _one_line("Reply-To", ", ".join(message.reply_to))
-    text, html = message.body, _html_of(message)
+    text, html = str(message.body), _html_of(message)
     if message.content_subtype == "html":  # an HTML-only mail: keep a text part for reading
-        text, html = strip_tags(message.body), message.body
+        text, html = strip_tags(text), text
     return {
         "from_address": _one_line("From", message.from_email or settings.DEFAULT_FROM_EMAIL),
         "subject": _one_line("Subject", str(message.subject)),

@@ -18,8 +18,9 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.db.models import F, Min, Q
+from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
 
 from innonet.core.models import MailStatus, OutgoingMail, SuppressedAddress
@@ -114,7 +115,7 @@ def _retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(base * 4 ** max(attempts - 1, 0), 86400))
 
 
-def _mine(row: OutgoingMail, owner: str):
+def _mine(row: OutgoingMail, owner: str) -> QuerySet[OutgoingMail]:
     return OutgoingMail.objects.filter(pk=row.pk, lease_owner=owner, status=MailStatus.SENDING)
 
 
@@ -241,7 +242,7 @@ def _send_batch(rows: list[OutgoingMail], owner: str, figures: SendFigures) -> b
             logger.debug("outbox: closing the mail connection failed", exc_info=True)
 
 
-def _send_one(connection, row: OutgoingMail) -> Outcome | None:
+def _send_one(connection: BaseEmailBackend, row: OutgoingMail) -> Outcome | None:
     """Hand one row to the server; None when it took it, else what went wrong."""
     try:
         message = build_message(row)
