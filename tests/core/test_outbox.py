@@ -20,6 +20,7 @@ from innonet.core.outbox import (
     batch_figures,
     classify,
     message_id_for,
+    outbox_nudge,
     outbox_prune,
     plan_next_run,
     queue_mail,
@@ -186,3 +187,13 @@ def test_waiting_mails_keep_their_text():
     queue_many(pairs(1), category="test", send=False)
     OutgoingMail.objects.update(created_at=timezone.now() - timedelta(days=5))
     assert outbox_prune() == 0
+
+
+@pytest.mark.django_db
+def test_the_heartbeat_s_nudge_starts_a_sender_for_forgotten_mails(settings):
+    settings.TASKS = DATABASE_TASKS
+    assert outbox_nudge() is False  # nothing due
+    queue_mail(EmailMessage("s", "b", to=["a@x.de"]), key="k", category="t", send=False)
+    assert outbox_nudge() is True
+    assert outbox_nudge() is False  # one run waits already
+    assert DBTaskResult.objects.filter(task_path=send_outbox.module_path).count() == 1

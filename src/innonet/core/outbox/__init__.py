@@ -9,7 +9,7 @@ server's answer means for a row is decided in `outcomes`.
 """
 
 from .outcomes import HARD_BOUNCE_CODES, Kind, Outcome, classify
-from .planning import plan_next_run
+from .planning import outbox_nudge, plan_next_run
 from .queries import attention_rows, batch_figures, needs_attention, rows_for_addresses
 from .queueing import message_id_for, queue_mail, queue_many, suppressed_among
 from .retention import outbox_prune
@@ -27,6 +27,7 @@ __all__ = [
     "lease_due",
     "message_id_for",
     "needs_attention",
+    "outbox_nudge",
     "outbox_prune",
     "plan_next_run",
     "queue_mail",

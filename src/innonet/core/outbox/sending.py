@@ -61,6 +61,11 @@ def _due(now: datetime) -> Q:
     return waiting | orphaned
 
 
+def due_rows() -> QuerySet[OutgoingMail]:
+    """The rows a sender would take now."""
+    return OutgoingMail.objects.filter(_due(timezone.now()))
+
+
 def lease_due(owner: str, limit: int) -> list[OutgoingMail]:
     """Take up to `limit` due rows for `owner` and count the attempt; orphaned rows that used
     up their attempts fail instead (a mail that kills its sender must not loop for ever)."""
