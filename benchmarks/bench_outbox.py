@@ -22,6 +22,7 @@ from pathlib import Path
 
 from _django import PROJECT_DIR, manage, on_each_database, script
 
+KILLS = 10
 # A plain SMTP server in its own process: one Message-ID per line for each accepted mail.
 SERVER = r"""
 import sys, time
@@ -152,6 +153,21 @@ def run(label: str, env: dict[str, str], mails: int) -> list[str]:
             resume_seconds = time.perf_counter() - resumed_at
             missing, doubled = count_of(delivered(log), "killed", killed_ids)
             figures = json.loads(script(env, FIGURES, "killed"))
+
+            script(env, QUEUE, "ten", str(mails))
+            ten_ids = set(json.loads(script(env, EXPECTED, "ten")))
+            for kill in range(1, KILLS + 1):
+                victim = sender(smtp_env)
+                while len(ten_ids & set(delivered(log))) < mails * kill // (KILLS + 1):
+                    if victim.poll() is not None:  # all left was leased by the killed ones
+                        time.sleep(1)
+                        victim = sender(smtp_env)
+                    time.sleep(0.05)
+                os.kill(victim.pid, signal.SIGKILL)
+                victim.wait()
+            sender(smtp_env, "--until-done", "--max-seconds", "300").communicate(timeout=600)
+            ten_missing, ten_doubled = count_of(delivered(log), "ten", ten_ids)
+            ten_figures = json.loads(script(env, FIGURES, "ten"))
         finally:
             server.terminate()
             server.wait()
@@ -169,6 +185,8 @@ def run(label: str, env: dict[str, str], mails: int) -> list[str]:
         f"| resumed run (waits out the 30 s lease) | {resume_seconds:.1f} s |",
         f"| missing / doubled after kill and resume | {missing} / {doubled} |",
         f"| rows after resume | {', '.join(f'{k} {v}' for k, v in figures.items() if v)} |",
+        f"| missing / doubled after {KILLS} kills, then a run | {ten_missing} / {ten_doubled} |",
+        f"| rows after that | {', '.join(f'{k} {v}' for k, v in ten_figures.items() if v)} |",
         "",
     ]
 
@@ -185,7 +203,8 @@ def main() -> int:
         "another process, which writes down each Message-ID it accepts. Then 10,000 more are",
         "queued, the sender is killed with `kill -9` when half of them are out, and a new run",
         "finishes the rest. Doubled mails can only be those between the server's 250 and the",
-        "sender's commit (same Message-ID, so receivers drop them).",
+        "sender's commit (same Message-ID, so receivers drop them). Last, 10,000 more with the",
+        f"sender killed {KILLS} times (a new one started after each kill), then one final run.",
         "",
     ]
     return on_each_database("outbox", heading, lambda label, env: run(label, env, mails))
