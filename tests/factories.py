@@ -8,7 +8,16 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
 from innonet.accounts.models import Role, User
-from innonet.core.models import Competence, Country, District, LegalPage, Ris3Field
+from innonet.core.models import (
+    Competence,
+    Country,
+    District,
+    LegalPage,
+    OutgoingMail,
+    Ris3Field,
+    SuppressedAddress,
+)
+from innonet.core.outbox import message_id_for
 from innonet.events.models import (
     CalendarFeedKey,
     Event,
@@ -311,3 +320,28 @@ class LegalPageFactory(factory.django.DjangoModelFactory):
 
     kind = LegalPage.Kind.IMPRINT
     body = "# Impressum\n\nIT-Netzwerk Osnabrück e.V., Musterstraße 1, 49074 Osnabrück"
+
+
+class OutgoingMailFactory(factory.django.DjangoModelFactory):
+    """One stored outgoing mail, waiting to be sent."""
+
+    class Meta:
+        model = OutgoingMail
+
+    key = factory.Sequence(lambda n: f"test.mail:{n}")
+    category = "test.mail"
+    to_address = factory.Sequence(lambda n: f"empfaenger{n}@beispiel.de")
+    from_address = "innonet <noreply@localhost>"
+    subject = factory.Sequence(lambda n: f"Mitteilung {n}")
+    body_text = "Guten Tag,\n\nim Anhang finden Sie nichts.\n"
+    message_id = factory.LazyAttribute(lambda mail: message_id_for(mail.key))
+
+
+class SuppressedAddressFactory(factory.django.DjangoModelFactory):
+    """An address that refused mail for good."""
+
+    class Meta:
+        model = SuppressedAddress
+
+    address = factory.Sequence(lambda n: f"unzustellbar{n}@beispiel.de")
+    reason = "550 5.1.1 Mailbox unknown"

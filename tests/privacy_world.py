@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMessage
 from django.db import models
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
@@ -17,7 +18,8 @@ from django_tasks_db.models import DBTaskResult
 from innonet.accounts import services as account_services
 from innonet.accounts.models import User
 from innonet.core import audit
-from innonet.core.models import AuditEntry
+from innonet.core.models import AuditEntry, SuppressedAddress
+from innonet.core.outbox import queue_mail
 from innonet.core.request_context import client_ip_var
 from innonet.core.rest.models import IdempotencyKey
 from innonet.events.models import CalendarFeedKey, Registration
@@ -251,6 +253,19 @@ def _technical(world: World) -> None:
         traceback=f"SMTPRecipientsRefused: {{'{PRIVATE_EMAIL}': (550, b'unknown')}}",
     )
     world.plant(answer, "response_body")
+    [sent] = queue_mail(
+        EmailMessage(
+            f"Ihre Anmeldung, {NAME}",
+            f"Guten Tag {NAME}, wir erreichen Sie unter {PHONE}.",
+            to=[f"{NAME} <{PRIVATE_EMAIL.upper()}>"],
+        ),
+        key=f"events.registration:1:confirm:{PRIVATE_EMAIL}",
+        category="events.confirm",
+        send=False,
+    )
+    blocked = SuppressedAddress.objects.create(address=EMAIL, reason=f"550 5.1.1 unknown ({EMAIL})")
+    world.plant(sent, "to_address")
+    world.plant(blocked, "address")
 
 
 def _audit(world: World) -> None:

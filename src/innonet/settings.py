@@ -331,6 +331,17 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # At most this many confirmation mails per address and day (RELIABILITY.md item 20).
 CONFIRMATION_MAILS_PER_DAY = 3
 EMAIL_TIMEOUT = EMAIL_TIMEOUT or 20  # noqa: F821 - set by the update above
+# The outbox (core/outbox): every mail is a row first, sent by the worker. At most this many
+# mails a minute (0: as fast as the server takes them); a mail whose server answers "try later"
+# waits OUTBOX_RETRY_SECONDS, then 4 x, 16 x as long ..., and fails after OUTBOX_MAX_ATTEMPTS.
+OUTBOX_MAX_PER_MINUTE = env_int("OUTBOX_MAX_PER_MINUTE", 0, minimum=0)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
+OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 60, minimum=1)
+# Rows one sender takes at a time (one SMTP connection each) and how long it holds them.
+OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 100, minimum=1)
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 300, minimum=30)
+# Days after which the text of sent mails is removed (who got what and when stays).
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90, minimum=1)
 
 # Background tasks ----------------------------------------------------------------------------
 TASKS = {

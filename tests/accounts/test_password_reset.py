@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 
 from tests.accounts.helpers import post_code, post_login, signed_in_user_id, totp_code
@@ -17,7 +18,9 @@ RESET_LINK = re.compile(r"https?://\S+/accounts/password/reset/key/\S+")
 
 
 def request_reset(client, email: str):
-    return client.post(reverse("account_reset_password"), {"email": email})
+    """Ask for a reset; the mail leaves the outbox when the request's work commits."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("account_reset_password"), {"email": email})
 
 
 def reset_link(message) -> str:

@@ -19,6 +19,7 @@ import rest_framework
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
+from django.test import TestCase
 from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import translation
@@ -368,7 +369,8 @@ def test_password_reset_mail_is_german_and_formal(client):
     page = client.get(reverse("account_reset_password"))
     assert not INFORMAL.search(visible_text(page))
 
-    response = client.post(reverse("account_reset_password"), {"email": user.email})
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the outbox sends after the commit
+        response = client.post(reverse("account_reset_password"), {"email": user.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -385,7 +387,8 @@ def test_password_reset_mail_is_german_and_formal(client):
 def test_password_reset_mail_is_english_for_an_english_speaker(client):
     user = UserFactory(role="member", language="en")
     switch_language(client, "en", "/")
-    client.post(reverse("account_reset_password"), {"email": user.email})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": user.email})
     assert len(mail.outbox) == 1
     assert "Password Reset" in mail.outbox[0].subject
     assert "You're receiving this email" in mail.outbox[0].body

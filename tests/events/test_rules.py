@@ -523,6 +523,29 @@ def test_reminders_go_once_to_confirmed_participants():
     assert "Erinnerung" in mail.outbox[0].subject
 
 
+def test_a_reminder_run_repeated_before_its_stamp_stores_the_mail_once():
+    """A run killed after queueing but before stamping `reminder_sent_at` runs again: the
+    outbox key (registration, kind, start) stores the reminder once."""
+    from innonet.core.models import OutgoingMail
+    from innonet.events.tasks import send_event_reminders, send_registration_mail
+
+    event = EventFactory(starts_at=timezone.now() + timedelta(hours=20))
+    event.ends_at = event.starts_at + timedelta(hours=2)
+    event.save()
+    confirmed = RegistrationFactory(event=event)
+    mail.outbox.clear()
+    for _run in range(2):
+        send_event_reminders.call(event_id=event.pk, starts_at=event.starts_at.isoformat())
+        Registration.objects.filter(pk=confirmed.pk).update(reminder_sent_at=None)
+    assert [m.to for m in mail.outbox] == [[confirmed.email]]
+    [row] = OutgoingMail.objects.filter(category="events.reminder")
+    assert row.key == f"events.registration:{confirmed.pk}:reminder:{event.starts_at.isoformat()}"
+    # A retried participant-mail task (same occasion) stores nothing new either.
+    for _retry in range(2):
+        send_registration_mail.call(registration_id=confirmed.pk, kind="confirmed", occasion="o1")
+    assert OutgoingMail.objects.filter(category="events.confirmed").count() == 1
+
+
 def test_a_reminder_planned_for_an_old_start_time_sends_nothing():
     from innonet.events.tasks import send_event_reminders
 

@@ -13,7 +13,8 @@ from django.db import connection
 from django.utils import timezone
 
 from innonet.core.errors import DomainError
-from innonet.core.models import AuditEntry
+from innonet.core.models import AuditEntry, MailStatus, OutgoingMail
+from innonet.core.outbox import send_due
 from innonet.core.versioning import ConflictError
 from innonet.matching.models import CooperationProfile, ProfileKind, ProfileStatus, Visibility
 from innonet.matching.services import profile_reminders
@@ -448,7 +449,7 @@ def test_one_mail_when_creator_and_contact_share_an_address():
 
 
 @after_commit
-def test_a_failed_send_is_retried_by_its_task_and_never_sent_twice(monkeypatch):
+def test_a_failed_send_waits_in_the_outbox_and_is_never_sent_twice(monkeypatch):
     profile, creator = expiring()
     send = EmailBackend.send_messages
     attempts = []
@@ -461,6 +462,11 @@ def test_a_failed_send_is_retried_by_its_task_and_never_sent_twice(monkeypatch):
 
     monkeypatch.setattr(EmailBackend, "send_messages", fail_once)
     assert profile_reminders.profile_reminders_send() == 1
+    assert mail.outbox == []
+    [waiting] = OutgoingMail.objects.filter(status=MailStatus.QUEUED)
+    assert "451" in waiting.last_error
+    OutgoingMail.objects.update(not_before=timezone.now())  # its time has come
+    assert send_due().sent == 1
     assert len(attempts) == 2
     assert [message.to for message in mail.outbox] == [[creator.email]]
     assert actions(profile) == ["matching.profile.reminded"]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from innonet.core.models import MailStatus
 from innonet.events.models import RegistrationStatus
 from innonet.matching.models import (
     InterestRequestStatus,
@@ -23,6 +24,7 @@ from tests.factories import (
     ImportJobFactory,
     InteractionFactory,
     OrganisationFactory,
+    OutgoingMailFactory,
     RegistrationFactory,
 )
 from tests.matching.factories import (
@@ -56,6 +58,7 @@ def fill(staff, n: int) -> None:
         CallDeadlineFactory(label=f"Skizze {i}", due_at=now + timedelta(days=10))
         ProfileFactory(title=f"Profil {i}", valid_until=today + timedelta(days=3))
         EventTaskFactory(title=f"Raum {i}", assignee=staff, event=event)
+        OutgoingMailFactory(subject=f"Einladung {i}", status=MailStatus.FAILED, attempts=1)
         ContactRequestFactory(organisation=OrganisationFactory(name=f"Gefragt {i}"))
         ProfileResponseFactory(profile=ProfileFactory(title=f"Offen für Antworten {i}"))
     # Not open work: handled, other staff's, long ago, far ahead.
@@ -70,6 +73,8 @@ def fill(staff, n: int) -> None:
         status=ContactRequestStatus.DONE,
     )
     ProfileResponseFactory(name="Schon beantwortet", status=ProfileResponseStatus.DONE)
+    OutgoingMailFactory(subject="Längst versandt", status=MailStatus.SENT, attempts=1)
+    OutgoingMailFactory(subject="Wartet auf den ersten Versuch")
 
 
 def test_each_section_counts_and_links(staff_client, staff_user):
@@ -77,7 +82,7 @@ def test_each_section_counts_and_links(staff_client, staff_user):
     work = open_work(staff_user)
     assert {key: section.count for key, section in work.items()} == {
         "requests": 2, "contacts": 2, "answers": 2, "approvals": 2, "follow_ups": 2,
-        "imports": 2, "deadlines": 2, "profiles": 2, "event_tasks": 2,
+        "imports": 2, "deadlines": 2, "profiles": 2, "event_tasks": 2, "mails": 2,
     }  # fmt: skip
     assert work["approvals"].items[0].pending == 2
     page = staff_client.get(HOME).content.decode()
@@ -94,6 +99,8 @@ def test_each_section_counts_and_links(staff_client, staff_user):
     assert reverse("events:event_figures", args=[task.event_id]) in page
     assert reverse("projects:call_detail", args=[work["deadlines"].items[0].call_id]) in page
     assert f"{reverse('partners:contact_request_list')}#contact-" in page
+    assert reverse("core:outbox_detail", args=[work["mails"].items[0].pk]) in page
+    assert f"{reverse('core:outbox_list')}?status=failed" in page
     assert f"{reverse('matching:profile_response_list')}#answer-" in page
     for absent in ("Erledigt", "Später", "alt.csv", "Lange gültig", "Längst verbunden",
                    "Schon beantwortet"):  # fmt: skip
@@ -120,6 +127,7 @@ def test_empty_states(staff_client):
         "No call deadlines in the next four weeks.",
         "No profiles expire in the next two weeks.",
         "No open event tasks.",
+        "Every e-mail went out.",
     ):
         assert text in page
 

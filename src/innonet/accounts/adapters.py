@@ -1,9 +1,16 @@
-"""How allauth behaves here: no open sign-up, our mail language and client address rules."""
+"""How allauth behaves here: no open sign-up, our mail language and client address rules,
+and its mails (password reset, address confirmation) go through the outbox."""
+
+import uuid
+from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
 
 from innonet.core.middleware import client_ip
+from innonet.core.outbox import queue_mail
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,3 +21,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request: HttpRequest) -> str:
         """Same rule as everywhere: X-Forwarded-For only counts behind a trusted proxy."""
         return client_ip(request) or "unknown"
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Render allauth's mail as allauth does and queue it in the outbox. Each call is one
+        occasion (a reset asked for twice sends two mails, as before); nothing retries it."""
+        request = allauth_context.request
+        values = {"request": request, "email": email, "current_site": get_current_site(request)}
+        values.update(context)
+        message = self.render_mail(template_prefix, email, values)
+        name = template_prefix.rsplit("/", 1)[-1]
+        queue_mail(message, key=f"accounts.{name}:{uuid.uuid4().hex}", category=f"accounts.{name}")

@@ -31,7 +31,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from . import policies  # noqa: F401 - registers the permission policies
         from .collation import register_sqlite_collation
-        from .privacy import audit_log  # noqa: F401 - registers the audit log's privacy part
+        from .privacy import (
+            audit_log,  # noqa: F401 - registers the audit log's privacy part
+            outbox,  # noqa: F401 - registers the outbox's privacy part
+        )
 
         post_migrate.connect(seed_empty_taxonomies, sender=self)
         connection_created.connect(register_sqlite_collation)

@@ -81,6 +81,13 @@ OFFICE_MENU = (
         ),
     ),
     (
+        _("E-mails"),
+        (
+            (_("Outbox"), "core:outbox_list"),
+            (_("Blocked addresses"), "core:suppressed_list"),
+        ),
+    ),
+    (
         _("Reports"),
         (
             (_("Figures and indicators"), "reporting:dashboard"),

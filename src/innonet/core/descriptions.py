@@ -24,6 +24,9 @@ ACTIONS: dict[str, Promise] = {
     # core
     "core.access.denied": _("Access denied"),
     "core.legal_page.saved": _("Imprint or privacy policy changed"),
+    "core.outbox.address_blocked": _("E-mail address blocked"),
+    "core.outbox.address_unblocked": _("E-mail address unblocked"),
+    "core.outbox.retried": _("Failed e-mail queued again"),
     "core.taxonomy.created": _("Taxonomy term created"),
     "core.taxonomy.reactivated": _("Taxonomy term reactivated"),
     "core.taxonomy.retired": _("Taxonomy term retired"),

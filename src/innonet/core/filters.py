@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from .forms import label_empty_choices
-from .models import Competence, Country, District, Ris3Field
+from .forms import DateInput, label_empty_choices
+from .models import Competence, Country, District, MailStatus, OutgoingMail, Ris3Field
 
 
 @extend_schema_field(OpenApiTypes.BOOL)
@@ -98,3 +98,35 @@ class CountryFilterSet(TaxonomyFilterSet):
     class Meta:
         model = Country
         fields = ["is_active", "is_eu"]
+
+
+class OutgoingMailFilterSet(django_filters.FilterSet):
+    """The outbox page: address or subject, status, kind of mail, queued from/until."""
+
+    q = django_filters.CharFilter(
+        method="filter_search", max_length=100, label=_("Address or subject")
+    )
+    status = django_filters.ChoiceFilter(choices=MailStatus.choices, label=_("Status"))
+    category = django_filters.ChoiceFilter(label=_("Kind"), choices=[])
+    queued_from = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__gte", label=_("Queued from"), widget=DateInput()
+    )
+    queued_until = django_filters.DateFilter(
+        field_name="created_at",
+        lookup_expr="date__lte",
+        label=_("Queued until"),
+        widget=DateInput(),
+    )
+
+    class Meta:
+        model = OutgoingMail
+        fields = ["status", "category"]
+
+    def __init__(self, *args: Any, categories: Iterable[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["category"].extra["choices"] = [(name, name) for name in categories]
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            Q(to_address__icontains=value.strip()) | Q(subject__icontains=value.strip())
+        )

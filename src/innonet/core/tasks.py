@@ -1,20 +1,36 @@
 """Background tasks of the core app."""
 
-from django.core.mail import send_mail
+import hashlib
+import json
+
+from django.core.mail import EmailMessage
+from django.db import DatabaseError
 
 from .tasking import retrying
 
 
-# SMTP errors are OSErrors; a bad header (ValueError) would fail again, so it is not retried.
-@retrying(backoff_seconds=60, retry_on=(OSError,))
-def send_mail_task(*, subject: str, body: str, recipients: list[str]) -> int:
-    """Send one plain-text mail from DEFAULT_FROM_EMAIL; retried when the mail server fails."""
-    return send_mail(subject, body, None, recipients, fail_silently=False)
+@retrying(backoff_seconds=60, retry_on=(DatabaseError,))
+def send_mail_task(*, subject: str, body: str, recipients: list[str], key: str = "") -> int:
+    """Put one plain-text mail from DEFAULT_FROM_EMAIL into the outbox (one row per recipient;
+    the outbox retries when the mail server fails). Without `key` the mail is keyed by its
+    content, so a repeated run stores it once; pass a key for mails that may repeat."""
+    from .outbox import queue_mail
+
+    if not key:
+        content = json.dumps([subject, body, sorted(recipients)], ensure_ascii=False)
+        key = "core.mail:" + hashlib.sha256(content.encode()).hexdigest()[:40]
+    message = EmailMessage(subject=subject, body=body, to=list(recipients))
+    return len(queue_mail(message, key=key, category="core.mail"))
 
 
-@retrying(backoff_seconds=60, retry_on=(OSError,))
-def send_outbox() -> int:
-    """Send the outbox's due mails (core/outbox); several runs at once share the rows."""
-    from .outbox import send_due
+# A run whose worker died runs again; rows it had leased are sent once their lease runs out.
+@retrying(backoff_seconds=60, retry_on=(DatabaseError,))
+def send_outbox() -> dict:
+    """Send the outbox's due mails (core/outbox); several runs at once share the rows. Plans
+    a later run when mails wait after a temporary failure, and clears old mail texts."""
+    from .outbox import outbox_prune, plan_next_run, send_due
 
-    return send_due()
+    figures = send_due()
+    plan_next_run()
+    outbox_prune()
+    return figures.as_dict()

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from .models import LegalPage
-from .views import audit, health, legal, tasks, taxonomy
+from .views import audit, health, legal, outbox, tasks, taxonomy
 
 
 class TaxonomyKindConverter:
@@ -60,4 +60,13 @@ urlpatterns = [
         name="taxonomy_toggle",
     ),
     path("tasks/", tasks.TaskListView.as_view(), name="task_list"),
+    path("outbox/", outbox.OutboxListView.as_view(), name="outbox_list"),
+    path("outbox/<int:pk>/", outbox.OutboxDetailView.as_view(), name="outbox_detail"),
+    path("outbox/<int:pk>/retry/", outbox.OutboxRetryView.as_view(), name="outbox_retry"),
+    path("outbox/blocked/", outbox.SuppressedListView.as_view(), name="suppressed_list"),
+    path(
+        "outbox/blocked/<int:pk>/delete/",
+        outbox.SuppressedDeleteView.as_view(),
+        name="suppressed_delete",
+    ),
 ]

@@ -7,6 +7,7 @@ Confirmation mails are limited per address and day (RELIABILITY.md item 20)."""
 
 import hashlib
 import logging
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -175,14 +176,30 @@ def confirmation_allowed(email: str) -> bool:
     return sent <= settings.CONFIRMATION_MAILS_PER_DAY
 
 
-def queue(registration: Registration, kind: str, *, throttle: bool = False) -> None:
-    """Send mail `kind` to the registration's address once the transaction commits."""
+def queue(
+    registration: Registration, kind: str, *, throttle: bool = False, occasion: str = ""
+) -> None:
+    """Send mail `kind` to the registration's address once the transaction commits.
+
+    `occasion` names this sending in the outbox key, so a retried task stores the mail once:
+    a stable one (the event's start for a reminder) also keeps a repeated run from mailing
+    twice; without one, each call is its own occasion."""
     if throttle and not confirmation_allowed(registration.email):
         logger.info("confirmation mail limit reached for registration %s", registration.pk)
         return
     from .tasks import send_registration_mail
 
-    enqueue_on_commit(send_registration_mail, registration_id=registration.pk, kind=kind)
+    enqueue_on_commit(
+        send_registration_mail,
+        registration_id=registration.pk,
+        kind=kind,
+        occasion=occasion or uuid.uuid4().hex,
+    )
+
+
+def outbox_key(registration_id: int, kind: str, occasion: str) -> str:
+    """The outbox key of one participant mail."""
+    return f"events.registration:{registration_id}:{kind}:{occasion}"
 
 
 def _links(registration: Registration, kind: MailKind) -> dict[str, str]:

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from innonet.core.outbox import queue_mail
 from innonet.core.tasking import enqueue_on_commit, retrying
 
 from . import mails
@@ -17,8 +18,9 @@ REMINDER_BEFORE = timedelta(days=1)
 
 
 @retrying(backoff_seconds=60)
-def send_registration_mail(*, registration_id: int, kind: str) -> bool:
-    """Render and send one participant mail; skipped for erased or deleted registrations."""
+def send_registration_mail(*, registration_id: int, kind: str, occasion: str = "") -> bool:
+    """Render one participant mail into the outbox; skipped for erased or deleted
+    registrations. Keyed by registration, kind and occasion: a repeated run stores it once."""
     registration = (
         Registration.objects.select_related("event", "registered_by")
         .filter(pk=registration_id)
@@ -26,16 +28,22 @@ def send_registration_mail(*, registration_id: int, kind: str) -> bool:
     )
     if registration is None or not registration.email:
         return False
-    mails.build_message(registration, kind).send()
+    message = mails.build_message(registration, kind)
+    key = mails.outbox_key(registration.pk, kind, occasion or "once")
+    queue_mail(message, key=key, category=f"events.{kind}")
     return True
 
 
 def _mail_each(
-    registrations: QuerySet[Registration], kind: str, stamp_field: str | None = None
+    registrations: QuerySet[Registration],
+    kind: str,
+    stamp_field: str | None = None,
+    *,
+    occasion: str,
 ) -> int:
     count = 0
     for registration in registrations.iterator(chunk_size=200):
-        mails.queue(registration, kind)
+        mails.queue(registration, kind, occasion=occasion)
         if stamp_field:
             Registration.objects.filter(pk=registration.pk).update(**{stamp_field: timezone.now()})
         count += 1
@@ -52,7 +60,7 @@ def send_event_reminders(*, event_id: int, starts_at: str) -> int:
     if event.starts_at != datetime.fromisoformat(starts_at) or timezone.now() > event.starts_at:
         return 0
     due = event.registrations.confirmed().filter(reminder_sent_at__isnull=True)
-    return _mail_each(due, mails.REMINDER, "reminder_sent_at")
+    return _mail_each(due, mails.REMINDER, "reminder_sent_at", occasion=starts_at)
 
 
 def plan_reminders(event: Event) -> None:
@@ -76,7 +84,7 @@ def send_feedback_requests(*, event_id: int) -> int:
     confirmed = event.registrations.confirmed()
     asked = confirmed.attended() if confirmed.attended().exists() else confirmed
     due = asked.filter(feedback_requested_at__isnull=True, feedback__isnull=True)
-    return _mail_each(due, mails.FEEDBACK_REQUEST, "feedback_requested_at")
+    return _mail_each(due, mails.FEEDBACK_REQUEST, "feedback_requested_at", occasion="once")
 
 
 @retrying(backoff_seconds=300)
@@ -91,4 +99,4 @@ def send_event_cancelled(*, event_id: int) -> int:
             RegistrationStatus.PENDING,
         )
     )
-    return _mail_each(notified, mails.EVENT_CANCELLED)
+    return _mail_each(notified, mails.EVENT_CANCELLED, occasion="once")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from innonet.accounts.models import User
+from innonet.core.outbox import queue_mail
 from innonet.core.tasking import on_interrupted, retrying
 
 from . import mails, search_index
@@ -79,7 +80,8 @@ def send_introduction_mail(
     )
     if message is None:
         return False
-    message.send()
+    key = f"matching.introduction:{introduction.pk}:{side}"
+    queue_mail(message, key=key, category="matching.introduction")
     return True
 
 
@@ -94,9 +96,9 @@ def send_interest_request_mail(*, request_id: int) -> bool:
         .first()
     )
     message = mails.build_request_notice(request) if request else None
-    if message is None:
+    if message is None or request is None:
         return False
-    message.send()
+    queue_mail(message, key=f"matching.interest_request:{request.pk}", category="matching.request")
     return True
 
 
@@ -119,5 +121,6 @@ def send_profile_reminder(*, profile_id: int, role: str, valid_until: str) -> bo
     message = mails.build_profile_reminder(
         profile, name=recipient.name, email=recipient.email, language=recipient.language
     )
-    message.send()
+    key = f"matching.profile_reminder:{profile.pk}:{role}:{valid_until}"
+    queue_mail(message, key=key, category="matching.profile_reminder")
     return True

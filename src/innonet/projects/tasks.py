@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from innonet.accounts.models import Role, User
+from innonet.core.outbox import queue_mail
 from innonet.core.tasking import enqueue_on_commit, retrying
 
 from . import mails
@@ -96,7 +97,7 @@ def send_deadline_reminders(*, call_id: int, due_at: str, days_before: int) -> i
 
 @retrying(backoff_seconds=120)
 def send_deadline_mail(*, reminder_id: int) -> bool:
-    """Send one recorded reminder (once: a sent reminder is not sent again)."""
+    """Put one recorded reminder into the outbox (once: a sent reminder is not sent again)."""
     reminder = (
         DeadlineReminder.objects.select_related("call__programme", "recipient")
         .filter(pk=reminder_id, sent_at__isnull=True)
@@ -104,8 +105,13 @@ def send_deadline_mail(*, reminder_id: int) -> bool:
     )
     if reminder is None or not reminder.recipient.email:
         return False
-    mails.deadline_reminder(reminder).send()
-    DeadlineReminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())
+    with transaction.atomic():
+        queue_mail(
+            mails.deadline_reminder(reminder),
+            key=f"projects.deadline_reminder:{reminder.pk}",
+            category="projects.deadline_reminder",
+        )
+        DeadlineReminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())
     return True
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from innonet.content.queries import latest_articles, latest_news
 from innonet.core import permissions
 from innonet.core.models import AuditEntry, Competence, District, Ris3Field
+from innonet.core.outbox import attention_rows
 from innonet.events.models import Event, EventStatus, EventTask, RegistrationStatus
 from innonet.matching.models import (
     CooperationProfile,
@@ -165,6 +166,7 @@ def open_work(user: Any) -> dict[str, WorkSection]:
             .select_related("event")
             .order_by("due_on", "pk")
         ),
+        "mails": _section(attention_rows().order_by("created_at", "pk")),
     }
 
 

@@ -17,9 +17,9 @@ class Migration(migrations.Migration):
             name='SuppressedAddress',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('address', models.EmailField(max_length=254, unique=True, verbose_name='address')),
+                ('address', models.EmailField(max_length=254, unique=True, verbose_name='e-mail address')),
                 ('reason', models.TextField(verbose_name='reason')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
+                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='blocked since')),
             ],
             options={
                 'verbose_name': 'blocked address',
@@ -47,8 +47,8 @@ class Migration(migrations.Migration):
                 ('leased_until', models.DateTimeField(blank=True, null=True, verbose_name='leased until')),
                 ('lease_owner', models.CharField(blank=True, max_length=64, verbose_name='leased by')),
                 ('last_error', models.TextField(blank=True, verbose_name='last error')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='queued')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='queued at')),
+                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent at')),
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='queued by')),
             ],
             options={

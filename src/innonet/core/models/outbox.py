@@ -41,8 +41,8 @@ class OutgoingMail(models.Model):
     leased_until = models.DateTimeField(_("leased until"), null=True, blank=True)
     lease_owner = OneLineCharField(_("leased by"), max_length=64, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(_("queued"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("queued by"),
@@ -71,9 +71,9 @@ class SuppressedAddress(models.Model):
     Mails queued for it are stored as `suppressed` and never handed to the SMTP server.
     """
 
-    address = models.EmailField(_("address"), max_length=254, unique=True)
+    address = models.EmailField(_("e-mail address"), max_length=254, unique=True)
     reason = models.TextField(_("reason"))
-    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    recorded_at = models.DateTimeField(_("blocked since"), auto_now_add=True)
 
     class Meta:
         ordering = ["-recorded_at"]

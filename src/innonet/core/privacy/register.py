@@ -72,6 +72,11 @@ NEWSLETTER = Processing(
     _("Art. 6(1)(a) GDPR and § 7(2) UWG: the subscriber's consent"),
     _("Until unsubscribing; the consent log then three more years"),
 )
+MAIL_DELIVERY = Processing(
+    _("Sending the platform's e-mails, showing what went to whom, not mailing blocked addresses"),
+    _("Art. 6(1)(b) and (f) GDPR: the purpose of each mail, and legitimate interest in delivery"),
+    _("Texts for OUTBOX_RETENTION_DAYS (90 days), recipient and time until erasure is requested"),
+)
 API_REPLAY = Processing(
     _("Answering a repeated API write with the first answer instead of a second object"),
     _("Art. 6(1)(b) GDPR: use of the platform by members and staff"),
@@ -154,6 +159,8 @@ REGISTER: dict[str, Processing] = {
     "content.SubscriptionEvent.source": CONSENT,
     "content.SubscriptionEvent.recorded_at": CONSENT,
     "content.SubscriptionEvent.text_version": CONSENT,
+    "core.OutgoingMail.to_address": MAIL_DELIVERY,
+    "core.SuppressedAddress.address": MAIL_DELIVERY,
 }
 
 # Field names and types that hold personal data wherever they appear.

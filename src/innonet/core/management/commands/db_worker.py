@@ -2,7 +2,8 @@
 
 At start, and then every `TASK_HEARTBEAT_SECONDS` from a thread, the worker renews its
 heartbeat and releases the tasks of workers that died (`core.workers`), so nothing stays
-"running" for ever, even when only one worker is left.
+"running" for ever, even when only one worker is left; and it starts a sender run when mails
+in the outbox are due and no run waits for them.
 """
 
 import contextlib
@@ -28,6 +29,16 @@ def recover_quietly() -> list[workers.Recovered]:
         return []
 
 
+def nudge_outbox_quietly() -> None:
+    """Start a sender run for due mails that no run is waiting for (core.outbox)."""
+    from innonet.core.outbox import outbox_nudge
+
+    try:
+        outbox_nudge()
+    except DatabaseError as error:
+        logger.warning("outbox check failed for now: %s", error)
+
+
 class Heartbeat(threading.Thread):
     """Renews the worker's lease and recovers lost tasks while the main thread runs tasks."""
 
@@ -46,6 +57,7 @@ class Heartbeat(threading.Thread):
                     logger.warning("worker heartbeat failed for now: %s", error)
                     continue
                 recover_quietly()
+                nudge_outbox_quietly()
         finally:
             connections.close_all()
 
