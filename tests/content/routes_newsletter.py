@@ -1,8 +1,8 @@
 """Route x role rows for the newsletter: the public sign-up and the signed links (the token
 decides, not the role; a tampered token answers 400 for everyone) and the office's pages."""
 
-from innonet.content import newsletter_links as links
 from innonet.content.models import IssueStatus, SubscriptionStatus
+from innonet.content.newsletter import links
 from tests.access import LOGIN, PUBLIC, STAFF_ONLY, Route, expect, same
 from tests.content.newsletter_factories import IssueFactory, SubscriptionFactory
 

@@ -13,7 +13,6 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from innonet.content import newsletter_links as links
 from innonet.content import tasks
 from innonet.content.models import (
     CONSENT_TEXT_VERSION,
@@ -23,6 +22,7 @@ from innonet.content.models import (
     SubscriptionEvent,
     SubscriptionStatus,
 )
+from innonet.content.newsletter import links
 from innonet.content.services import newsletter as services
 from innonet.core.models import MailStatus, OutgoingMail
 from innonet.partners.models import Consent, ConsentPurpose

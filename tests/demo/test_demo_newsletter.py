@@ -3,7 +3,7 @@
 import pytest
 
 from innonet.content.models import ConsentSource, Issue, IssueStatus, Subscription
-from innonet.content.newsletter_figures import issue_figures
+from innonet.content.newsletter.figures import issue_figures
 from innonet.core.models import MailStatus, OutgoingMail
 from innonet.demo.services import demo_load
 

@@ -172,7 +172,7 @@ def open_work(user: Any) -> dict[str, WorkSection]:
 
 def newsletter_overview() -> dict[str, Any]:
     """The last issue sent with its figures, and the issues waiting for their time."""
-    from innonet.content.newsletter_figures import issue_figures, last_sent_issue, scheduled_issues
+    from innonet.content.newsletter.figures import issue_figures, last_sent_issue, scheduled_issues
 
     last = last_sent_issue()
     return {

@@ -1,1 +1,2 @@
-"""The newsletter's modules that the project's conventions want under a fixed name."""
+"""The newsletter's parts: who gets an issue (segments), what it proposes, the mails and
+their signed links, its use of the outbox, its figures, filters and personal data."""

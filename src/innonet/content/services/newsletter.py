@@ -23,8 +23,6 @@ from innonet.core.models import District, MailStatus, OutgoingMail, Ris3Field
 from innonet.partners.models import ConsentPurpose, Organisation, Person
 from innonet.partners.services.people import consent_record
 
-from .. import newsletter_mails as mails
-from .. import newsletter_outbox
 from ..models import (
     CONSENT_TEXT_VERSION,
     ConsentSource,
@@ -36,6 +34,8 @@ from ..models import (
     SubscriptionStatus,
     Topic,
 )
+from ..newsletter import mails
+from ..newsletter import outbox as newsletter_outbox
 
 LANGUAGES = ("de", "en")
 SUBJECT_MAX = 200
@@ -328,7 +328,7 @@ def issue_propose(issue: Issue, *, days: int = 60) -> Issue:
     """Fill the items with what is recent and fits the segment: published public news and
     articles of the last `days`, upcoming public events, open calls and active public
     profiles, narrowed to the segment's RIS3 fields where the items carry them."""
-    from .. import newsletter_proposals
+    from ..newsletter import proposals as newsletter_proposals
 
     with transaction.atomic():
         issue = Issue.objects.select_for_update().get(pk=issue.pk)
@@ -403,7 +403,7 @@ def issue_test_send(issue: Issue, *, acting_user: Any, subscription: Subscriptio
 def issue_materialise_chunk(issue_id: int, *, chunk: int) -> bool:
     """Store the next `chunk` recipients' mails of a sending issue in the outbox and move
     its progress mark, in one transaction. True while recipients remain."""
-    from ..newsletter_segments import issue_recipient_ids
+    from ..newsletter.segments import issue_recipient_ids
 
     with transaction.atomic():
         issue = Issue.objects.select_for_update().get(pk=issue_id)

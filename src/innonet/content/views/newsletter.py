@@ -14,11 +14,11 @@ from innonet.core.errors import DomainError
 from innonet.core.forms import form_error
 from innonet.core.views.mixins import StaffRequiredMixin
 
-from .. import newsletter_mails as mails
 from ..forms.newsletter import IssueForm, PreviewForm, ScheduleForm
 from ..models import Issue, IssueStatus, Subscription
-from ..newsletter_figures import issue_figures, recent_issues
-from ..newsletter_segments import recipient_ids
+from ..newsletter import mails
+from ..newsletter.figures import issue_figures, recent_issues
+from ..newsletter.segments import recipient_ids
 from ..services import newsletter as services
 
 
@@ -95,7 +95,7 @@ def _count(data: dict | None, issue: Issue | None) -> int:
             )
         )
     if issue is not None:
-        from ..newsletter_segments import issue_recipient_ids
+        from ..newsletter.segments import issue_recipient_ids
 
         return len(issue_recipient_ids(issue))
     return len(recipient_ids())

@@ -26,9 +26,9 @@ from innonet.core.forms import form_error, style_filter_form
 from innonet.core.ratelimit import rate_limited
 from innonet.core.views.mixins import StaffRequiredMixin
 
-from .. import newsletter_links as links
 from ..forms.newsletter import PreferencesForm, SubscribeForm
 from ..models import ConsentSource, Issue, Subscription
+from ..newsletter import links
 from ..newsletter.filters import SubscriptionFilterSet
 from ..services import newsletter as services
 

@@ -22,9 +22,9 @@ from innonet.matching.models.profiles import Visibility
 from innonet.partners.models import Affiliation, MembershipStatus
 from innonet.projects.models import FundingCall
 
-from . import newsletter_links as links
-from .models import Audience, Issue, KnowledgeArticle, News, Subscription, Topic
-from .newsletter_segments import is_member_contact, organisations_of
+from ..models import Audience, Issue, KnowledgeArticle, News, Subscription, Topic
+from . import links
+from .segments import is_member_contact, organisations_of
 
 PERSONAL_LIMIT = 3
 
@@ -74,9 +74,7 @@ def _call_item(call: FundingCall) -> Item:
 
 
 def _profile_item(profile: CooperationProfile) -> Item:
-    return Item(
-        profile.title, profile.summary, _url("matching:profile_detail", pk=profile.pk)
-    )
+    return Item(profile.title, profile.summary, _url("matching:profile_detail", pk=profile.pk))
 
 
 def _profiles(queryset, member: bool):

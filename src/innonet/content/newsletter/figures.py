@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from .models import Issue, IssueStatus, SubscriptionAction, SubscriptionEvent
-from .newsletter_outbox import batch_figures
+from ..models import Issue, IssueStatus, SubscriptionAction, SubscriptionEvent
+from .outbox import batch_figures
 
 
 @dataclass(frozen=True)

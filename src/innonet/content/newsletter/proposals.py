@@ -10,7 +10,7 @@ from innonet.matching.models import CooperationProfile
 from innonet.matching.models.profiles import Visibility
 from innonet.projects.models import FundingCall
 
-from .models import Audience, Issue, KnowledgeArticle, News, Topic
+from ..models import Audience, Issue, KnowledgeArticle, News, Topic
 
 LIMIT = 5
 

@@ -1,16 +1,16 @@
 """The newsletter's use of the outbox (core/outbox) in one place: storing mails and reading
-an issue's figures. When the outbox gains a bulk `queue_many` and `batch_figures`, these
-functions hand over to them."""
+an issue's figures."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Count, Q
 
 from innonet.core.models import MailStatus, OutgoingMail
+from innonet.core.outbox import batch_figures as outbox_figures
 from innonet.core.outbox import queue_mail
+from innonet.core.outbox import queue_many as outbox_queue_many
 
 CATEGORY = "newsletter"
 CONFIRM_CATEGORY = "newsletter-confirm"
@@ -25,13 +25,11 @@ def queue_one(
 
 
 def queue_many(messages: Sequence[tuple[EmailMultiAlternatives, str]], *, batch: str) -> int:
-    """Store (message, key) pairs of one batch; keys stored before are left alone. The sender
-    is enqueued once, when the transaction commits."""
-    for index, (message, key) in enumerate(messages):
-        queue_mail(
-            message, key=key, category=CATEGORY, batch=batch, send=index == len(messages) - 1
-        )
-    return len(messages)
+    """Store (message, key) pairs of one batch in one bulk insert; keys stored before are
+    left alone. The sender is enqueued once, when the transaction commits."""
+    return outbox_queue_many(
+        ((key, message) for message, key in messages), category=CATEGORY, batch=batch
+    )
 
 
 def batch_size(batch: str) -> int:
@@ -49,11 +47,11 @@ class Figures:
 
 def batch_figures(batch: str) -> Figures:
     """How many mails of the batch are stored, waiting, sent, failed and suppressed."""
-    counts = OutgoingMail.objects.filter(batch=batch).aggregate(
-        recipients=Count("pk"),
-        queued=Count("pk", filter=Q(status__in=(MailStatus.QUEUED, MailStatus.SENDING))),
-        sent=Count("pk", filter=Q(status=MailStatus.SENT)),
-        failed=Count("pk", filter=Q(status=MailStatus.FAILED)),
-        suppressed=Count("pk", filter=Q(status=MailStatus.SUPPRESSED)),
+    counts = outbox_figures(batch)
+    return Figures(
+        recipients=sum(counts.values()),
+        queued=counts[MailStatus.QUEUED] + counts[MailStatus.SENDING],
+        sent=counts[MailStatus.SENT],
+        failed=counts[MailStatus.FAILED],
+        suppressed=counts[MailStatus.SUPPRESSED],
     )
-    return Figures(**counts)

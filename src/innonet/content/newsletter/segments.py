@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 
 from innonet.partners.models import MembershipStatus, Organisation
 
-from .models import Issue, Subscription, SubscriptionStatus
+from ..models import Issue, Subscription, SubscriptionStatus
 
 
 def _current_affiliation(prefix: str = "person__affiliations__") -> Q:

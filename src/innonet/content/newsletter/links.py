@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from innonet.core.errors import DomainError
 
-from .models import Subscription
+from ..models import Subscription
 
 SALT = "innonet.content.newsletter"
 CONFIRM = "confirm"

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from innonet.core import privacy
 from innonet.core.privacy import Erasure, Identity, Section
 
-from .models import Subscription, SubscriptionStatus
-from .models.newsletter import new_secret
+from ..models import Subscription, SubscriptionStatus
+from ..models.newsletter import new_secret
 
 REMOVED, KEPT = Erasure.REMOVED, Erasure.KEPT
 
