@@ -141,3 +141,13 @@ def test_api_list_queries_do_not_grow(client, django_assert_max_num_queries):
     KnowledgeArticleFactory.create_batch(12)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("knowledge-article-list"))
+
+
+@pytest.mark.parametrize("when", ["0722-11-08T21:47:03Z", "9999-01-01T00:00:00Z"])
+def test_a_publication_date_outside_this_century_is_refused(staff_user, client, when):
+    """Year 722 has no UTC offset RFC 3339 can write (Berlin's local mean time): a typo."""
+    body = {"title": "Alt", "body": "Text", "published_at": when}
+    answer = client.post(reverse("news-list"), body, content_type="application/json",
+                         **_token(staff_user))  # fmt: skip
+    assert answer.status_code == 400 and "published_at" in answer.json()
+    assert not News.objects.exists()

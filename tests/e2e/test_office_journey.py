@@ -83,7 +83,9 @@ def test_create_publish_register_check_in_and_figures(page, audit):
     page.wait_for_url(f"**/veranstaltungen/{event.pk}/anmeldungen/**")
     audit()
     page.get_by_role("link", name=de("Add participant")).click()
+    page.wait_for_load_state("load")  # htmx listens only once its script has run
     page.locator("#id_q").fill("Weiß")
+    page.locator("#id_q").press("Enter")  # as a person would, should typing not have asked
     pick = page.get_by_role("link", name=re.compile(re.escape(de("Register this person"))))
     pick.wait_for()  # the list arrived through htmx
     audit()

@@ -144,7 +144,8 @@ def test_query_count_does_not_grow_with_the_work(
     staff_client, staff_user, django_assert_max_num_queries
 ):
     fill(staff_user, 1)
-    with django_assert_max_num_queries(60) as few:
+    # The start page also shows news, articles, the newsletter and the outbox: about 62.
+    with django_assert_max_num_queries(70) as few:
         staff_client.get(HOME)
     counted = len(few.captured_queries)
     fill(staff_user, 6)

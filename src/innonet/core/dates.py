@@ -37,3 +37,21 @@ def format_time_span(start: datetime, end: datetime) -> str:
     if end.date() == start.date():
         return f"{begins}{DASH}{ends}"
     return f"{begins} {DASH} {formats.date_format(end, 'SHORT_DATE_FORMAT')}, {ends}"
+
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def check_plausible_year(value: datetime | None) -> datetime | None:
+    """Dates the platform records lie in this century: year 3 or 9999 is a typo, and such a
+    date has no UTC offset that RFC 3339 can write (Berlin's local mean time before 1893 is
+    +00:53:28). A validator for forms and serializers alike."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            _("Please enter a date between %(first)d and %(last)d.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+    return value

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innonet.core.dates import check_plausible_year
 from innonet.core.models import Competence, Ris3Field, VersionedModel
 from innonet.core.models.fields import OneLineCharField, PlainTextField
 from innonet.core.search import search_terms, searchable
@@ -74,7 +75,13 @@ class Publication(VersionedModel):
     audience = OneLineCharField(
         _("visible to"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC
     )
-    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(
+        _("published"),
+        null=True,
+        blank=True,
+        db_index=True,
+        validators=[check_plausible_year],
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),

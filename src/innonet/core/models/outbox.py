@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .fields import OneLineCharField
+from .fields import OneLineCharField, PlainTextField
 
 
 class MailStatus(models.TextChoices):
@@ -29,8 +29,8 @@ class OutgoingMail(models.Model):
     to_address = models.EmailField(_("recipient"), max_length=254, db_index=True)
     from_address = OneLineCharField(_("sender"), max_length=254)
     subject = OneLineCharField(_("subject"), max_length=255)
-    body_text = models.TextField(_("plain text"))
-    body_html = models.TextField(_("HTML"), blank=True)
+    body_text = PlainTextField(_("plain text"))
+    body_html = PlainTextField(_("HTML"), blank=True)
     headers = models.JSONField(_("headers"), default=dict, blank=True)
     message_id = OneLineCharField(_("message id"), max_length=255, unique=True)
     status = OneLineCharField(
@@ -40,7 +40,7 @@ class OutgoingMail(models.Model):
     not_before = models.DateTimeField(_("not before"), null=True, blank=True)
     leased_until = models.DateTimeField(_("leased until"), null=True, blank=True)
     lease_owner = OneLineCharField(_("leased by"), max_length=64, blank=True)
-    last_error = models.TextField(_("last error"), blank=True)
+    last_error = PlainTextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -72,7 +72,7 @@ class SuppressedAddress(models.Model):
     """
 
     address = models.EmailField(_("e-mail address"), max_length=254, unique=True)
-    reason = models.TextField(_("reason"))
+    reason = PlainTextField(_("reason"))
     recorded_at = models.DateTimeField(_("blocked since"), auto_now_add=True)
 
     class Meta:

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from innonet.core import permissions
+from innonet.core.dates import check_plausible_year
 from innonet.core.models import Competence, Ris3Field
 from innonet.core.rest.fields import StrictPrimaryKeyRelatedField
 from innonet.core.rest.idempotency import IdempotentCreateMixin, idempotent_create_schema
@@ -59,20 +60,6 @@ class PlacesSerializer(serializers.Serializer):
     confirmed = serializers.IntegerField()
     waiting = serializers.IntegerField()
     free = serializers.IntegerField(allow_null=True, help_text=_("Empty: no limit."))
-
-
-FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-def _plausible(value: datetime | None) -> datetime | None:
-    """Event dates lie in this century; year 3 or 9999 is a typo (and has no UTC offset
-    that RFC 3339 can write)."""
-    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValidationError(
-            _("Please enter a date between %(first)d and %(last)d.")
-            % {"first": FIRST_YEAR, "last": LAST_YEAR}
-        )
-    return value
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -121,16 +108,16 @@ class EventSerializer(serializers.ModelSerializer):
         }
 
     def validate_starts_at(self, value: datetime) -> datetime:
-        return _plausible(value)
+        return check_plausible_year(value)
 
     def validate_ends_at(self, value: datetime) -> datetime:
-        return _plausible(value)
+        return check_plausible_year(value)
 
     def validate_registration_opens_at(self, value: datetime | None) -> datetime | None:
-        return _plausible(value)
+        return check_plausible_year(value)
 
     def validate_registration_closes_at(self, value: datetime | None) -> datetime | None:
-        return _plausible(value)
+        return check_plausible_year(value)
 
     @extend_schema_field(PlacesSerializer)
     def get_places(self, event: Event) -> dict[str, int | None]:
