@@ -111,3 +111,12 @@ def test_the_task_list_shows_descriptions(staff_client):
         assert DBTaskResult.objects.count() == 1
         page = staff_client.get(reverse("core:task_list")).content.decode()
     assert '<span title="innonet.core.tasks.send_mail_task">E-Mail senden</span>' in page
+
+
+def test_every_kind_of_participant_mail_has_words_in_the_outbox():
+    from innonet.core.descriptions import MAIL_KINDS, mail_kind_label
+    from innonet.events.mails import KINDS
+
+    assert [kind for kind in KINDS if f"events.{kind}" not in MAIL_KINDS] == []
+    assert mail_kind_label("accounts.password_reset_key") != "accounts.password_reset_key"
+    assert mail_kind_label("something.new") == "something.new"

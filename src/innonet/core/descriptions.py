@@ -170,6 +170,44 @@ TASKS: dict[str, Promise] = {
 }
 
 
+# The kinds of outgoing mail (core/outbox): `category` as the apps queue it.
+MAIL_KINDS: dict[str, Promise] = {
+    "core.mail": _("Notice from the platform"),
+    "events.confirm_request": _("Event: please confirm the registration"),
+    "events.already_registered": _("Event: already registered"),
+    "events.confirm_colleagues": _("Event: colleagues please confirm"),
+    "events.confirmed": _("Event: registration confirmed"),
+    "events.colleague_confirmed": _("Event: colleague's registration confirmed"),
+    "events.waiting": _("Event: on the waiting list"),
+    "events.pending": _("Event: registration awaits approval"),
+    "events.promoted": _("Event: a place became free"),
+    "events.full": _("Event: fully booked"),
+    "events.rejected": _("Event: registration declined"),
+    "events.cancelled": _("Event: registration cancelled"),
+    "events.event_cancelled": _("Event: the event was cancelled"),
+    "events.reminder": _("Event: reminder the day before"),
+    "events.feedback_request": _("Event: request for feedback"),
+    "matching.introduction": _("Introduction of two partners"),
+    "matching.request": _("A member's interest request"),
+    "matching.profile_reminder": _("Cooperation profile about to expire"),
+    "projects.deadline_reminder": _("Funding deadline reminder"),
+    "newsletter": _("Newsletter"),
+    "newsletter-confirm": _("Newsletter: please confirm the subscription"),
+}
+# Kinds named by a group and a name that varies (allauth's templates).
+MAIL_KIND_GROUPS: dict[str, Promise] = {
+    "accounts": _("Account: sign-in, password or e-mail address"),
+}
+
+
+def mail_kind_label(category: str) -> str:
+    """The description of an outgoing mail's kind; an unknown one is shown as it is."""
+    if category in MAIL_KINDS:
+        return str(MAIL_KINDS[category])
+    group = MAIL_KIND_GROUPS.get(category.split(".", 1)[0])
+    return str(group) if group is not None else category
+
+
 def action_label(code: str) -> str:
     """The description of an audit action code; an unknown (old) code is shown as it is."""
     return str(ACTIONS.get(code, code))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from .descriptions import mail_kind_label
 from .forms import DateInput, label_empty_choices
 from .models import Competence, Country, District, MailStatus, OutgoingMail, Ris3Field
 
@@ -124,7 +125,9 @@ class OutgoingMailFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args: Any, categories: Iterable[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["category"].extra["choices"] = [(name, name) for name in categories]
+        self.filters["category"].extra["choices"] = [
+            (name, mail_kind_label(name)) for name in categories
+        ]
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(

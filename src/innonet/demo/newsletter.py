@@ -71,7 +71,9 @@ def write_newsletter(*, today: Any, staff: Any) -> dict:
     )
     tasks.send_issue.call(issue_id=issue.pk)
     Issue.objects.filter(pk=issue.pk).update(finished_at=sent_at)
-    OutgoingMail.objects.filter(batch=issue.batch).exclude(status=MailStatus.SUPPRESSED).update(
+    mails = OutgoingMail.objects.filter(batch=issue.batch)
+    mails.update(created_at=sent_at)  # queued when the issue went out, not when the demo ran
+    mails.exclude(status=MailStatus.SUPPRESSED).update(
         status=MailStatus.SENT, sent_at=sent_at, attempts=1
     )
     return {"newsletter_subscriptions": len(ANONYMOUS) + linked, "newsletter_issues": 1}

@@ -1,4 +1,5 @@
-"""`{{ entry.action|action_label }}` and `{{ path|task_label }}`: words for developer codes."""
+"""`{{ entry.action|action_label }}`, `{{ path|task_label }}` and
+`{{ mail.category|mail_kind_label }}`: words for developer codes."""
 
 from django import template
 
@@ -15,3 +16,8 @@ def action_label(code: str) -> str:
 @register.filter
 def task_label(path: str) -> str:
     return descriptions.task_label(path or "")
+
+
+@register.filter
+def mail_kind_label(category: str) -> str:
+    return descriptions.mail_kind_label(category or "")
