@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection as database
 from django.db import transaction
 from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
@@ -124,10 +125,24 @@ def _mine(row: OutgoingMail, owner: str) -> QuerySet[OutgoingMail]:
     return OutgoingMail.objects.filter(pk=row.pk, lease_owner=owner, status=MailStatus.SENDING)
 
 
+def _without_waiting_for_the_disk() -> None:
+    """On PostgreSQL, let the current transaction's commit return before the disk confirms it.
+
+    Marking a mail sent is one commit per mail; waiting for the disk each time made sending
+    twice as slow. A worker killed after such a commit loses nothing (the server has it); only
+    a crash of the database server itself within a fraction of a second could forget a mark,
+    and the mail would then go out again with the same Message-ID, never be lost."""
+    if database.vendor == "postgresql":
+        with database.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
 def _record_sent(row: OutgoingMail, owner: str) -> None:
-    done = _mine(row, owner).update(
-        status=MailStatus.SENT, sent_at=timezone.now(), leased_until=None, last_error=""
-    )
+    with transaction.atomic():
+        _without_waiting_for_the_disk()
+        done = _mine(row, owner).update(
+            status=MailStatus.SENT, sent_at=timezone.now(), leased_until=None, last_error=""
+        )
     if not done:
         logger.warning("outbox: row %s was sent after its lease had passed to another", row.pk)
 
