@@ -35,6 +35,21 @@ RUN_AXE = """async ([tags, impacts]) => {
 }"""
 
 
+# A button whose colours are still fading (Bootstrap's transitions after a click or focus,
+# htmx's classes while it swaps in a row) has a contrast between its two states: wait until
+# htmx has settled and running transitions have ended, at most two seconds.
+SETTLE = """async () => {
+  const busy = '.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added';
+  for (let waited = 0; document.querySelector(busy) && waited < 1000; waited += 50) {
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  await Promise.race([
+    Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
+    new Promise(resolve => setTimeout(resolve, 1000)),
+  ]);
+}"""
+
+
 def serve_axe(page) -> None:
     """Answer AXE_PATH from the installed package; the request never leaves the browser."""
     if not AXE_JS.exists():
@@ -52,6 +67,7 @@ def findings(page) -> list[dict]:
     """The serious and critical axe findings on the page as it is now."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(url=AXE_PATH)
+    page.evaluate(SETTLE)
     return page.evaluate(RUN_AXE, [WCAG_TAGS, list(SERIOUS)])
 
 
