@@ -17,7 +17,7 @@ from typing import Any
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -250,4 +250,8 @@ def demo_load_scale(
             others, organisations=organisations, networks=networks, totp_secret=secret
         )
         audit.record(None, "demo.data.loaded", data={"seed": seed, "scale": count, **counts})
+    # The planner chooses indexes by table statistics: PostgreSQL's autovacuum gathers them
+    # only after a while and SQLite never does by itself.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return {"networks": len(networks), "users": len(users), **counts}
