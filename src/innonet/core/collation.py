@@ -19,6 +19,7 @@ __all__ = [
     "COLLATION",
     "GermanCollate",
     "german_compare",
+    "german_index_term",
     "german_key",
     "german_order",
     "german_text",
@@ -32,13 +33,16 @@ COLLATION = "de_german"
 # again and again (250 countries: 4,000 keys per sorted list).
 @functools.lru_cache(maxsize=16384)
 def german_key(text: str) -> tuple[str, str, str]:
-    """Sort key by DIN 5007-1: accents dropped (ä→a, é→e), ß→ss, case folded; then the
-    folded text with its accents, then the text itself, so equal keys mean equal text."""
-    folded = text.casefold()
+    """Sort key by DIN 5007-1, in ICU's levels (the `de` collation on PostgreSQL): letters
+    with accents dropped (ä→a, é→e), ß→ss, case folded; then accents and ß ("apfel" before
+    "äpfel", "strasse" before "straße"); then case, lower before upper ("apfel" before
+    "Apfel"). Equal keys mean equal text."""
     base = "".join(
-        char for char in unicodedata.normalize("NFD", folded) if not unicodedata.combining(char)
+        char
+        for char in unicodedata.normalize("NFD", text.casefold())
+        if not unicodedata.combining(char)
     )
-    return base, folded, text
+    return base, text.lower(), text.swapcase()
 
 
 def german_compare(left: str, right: str) -> int:
@@ -64,6 +68,13 @@ def german_text(field: str) -> GermanCollate:
     """The text column `field` (may span relations) compared in German; `.asc()`/`.desc()`
     of it orders a queryset."""
     return GermanCollate(F(field))
+
+
+def german_index_term(field: str) -> Collate:
+    """An index term for the text column `field` in German order: an index on it serves
+    `order_by(german_order(field))` without sorting. A plain `Collate`, so migrations do not
+    depend on this module's classes."""
+    return Collate(F(field), COLLATION)
 
 
 def german_order(field: str, *, descending: bool = False, nulls_last: bool = False) -> Expression:
