@@ -35,6 +35,8 @@ class CoreConfig(AppConfig):
             audit_log,  # noqa: F401 - registers the audit log's privacy part
             outbox,  # noqa: F401 - registers the outbox's privacy part
         )
+        from .search_index import ensure_search_indexes
 
         post_migrate.connect(seed_empty_taxonomies, sender=self)
+        post_migrate.connect(ensure_search_indexes, sender=self)
         connection_created.connect(register_sqlite_collation)

@@ -30,5 +30,9 @@ def searchable(*parts: str | None) -> str:
 
 
 def search_terms(query: str, *, limit: int = 8) -> list[str]:
-    """The folded words of a query; every one of them must occur."""
-    return [word for word in fold(query[:200]).split() if word][:limit]
+    """The folded words of a query; every one of them must occur. Control characters (a NUL
+    from a crafted URL) separate words: no database takes them in a search."""
+    visible = "".join(
+        " " if unicodedata.category(char).startswith("C") else char for char in query[:200]
+    )
+    return [word for word in fold(visible).split() if word][:limit]

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from faker import Faker
 
-from innonet.core.search import fold, searchable
+from innonet.core.search import fold
 from innonet.partners.models import Organisation, Person
 
 from .names import CORE_PREFIX_WEIGHT, LEGAL_FORMS, PREFIXES, STARTUP_NAMES, TRADES, Trade
@@ -72,13 +72,7 @@ def company_figures(rng: random.Random, *, startup: bool) -> tuple[int, Decimal,
 def with_search_fields(organisation: Organisation) -> Organisation:
     """What Organisation.save() derives; bulk_create does not call save()."""
     organisation.sme_class = organisation.compute_sme_class()
-    organisation.search_text = searchable(
-        organisation.name,
-        organisation.legal_form,
-        organisation.city,
-        organisation.keywords,
-        organisation.description[:2000],
-    )
+    organisation.search_text = organisation.build_search_text()
     return organisation
 
 
@@ -98,7 +92,7 @@ def person(rng: random.Random, fake: Faker, *, domain: str, academic: bool = Fal
         phone=fake.phone_number(),
         language="en" if rng.random() < 0.08 else "de",
     )
-    item.search_text = searchable(item.first_name, item.last_name, item.email)
+    item.search_text = item.build_search_text()
     return item
 
 

@@ -12,7 +12,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from innonet.core.models import Competence, Ris3Field
-from innonet.core.search import searchable
 from innonet.events.models import (
     AskedField,
     Event,
@@ -323,11 +322,6 @@ def _fill_search_text() -> None:
     for registration in Registration.objects.only(
         "pk", "first_name", "last_name", "email", "organisation_name"
     ).iterator():
-        registration.search_text = searchable(
-            registration.first_name,
-            registration.last_name,
-            registration.email,
-            registration.organisation_name,
-        )
+        registration.search_text = registration.build_search_text()
         batch.append(registration)
     Registration.objects.bulk_update(batch, ["search_text"], batch_size=500)

@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from faker import Faker
 
-from innonet.core.search import searchable
 from innonet.networks.models import Network
 from innonet.partners.models import (
     Affiliation,
@@ -108,7 +107,7 @@ def _people(pools: _Pools, organisation: Organisation) -> list[Affiliation]:
             email=f"{builders.slug(first)}.{builders.slug(last)}.{number}@{domain}",
             phone=f"+49 541 {rng.randint(100000, 9999999)}",
         )
-        person.search_text = searchable(person.first_name, person.last_name, person.email)
+        person.search_text = person.build_search_text()
         affiliations.append(
             Affiliation(
                 person=person,

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from innonet.core.dates import check_plausible_year
 from innonet.core.models import Competence, Ris3Field, VersionedModel
 from innonet.core.models.fields import OneLineCharField, PlainTextField
-from innonet.core.search import search_terms, searchable
+from innonet.core.search import searchable
+from innonet.core.search_index import KeepsSearchText, SearchableQuerySet
 from innonet.core.uploads import GeneratedName, validate_stored_image
 
 
@@ -31,7 +32,7 @@ class Tag(models.Model):
         return self.name
 
 
-class PublicationQuerySet(models.QuerySet):
+class PublicationQuerySet(SearchableQuerySet):
     def published(self, now: datetime | None = None) -> "PublicationQuerySet":
         """Published by now: a publication date that has come."""
         return self.filter(published_at__lte=now or timezone.now())
@@ -40,16 +41,8 @@ class PublicationQuerySet(models.QuerySet):
         """Not (yet) published: no date, or one in the future."""
         return self.exclude(published_at__lte=now or timezone.now())
 
-    def search(self, text: str) -> "PublicationQuerySet":
-        """Every folded word of `text` occurs in the title, summary, text or tags, so
-        "Mueller" and "Muller" find "Müller" alike on SQLite and PostgreSQL."""
-        queryset = self
-        for term in search_terms(text):
-            queryset = queryset.filter(search_text__contains=term)
-        return queryset
 
-
-class Publication(VersionedModel):
+class Publication(KeepsSearchText, VersionedModel):
     """What news and knowledge articles share: a Markdown text (rendered through the
     sanitiser), a picture, its topics and who may read it. Unpublished while
     `published_at` is empty or in the future."""
@@ -110,20 +103,14 @@ class Publication(VersionedModel):
     def __str__(self) -> str:
         return self.title
 
-    def searchable_text(self) -> str:
+    def build_search_text(self) -> str:
         """The folded text the search looks in: title, summary, text and tag names."""
         tags = list(self.tags.values_list("name", flat=True)) if self.pk else []
         return searchable(self.title, self.summary, self.body, " ".join(tags))
 
-    def save(self, *args, **kwargs) -> None:
-        self.search_text = self.searchable_text()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
-
     def refresh_search_text(self) -> None:
         """Recompute the search text once the tags are stored (they join after the save)."""
-        self.search_text = self.searchable_text()
+        self.search_text = self.build_search_text()
         type(self)._default_manager.filter(pk=self.pk).update(search_text=self.search_text)
 
     @property

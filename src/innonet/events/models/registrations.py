@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from innonet.core.collation import german_order
+from innonet.core.collation import german_index_term, german_order
 from innonet.core.models import TimeStampedModel
 from innonet.core.models.fields import OneLineCharField, PlainTextField
-from innonet.core.search import search_terms, searchable
+from innonet.core.search import searchable
+from innonet.core.search_index import KeepsSearchText, SearchableQuerySet
 
 
 class RegistrationStatus(models.TextChoices):
@@ -42,7 +43,7 @@ def new_secret() -> str:
     return secrets.token_urlsafe(24)
 
 
-class RegistrationQuerySet(models.QuerySet):
+class RegistrationQuerySet(SearchableQuerySet):
     def active(self):
         return self.filter(status__in=ACTIVE_STATUSES)
 
@@ -55,14 +56,8 @@ class RegistrationQuerySet(models.QuerySet):
     def attended(self):
         return self.filter(attended_at__isnull=False)
 
-    def search(self, query: str):
-        queryset = self
-        for term in search_terms(query):
-            queryset = queryset.filter(search_text__contains=term)
-        return queryset
 
-
-class Registration(TimeStampedModel):
+class Registration(KeepsSearchText, TimeStampedModel):
     """One person's place (or wish for one) at one event.
 
     A registration from the public form counts only once its confirmation link is clicked
@@ -166,14 +161,20 @@ class Registration(TimeStampedModel):
             models.Index(fields=["event", "status"]),
             models.Index(fields=["email"]),
             models.Index(fields=["updated_at"]),  # the reports' data fingerprint
+            models.Index(
+                german_index_term("last_name"),
+                german_index_term("first_name"),
+                "id",
+                name="registration_name_order",
+            ),
         ]
 
     def save(self, *args, **kwargs) -> None:
         self.email = (self.email or "").strip().lower()
-        self.search_text = searchable(
-            self.first_name, self.last_name, self.email, self.organisation_name
-        )
         super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        return searchable(self.first_name, self.last_name, self.email, self.organisation_name)
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from innonet.core.models import VersionedModel
 from innonet.core.models.fields import OneLineCharField, PlainTextField
-from innonet.core.search import fold, searchable
+from innonet.core.search import searchable
+from innonet.core.search_index import KeepsSearchText, SearchableQuerySet
 
 
 class ProfileKind(models.TextChoices):
@@ -72,20 +73,14 @@ class PartnerSought(models.TextChoices):
     RESEARCH = "research", _("research or education institution")
 
 
-class CooperationProfileQuerySet(models.QuerySet):
+class CooperationProfileQuerySet(SearchableQuerySet):
     def active(self, today: date | None = None) -> "CooperationProfileQuerySet":
         """Published and still valid."""
         today = today or timezone.localdate()
         return self.filter(status=ProfileStatus.PUBLISHED, valid_until__gte=today)
 
-    def search(self, text: str) -> "CooperationProfileQuerySet":
-        queryset = self
-        for term in fold(text).split():
-            queryset = queryset.filter(search_text__contains=term)
-        return queryset
 
-
-class CooperationProfile(VersionedModel):
+class CooperationProfile(KeepsSearchText, VersionedModel):
     """What an organisation (or one of its units) offers or looks for, for a limited time."""
 
     kind = OneLineCharField(_("kind"), max_length=16, choices=ProfileKind.choices)
@@ -165,7 +160,10 @@ class CooperationProfile(VersionedModel):
         ordering = ["-updated_at", "-id"]
         verbose_name = _("cooperation profile")
         verbose_name_plural = _("cooperation profiles")
-        indexes = [models.Index(fields=["status", "valid_until"])]
+        indexes = [
+            models.Index(fields=["status", "valid_until"]),
+            models.Index(fields=["updated_at", "id"], name="profile_changed_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=ProfileKind.values), name="profile_kind_known"
@@ -175,9 +173,8 @@ class CooperationProfile(VersionedModel):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
-        self.search_text = searchable(self.title, self.summary, self.keywords, self.description)
-        super().save(*args, **kwargs)
+    def build_search_text(self) -> str:
+        return searchable(self.title, self.summary, self.keywords, self.description)
 
     @property
     def is_expired(self) -> bool:

@@ -21,7 +21,6 @@ from simple_history.utils import bulk_create_with_history
 
 from innonet.accounts.models import User
 from innonet.core import audit
-from innonet.core.search import searchable
 
 from ..duplicates import (
     OrganisationIndex,
@@ -270,7 +269,7 @@ class PeoplePlanner(_Planner):
         people = []
         for person, _organisation, _data in self._pending:
             # What Person.save() would store; bulk_create does not call save().
-            person.search_text = searchable(person.first_name, person.last_name, person.email)
+            person.search_text = person.build_search_text()
             people.append(person)
         bulk_create_with_history(people, Person, batch_size=BATCH)
         Affiliation.objects.bulk_create(

@@ -7,10 +7,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from innonet.core.collation import german_order
+from innonet.core.collation import german_index_term, german_order
 from innonet.core.models import TimeStampedModel, VersionedModel
 from innonet.core.models.fields import OneLineCharField, PlainTextField
-from innonet.core.search import search_terms, searchable
+from innonet.core.search import searchable
+from innonet.core.search_index import KeepsSearchText, SearchableQuerySet
 from innonet.core.uploads import GeneratedName, validate_stored_image
 
 from ..rules import SmeClass, sme_class
@@ -36,7 +37,7 @@ class MemberVisibility(models.TextChoices):
     SHOWN = "shown", _("profile and research groups shown to members (no people)")
 
 
-class OrganisationQuerySet(models.QuerySet):
+class OrganisationQuerySet(SearchableQuerySet):
     def in_directory(self):
         """Organisations that consented to be shown to members."""
         return self.exclude(member_visibility=MemberVisibility.HIDDEN)
@@ -47,15 +48,8 @@ class OrganisationQuerySet(models.QuerySet):
     def research(self):
         return self.filter(kind__in=Organisation.RESEARCH_KINDS)
 
-    def search(self, query: str):
-        """Every folded word of the query occurs in the organisation's search text."""
-        queryset = self
-        for term in search_terms(query):
-            queryset = queryset.filter(search_text__contains=term)
-        return queryset
 
-
-class Organisation(VersionedModel):
+class Organisation(KeepsSearchText, VersionedModel):
     """A company, research institution or other body in the network's registry."""
 
     class Kind(models.TextChoices):
@@ -158,7 +152,9 @@ class Organisation(VersionedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         indexes = [
-            models.Index(fields=["kind"]),
+            # The list's orders by name and by kind (then name); see partners.queries.
+            models.Index(german_index_term("name"), "id", name="organisation_name_order"),
+            models.Index("kind", german_index_term("name"), "id", name="organisation_kind_order"),
             models.Index(fields=["sme_class"]),
             models.Index(fields=["member_visibility"]),
             models.Index(fields=["updated_at"]),  # the reports' data fingerprint
@@ -210,10 +206,12 @@ class Organisation(VersionedModel):
 
     def save(self, *args, **kwargs) -> None:
         self.sme_class = self.compute_sme_class()
-        self.search_text = searchable(
+        super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        return searchable(
             self.name, self.legal_form, self.city, self.keywords, self.description[:2000]
         )
-        super().save(*args, **kwargs)
 
 
 class Unit(TimeStampedModel):

@@ -2,25 +2,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from innonet.core.collation import german_order
+from innonet.core.collation import german_index_term, german_order
 from innonet.core.models import TimeStampedModel, VersionedModel
 from innonet.core.models.fields import OneLineCharField, PlainTextField
-from innonet.core.search import search_terms, searchable
+from innonet.core.search import searchable
+from innonet.core.search_index import KeepsSearchText, SearchableQuerySet
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(SearchableQuerySet):
     def present(self):
         """People whose identity has not been erased."""
         return self.filter(erased_at__isnull=True)
 
-    def search(self, query: str):
-        queryset = self
-        for term in search_terms(query):
-            queryset = queryset.filter(search_text__contains=term)
-        return queryset
 
-
-class Person(VersionedModel):
+class Person(KeepsSearchText, VersionedModel):
     """A contact person; after erasure only a tombstone remains, so counts stay right."""
 
     title = OneLineCharField(_("title"), max_length=40, blank=True)
@@ -44,11 +39,18 @@ class Person(VersionedModel):
         ordering = [german_order("last_name"), german_order("first_name")]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        indexes = [models.Index(fields=["email"])]
+        indexes = [
+            models.Index(fields=["email"]),
+            models.Index(
+                german_index_term("last_name"),
+                german_index_term("first_name"),
+                "id",
+                name="person_name_order",
+            ),
+        ]
 
-    def save(self, *args, **kwargs) -> None:
-        self.search_text = searchable(self.first_name, self.last_name, self.email)
-        super().save(*args, **kwargs)
+    def build_search_text(self) -> str:
+        return searchable(self.first_name, self.last_name, self.email)
 
     def __str__(self) -> str:
         if self.erased_at:

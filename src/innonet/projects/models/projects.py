@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from innonet.core.models import TimeStampedModel, VersionedModel
 from innonet.core.models.fields import OneLineCharField, PlainTextField
-from innonet.core.search import search_terms, searchable
+from innonet.core.search import searchable
+from innonet.core.search_index import KeepsSearchText, SearchableQuerySet
 
 from ..rules import Confidentiality, PartnerRole, Stage
 from .programmes import PERCENT
@@ -42,16 +43,11 @@ ROLE_CHOICES = [
 AMOUNT = {"max_digits": 12, "decimal_places": 2}
 
 
-class InnovationProjectQuerySet(models.QuerySet):
-    def search(self, query: str):
-        """Every folded word of the query occurs in the project's search text."""
-        queryset = self
-        for term in search_terms(query):
-            queryset = queryset.filter(search_text__contains=term)
-        return queryset
+class InnovationProjectQuerySet(SearchableQuerySet):
+    pass
 
 
-class InnovationProject(VersionedModel):
+class InnovationProject(KeepsSearchText, VersionedModel):
     """A project the network helps to initiate, from the first idea to the funding decision
     and beyond; it remembers which network activity it came from."""
 
@@ -159,6 +155,7 @@ class InnovationProject(VersionedModel):
             models.Index(fields=["stage"]),
             models.Index(fields=["confidentiality"]),
             models.Index(fields=["owner", "stage"]),
+            models.Index(fields=["updated_at", "id"], name="project_changed_order"),
         ]
 
     def __str__(self) -> str:
@@ -185,11 +182,10 @@ class InnovationProject(VersionedModel):
             or self.origin_note
         )
 
-    def save(self, *args, **kwargs) -> None:
-        self.search_text = searchable(
+    def build_search_text(self) -> str:
+        return searchable(
             self.title, self.summary[:2000], self.goals[:2000], self.next_step, self.origin_note
         )
-        super().save(*args, **kwargs)
 
 
 class StageChange(models.Model):

@@ -1,5 +1,7 @@
-"""Progress lines for commands that work for a while (backup, restore)."""
+"""Progress for commands that work for a while: lines (backup, restore) and a bar (index
+rebuilds)."""
 
+import sys
 import time
 from typing import Any
 
@@ -37,3 +39,12 @@ class ProgressLines:
         if self.enabled and self.pending:
             self.stream.write(self.pending)
             self.pending = ""
+
+
+def progress_bar(done: int, total: int, label: str = "", *, width: int = 30) -> None:
+    """Redraw a one-line progress bar on standard error (end it with a newline)."""
+    filled = width * done // total if total else width
+    bar = "#" * filled + "-" * (width - filled)
+    prefix = f"{label} " if label else ""
+    sys.stderr.write(f"\r{prefix}[{bar}] {done}/{total}")
+    sys.stderr.flush()

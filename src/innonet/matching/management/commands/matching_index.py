@@ -10,6 +10,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from innonet.core.management.commands._progress import progress_bar
 from innonet.matching import search_index
 
 
@@ -34,17 +35,9 @@ class Command(BaseCommand):
             )
             return
         started = time.monotonic()
-        index = search_index.rebuild(progress=self._progress)
+        index = search_index.rebuild(progress=progress_bar)
         sys.stderr.write("\n")
         self.stdout.write(
             _("Index built: %(count)d documents in %(seconds).1f s.")
             % {"count": len(index), "seconds": time.monotonic() - started}
         )
-
-    @staticmethod
-    def _progress(done: int, total: int) -> None:
-        width = 30
-        filled = width * done // total if total else width
-        bar = "#" * filled + "-" * (width - filled)
-        sys.stderr.write(f"\r[{bar}] {done}/{total}")
-        sys.stderr.flush()
