@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from innonet.core.collation import COLLATION, german_compare
 from innonet.partners.models import Person
 
 ROWS = 20_000
@@ -69,8 +70,10 @@ def test_kill_during_import_leaves_sqlite_unchanged(tmp_path):
     )  # fmt: skip
     kill_while_writing(env, people_file(tmp_path / "people.csv"))
     with sqlite3.connect(tmp_path / "innonet.sqlite3") as db:
-        # The integrity check re-runs CHECK constraints, one of which uses Django's REGEXP.
+        # The integrity check re-runs CHECK constraints, one of which uses Django's REGEXP,
+        # and reads the name indexes in the German collation.
         db.create_function("REGEXP", 2, lambda pattern, value: bool(re.search(pattern, value)))
+        db.create_collation(COLLATION, german_compare)
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert db.execute("SELECT count(*) FROM partners_person").fetchone() == (0,)
 

@@ -43,6 +43,10 @@ ORGANISATION_SORTS: dict[str, str] = {
     "employees": "employees",
 }
 _GERMAN_SORTS = {"name", "district__name"}
+# Sorts by a column that can be empty put empty values last in both directions, alike on both
+# databases; no index gives that, so these sorts (and the size rank, which is computed) sort
+# the filtered rows. Name and kind read their indexes.
+_NULLABLE_SORTS = {"employees", "district__name"}
 INTERACTIONS_ON_DETAIL = 50
 
 _SME_RANK = Case(
@@ -61,10 +65,18 @@ def organisation_list(user: Any, *, sort: str = "name") -> QuerySet[Organisation
     """The organisations this user may see, with what the list shows, in the chosen order."""
     field = ORGANISATION_SORTS.get(sort.lstrip("-"), "name")
     key = german_text(field) if field in _GERMAN_SORTS else F(field)
+    descending = sort.startswith("-")
     # Empty values last in both directions, alike on SQLite and PostgreSQL.
-    ordering = key.desc(nulls_last=True) if sort.startswith("-") else key.asc(nulls_last=True)
-    queryset = Organisation.objects.select_related("district").annotate(sme_rank=_SME_RANK)
-    return permissions.visible(user, queryset).order_by(ordering, german_order("name"), "pk")
+    nulls_last = True if field in _NULLABLE_SORTS else None
+    ordering = key.desc(nulls_last=nulls_last) if descending else key.asc(nulls_last=nulls_last)
+    queryset = Organisation.objects.select_related("district")
+    if field == "sme_rank":
+        queryset = queryset.annotate(sme_rank=_SME_RANK)
+    queryset = permissions.visible(user, queryset)
+    if field == "name":
+        # Backwards through the name index when descending.
+        return queryset.order_by(ordering, "-pk" if descending else "pk")
+    return queryset.order_by(ordering, german_order("name"), "pk")
 
 
 def organisation_export_rows(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:

@@ -14,6 +14,8 @@ from django.db import connections
 from django.db.backends.sqlite3._functions import register as register_sqlite_functions
 from django.utils.translation import gettext
 
+from innonet.core.collation import COLLATION, german_compare
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
 
@@ -106,6 +108,8 @@ def _raw_sqlite(connection: Any) -> sqlite3.Connection:
 def _open_sqlite(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True) if readonly else sqlite3.connect(path)
     register_sqlite_functions(db)
+    # The name-order indexes use the German collation: checking them needs it.
+    db.create_collation(COLLATION, german_compare)
     return db
 
 

@@ -19,6 +19,7 @@ from innonet.core import permissions
 from innonet.core.collation import german_order, german_text
 from innonet.core.errors import DomainError
 from innonet.core.forms import form_error
+from innonet.core.pagination import CappedPaginator
 from innonet.core.ratelimit import rate_limited
 from innonet.core.versioning import ConflictError
 from innonet.core.versioning.forms import differences
@@ -83,23 +84,25 @@ def person_sort_key(request: HttpRequest) -> str:
 
 
 def person_list_queryset(user: Any, *, sort: str) -> QuerySet:
-    """The people the user may see, with their first organisation and current roles."""
-    first_org = (
-        visible_affiliations(user)
-        .filter(person=OuterRef("pk"), ended_on__isnull=True)
-        .order_by("-is_main_contact", german_order("organisation__name"))
-        .values("organisation__name")[:1]
-    )
+    """The people the user may see with their current roles (fetched for the page only), in
+    the chosen order. Only the sort by organisation needs each person's first organisation, a
+    subquery per row; the default order by name reads the name index."""
     roles = visible_affiliations(user).filter(ended_on__isnull=True)
     scoped = permissions.visible(user, Person.objects.all())
     if scoped.query.distinct:
         # Scoping by primary key keeps DISTINCT away from the annotated, sorted query.
         scoped = Person.objects.filter(pk__in=scoped.values("pk"))
-    return (
-        scoped.annotate(first_organisation=Subquery(first_org))
-        .prefetch_related(Prefetch("affiliations", queryset=roles, to_attr="current_roles"))
-        .order_by(*SORTS[sort])
-    )
+    if sort.lstrip("-") == "organisation":
+        first_org = (
+            visible_affiliations(user)
+            .filter(person=OuterRef("pk"), ended_on__isnull=True)
+            .order_by("-is_main_contact", german_order("organisation__name"))
+            .values("organisation__name")[:1]
+        )
+        scoped = scoped.annotate(first_organisation=Subquery(first_org))
+    return scoped.prefetch_related(
+        Prefetch("affiliations", queryset=roles, to_attr="current_roles")
+    ).order_by(*SORTS[sort])
 
 
 class PersonListView(PeopleRolesMixin, FilterView):
@@ -107,6 +110,7 @@ class PersonListView(PeopleRolesMixin, FilterView):
 
     filterset_class = PersonFilterSet
     paginate_by = 25
+    paginator_class = CappedPaginator
     template_name = "partners/person_list.html"
 
     def sort_key(self) -> str:
