@@ -17,6 +17,7 @@ from django_filters.views import FilterView
 from innonet.core import permissions
 from innonet.core.errors import DomainError
 from innonet.core.forms import form_error, style_filter_form
+from innonet.core.pagination import CappedPaginator
 from innonet.core.ratelimit import rate_limited
 from innonet.core.views.mixins import (
     ReadersRequiredMixin,
@@ -40,6 +41,7 @@ class DirectoryListView(RoleRequiredMixin, FilterView):
     roles = queries.DIRECTORY_ROLES
     filterset_class = DirectoryFilterSet
     paginate_by = 20
+    paginator_class = CappedPaginator
     template_name = "partners/directory_list.html"
 
     def get_queryset(self) -> QuerySet[Organisation]:

@@ -17,6 +17,7 @@ from django_filters.views import FilterView
 from innonet.core import permissions
 from innonet.core.errors import DomainError
 from innonet.core.forms import form_error, style_filter_form
+from innonet.core.pagination import CappedPaginator
 from innonet.core.ratelimit import rate_limited
 from innonet.core.uploads import image_type_for_name
 from innonet.core.versioning import ConflictError
@@ -51,6 +52,7 @@ class OrganisationListView(SignedInMixin, FilterView):
 
     filterset_class = OrganisationFilterSet
     paginate_by = 25
+    paginator_class = CappedPaginator
     template_name = "partners/organisation_list.html"
 
     def get_queryset(self) -> QuerySet[Organisation]:
