@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 TITLE = "Sensorik im Stall"
 # Parameters every list understands besides its filters.
-NOT_FILTERS = {"ordering", "page", "page_size"}
+NOT_FILTERS = {"ordering", "cursor", "page", "page_size"}
 
 
 def api_titles(client, **params) -> set[str]:

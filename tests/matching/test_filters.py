@@ -23,7 +23,9 @@ def test_the_api_documents_exactly_the_filters_of_the_page(client):
     schema = client.get(reverse("schema"), {"format": "json"}).json()
     parameters = schema["paths"]["/api/cooperation-profiles/"]["get"]["parameters"]
     documented = {p["name"] for p in parameters if p["in"] == "query"}
-    assert documented - {"ordering", "page", "page_size"} == set(ProfileFilterSet.base_filters)
+    assert documented - {"ordering", "cursor", "page", "page_size"} == set(
+        ProfileFilterSet.base_filters
+    )
 
 
 @pytest.mark.parametrize("query", [{"mine": "true"}, {"status": "draft"}])

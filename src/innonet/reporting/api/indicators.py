@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
-from innonet.core.rest.pagination import Pagination
+from innonet.core.rest.pagination import NumberedPagination
 from innonet.core.rest.schema import AutoSchema
 from innonet.networks.models import Network
 
@@ -180,7 +180,7 @@ class IndicatorViewSet(viewsets.ViewSet):
             raise NotFound()
         period, network = self._scope(request)
         result = indicator_result(code, period, network)
-        paginator = Pagination()
+        paginator = NumberedPagination()
         page = paginator.paginate_queryset(result["records"], request, view=self)
         data = {
             **_indicator(indicator, _as_json(result)),
