@@ -167,6 +167,7 @@ class OrganisationViewSet(IdempotentCreateMixin, ScopedModelViewSet):
         "competences", "ris3_fields"
     )
     serializer_class = OrganisationSerializer
+    related_ids = ("competences", "ris3_fields")
     filterset_class = OrganisationFilterSet
     ordering_fields = ["name", "employees", "created_at", "updated_at"]
     http_method_names = READ_AND_CHANGE
@@ -200,6 +201,7 @@ class UnitViewSet(IdempotentCreateMixin, ScopedModelViewSet):
 
     queryset = Unit.objects.select_related("organisation").prefetch_related("competences")
     serializer_class = UnitSerializer
+    related_ids = ("competences",)
     filterset_class = UnitFilterSet
     ordering_fields = ["name", "created_at"]
 
