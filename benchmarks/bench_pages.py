@@ -12,7 +12,6 @@ BENCH_SECONDS (time limit per URL, default 30), BENCH_WORKERS / BENCH_THREADS (g
 import http.client
 import os
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,6 +21,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from _gunicorn import free_port, start_gunicorn
 from _machine import machine_info, write_section
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -35,12 +35,6 @@ CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "30"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(max(2, min(4, os.cpu_count() or 2)))))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def manage(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -66,22 +60,7 @@ def build_database(env: dict[str, str]) -> str:
 
 
 def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "innonet.wsgi:application", "--no-control-socket",
-         "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS), "--threads", str(THREADS)],
-        cwd=PROJECT_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("gunicorn did not start")
-        try:
-            with socket.create_connection(("127.0.0.1", port), 0.5):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not listen within 60 s")
+    return start_gunicorn(env, port, "--workers", str(WORKERS), "--threads", str(THREADS))
 
 
 def measure(port: int, path: str, accept: str) -> dict[str, float]:
