@@ -69,7 +69,7 @@ def organisation_list(user: Any, *, sort: str = "name") -> QuerySet[Organisation
     # Empty values last in both directions, alike on SQLite and PostgreSQL.
     nulls_last = True if field in _NULLABLE_SORTS else None
     ordering = key.desc(nulls_last=nulls_last) if descending else key.asc(nulls_last=nulls_last)
-    queryset = Organisation.objects.select_related("district")
+    queryset: QuerySet[Organisation] = Organisation.objects.select_related("district")
     if field == "sme_rank":
         queryset = queryset.annotate(sme_rank=_SME_RANK)
     queryset = permissions.visible(user, queryset)
