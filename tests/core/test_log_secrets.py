@@ -84,6 +84,8 @@ def test_every_token_like_query_parameter_is_masked():
             'absagen/***/?a=1"',
         ),
         ("/foerderung/fristen.ics?x=1&token=Ab.c", "/foerderung/fristen.ics?x=1&token=***"),
+        # An API cursor carries a row's order values, e.g. a person's name.
+        ("/api/people/?cursor=eyJAb:1a&page_size=5", "/api/people/?cursor=***&page_size=5"),
         ("/accounts/login/?next=%2Fanmeldung%2Ffeedback%2FAb9%2F", "/accounts/login/?next="),
         ("Not Found: /anmeldung/feedback/Ab9", "Not Found: /anmeldung/feedback/***"),
         ("/accounts/password/reset/key/3-abc-def/", "/accounts/password/reset/key/3-***/"),
