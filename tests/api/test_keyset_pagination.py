@@ -11,12 +11,12 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from innonet.accounts import services
 from innonet.core.collation import german_key
 from innonet.core.pagination import CappedPaginator
 from innonet.core.rest import pagination as api_pagination
@@ -30,7 +30,6 @@ from tests.factories import (
     PersonFactory,
     RegistrationFactory,
     UnitFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -44,17 +43,6 @@ REGISTRY = [
     ("Cafe", None), ("Ärztehaus", 5),
 ]  # fmt: skip
 PAGE = 3
-
-
-@pytest.fixture
-def api(client):
-    """The test client, speaking as a staff user with a read token."""
-    cache.clear()  # the per-user request rate starts afresh
-    user = UserFactory(role="staff")
-    _, plain = services.api_token_create(user, name="t", scope="read", days=1, acting_user=user)
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {plain}"
-    yield client
-    cache.clear()
 
 
 def get(api, url: str, params: dict | None = None) -> dict:
@@ -529,3 +517,14 @@ def test_staff_list_below_the_cap_counts_exactly(staff_client, monkeypatch):
     with translation.override(response.headers["Content-Language"]):
         assert gettext("Page %(number)s of %(total)s") % {"number": 2, "total": 2} in text
     assert not _next_page_link(response.content.decode(), 3)
+
+
+@pytest.mark.parametrize("params", [{}, {"page": "2", "page_size": "3"}])
+def test_a_page_counts_its_list_once(api, registry, params):
+
+    with CaptureQueriesContext(connection) as queries:
+        get(api, "/api/organisations/", params)
+    counts = [
+        q["sql"] for q in queries if "COUNT(" in q["sql"] and "partners_organisation" in q["sql"]
+    ]
+    assert len(counts) == 1

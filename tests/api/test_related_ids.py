@@ -3,24 +3,12 @@ fields, a unit's competences) with one query per relation, in the same order the
 answer gives."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from innonet.accounts import services
-from tests.factories import CompetenceFactory, OrganisationFactory, UnitFactory, UserFactory
+from tests.factories import CompetenceFactory, OrganisationFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api(client):
-    cache.clear()
-    user = UserFactory(role="staff")
-    _, plain = services.api_token_create(user, name="t", scope="read", days=1, acting_user=user)
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {plain}"
-    yield client
-    cache.clear()
 
 
 def organisations_with_competences(count: int, suffix: str = "") -> list:

@@ -15,6 +15,13 @@ from django.db.models import QuerySet
 COUNT_CAP = 10_000
 
 
+def capped_count(rows: Any, cap: int) -> int:
+    """The number of rows, counted at most to `cap + 1` (a scan that stops there)."""
+    if isinstance(rows, QuerySet):
+        return rows.order_by().values("pk")[: cap + 1].count()
+    return len(rows)
+
+
 class CappedPage(Page):
     def __init__(self, object_list: Any, number: int, paginator: Paginator, *, more: bool):
         super().__init__(object_list, number, paginator)
@@ -36,10 +43,7 @@ class CappedPaginator(Paginator):
     @cached_property
     def _counted(self) -> int:
         """Rows counted, at most one beyond the cap."""
-        rows = self.object_list
-        if isinstance(rows, QuerySet):
-            return rows.order_by().values("pk")[: self.cap + 1].count()
-        return len(rows)
+        return capped_count(self.object_list, self.cap)
 
     @cached_property
     def count(self) -> int:

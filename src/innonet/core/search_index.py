@@ -116,17 +116,13 @@ def _refill(cursor: Any, model: type[models.Model]) -> None:
     cursor.execute(f"""INSERT INTO "{fts}"("{fts}") VALUES ('rebuild')""")  # noqa: S608  # nosec B608
 
 
-def _existing_tables(cursor: Any, connection: Any) -> set[str]:
-    return set(connection.introspection.table_names(cursor))
-
-
 def ensure_search_indexes(using: str = "default", **kwargs: Any) -> list[str]:
     """Create the search indexes that are missing (a SQLite index made or repaired is filled
     from the table). Returns the names of what was created. A `post_migrate` receiver."""
     connection = connections[using]
     created: list[str] = []
     with connection.cursor() as cursor:
-        tables = _existing_tables(cursor, connection)
+        tables = set(connection.introspection.table_names(cursor))
         models_present = [m for m in searchable_models() if m._meta.db_table in tables]
         if connection.vendor == "sqlite":
             cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")

@@ -27,7 +27,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from ..collation import COLLATION
-from ..pagination import COUNT_CAP, CappedPaginator
+from ..pagination import COUNT_CAP, CappedPaginator, capped_count
 
 CURSOR_SALT = "innonet.api.cursor"
 
@@ -197,8 +197,6 @@ class Pagination(BasePagination):
         _positive_int_param(request, self.page_query_param)
         _positive_int_param(request, self.page_size_query_param, self.max_page_size)
         self.request = request
-        self.count_cap = COUNT_CAP
-        self.counted = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
         keys = order_keys(queryset)
         if request.query_params.get(self.page_query_param) or keys is None:
             if self.cursor_query_param in request.query_params:
@@ -211,6 +209,7 @@ class Pagination(BasePagination):
             self.numbered = NumberedPagination()
             return self.numbered.paginate_queryset(_tie_broken(queryset, keys), request, view)
         self.numbered = None
+        self.counted = capped_count(queryset, COUNT_CAP)
         return self._keyset_page(
             queryset.order_by(*(key.ordering() for key in keys)), keys, request
         )
@@ -218,7 +217,7 @@ class Pagination(BasePagination):
     def page_size(self, request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
         default = settings.REST_FRAMEWORK.get("PAGE_SIZE", 50)
-        return min(int(raw), self.max_page_size) if raw else default
+        return int(raw) if raw else default  # checked: a whole number up to the maximum
 
     def _signature(self, keys: list[Key]) -> dict[str, Any]:
         """What a cursor is valid for: this list (its path) in this order."""
@@ -292,14 +291,17 @@ class Pagination(BasePagination):
 
     def get_paginated_response(self, data):
         if self.numbered is not None:
+            paginator = self.numbered.page.paginator  # it has counted, once
+            count, exact = paginator.count, not paginator.count_is_capped
             next_link = self.numbered.get_next_link()
             previous_link = self.numbered.get_previous_link()
         else:
+            count, exact = min(self.counted, COUNT_CAP), self.counted <= COUNT_CAP
             next_link, previous_link = self.next_link, self.previous_link
         return Response(
             {
-                "count": min(self.counted, self.count_cap),
-                "count_is_exact": self.counted <= self.count_cap,
+                "count": count,
+                "count_is_exact": exact,
                 "next": next_link,
                 "previous": previous_link,
                 "results": data,
