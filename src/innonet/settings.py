@@ -180,13 +180,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    # The database cache is shared by every app process, so login rate limits hold across them.
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "innonet_cache",
+# The cache is shared by every app process and host, so rate limits and login lockouts hold
+# across them: Redis when CACHE_URL names one (redis://host:6379/0), else a table in the database
+# (core.cache: Django's database cache with one-statement writes and an atomic incr).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "innonet"),
+        }
     }
-}
+elif CACHE_URL:
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// address (or unset for the database)")
+else:
+    CACHES = {
+        "default": {"BACKEND": "innonet.core.cache.DatabaseCache", "LOCATION": "innonet_cache"}
+    }
 
 # Accounts ------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

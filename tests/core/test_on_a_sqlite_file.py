@@ -9,6 +9,7 @@ import pytest
 from .worker_processes import IN_MEMORY_SQLITE, run_in_child
 
 REAL_CONNECTION_TESTS = {
+    "tests/core/test_cache_concurrency.py": 1,
     "tests/core/test_outbox_concurrency.py": 2,
     "tests/core/test_versioning_concurrency.py": 3,
     "tests/core/test_worker_kill.py": 3,
