@@ -50,6 +50,7 @@ test: install-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install-dev
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(INNONET) build_catalogues
 	$(BIN)/python benchmarks/run_all.py
 
