@@ -53,8 +53,10 @@ def monitoring_allowed(request: HttpRequest) -> bool:
     address = _address(request)
     if address is None:
         return False
-    networks = (ip_network(network, strict=False) for network in settings.MONITORING_ALLOWED_NETWORKS)
-    return any(address in network for network in networks)
+    return any(
+        address in ip_network(network, strict=False)
+        for network in settings.MONITORING_ALLOWED_NETWORKS
+    )
 
 
 def monitoring_only(view: View) -> View:
