@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import OperationalError
+from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -181,6 +183,23 @@ def test_the_storage_probe_leaves_no_file(client, settings, tmp_path):
     }
     assert client.get(STATUS).status_code == 200
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_away_the_checks_that_need_it_fail_by_name(client, monkeypatch):
+    def fail(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(CursorWrapper, "execute", fail)
+    response = client.get(STATUS)
+    assert response.status_code == 503
+    # The cache is the database cache; the tests' immediate tasks need no worker, so the
+    # worker check reads nothing, and the file storage does not need the database.
+    assert problems(response) == {"database": "failed", "cache": "failed", "task_backlog": "failed"}
+    assert "server closed the connection" in checks(response)["database"]["message"]
+    metrics = client.get(METRICS)
+    assert metrics.status_code == 200
+    assert "innonet_database_up 0.0" in metrics.content.decode()
 
 
 # Who may read ------------------------------------------------------------------------------
