@@ -4,6 +4,7 @@ Production differs from the embedded default only by environment. Without DATABA
 platform runs on an SQLite file under VAR_DIR and keeps a generated secret key there.
 """
 
+import ipaddress
 import os
 import secrets
 from importlib.util import find_spec
@@ -46,6 +47,17 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_networks(name: str, default: str) -> list[str]:
+    """A comma-separated list of networks (`10.0.0.0/8`, `::1`); a typo stops the start."""
+    networks = env_list(name, default)
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"{name}: {network!r} is not a network") from exc
+    return networks
 
 
 VAR_DIR = Path(os.environ.get("VAR_DIR", PROJECT_DIR / "var")).resolve()
@@ -115,6 +127,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "innonet.core.monitoring.metrics.RequestMetricsMiddleware",  # first: times the whole stack
     "innonet.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -271,7 +284,8 @@ LANGUAGE_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = HTTPS and not DEBUG
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Load balancers and the metrics scraper ask the app servers directly, over http.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/status$", r"^metrics$"]
 SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31536000) if HTTPS and not DEBUG else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # On by default so check --deploy is clean; turn off (and accept W021) if any subdomain still
@@ -369,6 +383,17 @@ TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)
 # than the lease counts as dead and its running tasks are released (core/workers.py).
 TASK_HEARTBEAT_SECONDS = env_int("TASK_HEARTBEAT_SECONDS", 10)
 TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 300)
+
+# Monitoring ----------------------------------------------------------------------------------
+# The detailed health check (/healthz/status) and the metrics (/metrics) answer requests from
+# these networks, or with `Authorization: Bearer <MONITORING_TOKEN>`; anyone else gets a 404.
+MONITORING_ALLOWED_NETWORKS = env_networks("MONITORING_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128")
+MONITORING_TOKEN = os.environ.get("MONITORING_TOKEN", "")
+if MONITORING_TOKEN and len(MONITORING_TOKEN) < 32:
+    raise ImproperlyConfigured("MONITORING_TOKEN must be at least 32 characters long.")
+# Background work counts as lagging (the health check says "degraded") above these.
+HEALTH_MAX_WAITING_TASKS = env_int("HEALTH_MAX_WAITING_TASKS", 100, minimum=1)
+HEALTH_MAX_TASK_WAIT_SECONDS = env_int("HEALTH_MAX_TASK_WAIT_SECONDS", 600, minimum=1)
 
 # REST API ------------------------------------------------------------------------------------
 # The empty choice of every filter drop-down (pages and the browsable API) reads "all", not dashes.

@@ -47,6 +47,10 @@ TAXONOMY_KINDS = ("ris3-fields", "competences", "districts", "countries")
 TABLE: list[Route] = [
     # core
     Route("core:healthz", PUBLIC),
+    # The test client comes from loopback, which monitoring allows; any other address gets a
+    # 404 whatever the role (tests/core/test_monitoring.py).
+    Route("core:health_status", PUBLIC, note="from an allowed network"),
+    Route("core:metrics", PUBLIC, note="from an allowed network"),
     Route("core:imprint", PUBLIC),
     Route("core:privacy", PUBLIC),
     Route("core:audit_list", READERS),

@@ -4,6 +4,9 @@ worker dies (restarting it after 1, 2, 4 ... seconds) and stops when gunicorn di
 import os
 import signal
 import threading
+import urllib.request
+
+from prometheus_client.parser import text_string_to_metric_families
 
 from .serving import Served, wait_for
 
@@ -84,3 +87,32 @@ def test_dying_gunicorn_stops_serve(tmp_path):
     [exited] = served.events("serve.gunicorn.exited")
     assert exited["status"] == -signal.SIGKILL
     assert "gunicorn stopped unexpectedly" in text
+
+
+def test_metrics_add_up_over_gunicorn_s_processes(tmp_path):
+    """Whichever process answers the scrape, it counts the requests of all of them; the
+    figures of an earlier run are gone."""
+    leftover = tmp_path / "prometheus" / "counter_1.db"
+    leftover.parent.mkdir()
+    leftover.write_bytes(b"not a figure file of this run")
+    served = Served(tmp_path, "--no-worker", "--workers", "3", "--threads", "1")
+
+    def healthz_requests() -> float:
+        with urllib.request.urlopen(f"{served.url}/metrics", timeout=30) as response:  # noqa: S310
+            text = response.read().decode()
+        return sum(
+            sample.value
+            for family in text_string_to_metric_families(text)
+            for sample in family.samples
+            if sample.name == "innonet_http_request_duration_seconds_count"
+            and sample.labels["view"] == "core:healthz"
+        )
+
+    try:
+        served.wait_until_serving()
+        before = healthz_requests()
+        assert [served.get("/healthz") for _ in range(30)] == [200] * 30
+        assert healthz_requests() == before + 30
+    finally:
+        served.stop()
+    assert not leftover.exists()

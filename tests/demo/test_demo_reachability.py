@@ -32,6 +32,8 @@ DEMO_LOGIN = {role: email for email, role in ROLES.items()}
 # Reached from outside the site by design, never by a link on it.
 FROM_OUTSIDE = {
     "core:healthz": "the load balancer's health check",
+    "core:health_status": "the monitoring's detailed health check",
+    "core:metrics": "the monitoring's metrics scrape",
     "events:registration_confirm": "the signed link in the confirmation mail",
     "events:registration_cancel": "the signed link in the mails to a registrant",
     "events:calendar_feed": "the personal feed address a calendar program subscribes to",

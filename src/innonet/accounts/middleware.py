@@ -20,7 +20,7 @@ SESSION_STARTED = "innonet_session_started"
 SESSION_SEEN = "innonet_session_seen"
 
 # Paths a user who needs a second factor may reach before it is verified.
-_TWO_FACTOR_OPEN_PREFIXES = ("/static/", "/i18n/", "/healthz")
+_TWO_FACTOR_OPEN_PREFIXES = ("/static/", "/i18n/", "/healthz", "/metrics")
 
 
 def _elevated(user) -> bool:

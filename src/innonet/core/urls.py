@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from .models import LegalPage
-from .views import audit, health, legal, outbox, tasks, taxonomy
+from .views import audit, health, legal, monitoring, outbox, tasks, taxonomy
 
 
 class TaxonomyKindConverter:
@@ -22,6 +22,8 @@ app_name = "core"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("healthz/status", monitoring.health_status, name="health_status"),
+    path("metrics", monitoring.metrics, name="metrics"),
     path(
         "impressum/",
         legal.LegalPageView.as_view(kind=LegalPage.Kind.IMPRINT),

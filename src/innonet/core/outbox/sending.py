@@ -25,6 +25,7 @@ from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
 
 from innonet.core.models import MailStatus, OutgoingMail, SuppressedAddress
+from innonet.core.monitoring.metrics import MAILS_FAILED, MAILS_SENT
 
 from .outcomes import Kind, Outcome, classify
 
@@ -72,7 +73,7 @@ def lease_due(owner: str, limit: int) -> list[OutgoingMail]:
     up their attempts fail instead (a mail that kills its sender must not loop for ever)."""
     now = timezone.now()
     with transaction.atomic():
-        OutgoingMail.objects.filter(
+        given_up = OutgoingMail.objects.filter(
             status=MailStatus.SENDING,
             leased_until__lt=now,
             attempts__gte=settings.OUTBOX_MAX_ATTEMPTS,
@@ -94,6 +95,7 @@ def lease_due(owner: str, limit: int) -> list[OutgoingMail]:
                 lease_owner=owner,
                 attempts=F("attempts") + 1,
             )
+    MAILS_FAILED.inc(given_up)
     rows = OutgoingMail.objects.filter(pk__in=ids, lease_owner=owner, status=MailStatus.SENDING)
     return list(rows.order_by("id"))
 
@@ -246,10 +248,13 @@ def _send_batch(rows: list[OutgoingMail], owner: str, figures: SendFigures) -> b
             if outcome is None:
                 _record_sent(row, owner)
                 figures.sent += 1
+                MAILS_SENT.inc()
                 continue
             figures.errors.append(outcome.reason)
             status = _record_failure(row, owner, outcome)
             figures.failed += status == MailStatus.FAILED
+            if status == MailStatus.FAILED:
+                MAILS_FAILED.inc()
             figures.waiting += status == MailStatus.QUEUED
             if outcome.kind is Kind.CONNECTION:
                 figures.given_back += _give_back(rows[index + 1 :], owner, outcome.reason)

@@ -16,6 +16,7 @@ import sys
 import time
 from argparse import ArgumentParser
 from collections.abc import Sequence
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -58,6 +59,17 @@ def served_site_url(host: str, port: int) -> str:
     return f"http://{host}:{port}"
 
 
+def fresh_metrics_dir() -> str:
+    """The directory where gunicorn's processes and the worker keep their metrics, so that
+    /metrics adds them up (core.monitoring.metrics): `PROMETHEUS_MULTIPROC_DIR` or
+    `VAR_DIR/prometheus`, emptied of an earlier run's figure files before they start."""
+    directory = Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR") or settings.VAR_DIR / "prometheus")
+    directory.mkdir(parents=True, exist_ok=True)
+    for old in directory.glob("*.db"):
+        old.unlink()
+    return str(directory)
+
+
 def _die_with_parent() -> None:
     """Linux: children get SIGTERM if `serve` itself is killed, so none are left behind."""
     with contextlib.suppress(OSError, AttributeError):
@@ -89,6 +101,7 @@ class Command(BaseCommand):
             raise CommandError("--workers and --threads must be at least 1.")
         self.stopping = False
         self.site_url = served_site_url(options["host"], options["port"])
+        self.metrics_dir = fresh_metrics_dir()
         children = self.start_children(options)
         previous = {
             sig: signal.signal(sig, self.request_stop) for sig in (signal.SIGINT, signal.SIGTERM)
@@ -142,7 +155,11 @@ class Command(BaseCommand):
     def child_env(self) -> dict[str, str]:
         """The environment of gunicorn and the worker: links in mails and calendar feeds point
         to this server unless `SITE_URL` names the public address explicitly."""
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE}
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE,
+            "PROMETHEUS_MULTIPROC_DIR": self.metrics_dir,
+        }
         if not env.get("SITE_URL"):
             env["SITE_URL"] = self.site_url
         return env
