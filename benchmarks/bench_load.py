@@ -107,7 +107,7 @@ print(json.dumps({
 
 
 def environment(var_dir: str, smtp_port: int) -> dict[str, str]:
-    env = {
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "innonet.settings",
         "PYTHONPATH": str(PROJECT_DIR / "src"),
@@ -121,7 +121,6 @@ def environment(var_dir: str, smtp_port: int) -> dict[str, str]:
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
         "LOG_LEVEL": "WARNING",
     }
-    return env
 
 
 def start_smtp(port: int, spool: Path) -> subprocess.Popen:
@@ -147,9 +146,8 @@ def warm_up(base_url: str, setup: dict) -> None:
     ]  # fmt: skip
     for _round in range(3):  # gunicorn hands requests to any of its workers
         for path in paths:
-            request = urllib.request.Request(
-                base_url + path, headers={"Cookie": f"sessionid={setup['staff_sessions'][0]}"}
-            )
+            cookie = {"Cookie": f"sessionid={setup['staff_sessions'][0]}"}
+            request = urllib.request.Request(base_url + path, headers=cookie)  # noqa: S310
             with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310  # nosec B310 - loopback
                 response.read()
 

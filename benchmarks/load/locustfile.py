@@ -24,7 +24,7 @@ class Signed(HttpUser):
     sessions: list[str] = []
 
     def on_start(self) -> None:
-        self.client.cookies.set("sessionid", random.choice(self.sessions))  # noqa: S311  # nosec B311
+        self.client.cookies.set("sessionid", random.choice(self.sessions))  # nosec B311
         self.client.headers["Accept-Language"] = "de"
 
     def page(self, path: str, name: str | None = None) -> None:
@@ -41,8 +41,8 @@ class Office(Signed):
     @task(3)
     def registry(self) -> None:
         self.page("/partners/")
-        self.page(f"/partners/?q={random.choice(SETUP['words'])}", "/partners/?q=…")  # noqa: S311  # nosec B311
-        self.page(random.choice(SETUP["organisation_urls"]), "/partners/<id>/")  # noqa: S311  # nosec B311
+        self.page(f"/partners/?q={random.choice(SETUP['words'])}", "/partners/?q=…")  # nosec B311
+        self.page(random.choice(SETUP["organisation_urls"]), "/partners/<id>/")  # nosec B311
 
     @task(2)
     def registrants(self) -> None:
@@ -75,7 +75,7 @@ class Member(Signed):
 
     @task(1)
     def matching(self) -> None:
-        self.page(f"/abgleich/?q={random.choice(SETUP['questions'])}", "/abgleich/?q=…")  # noqa: S311  # nosec B311
+        self.page(f"/abgleich/?q={random.choice(SETUP['questions'])}", "/abgleich/?q=…")  # nosec B311
 
 
 class Registrant(HttpUser):
@@ -100,7 +100,7 @@ class Registrant(HttpUser):
         if not found:
             form.failure("no form")
             return
-        serial = f"{self.number}-{random.randrange(10**9)}"  # noqa: S311  # nosec B311
+        serial = f"{self.number}-{random.randrange(10**9)}"  # nosec B311
         data = {
             "csrfmiddlewaretoken": found.group(1),
             "first_name": "Lasttest",
