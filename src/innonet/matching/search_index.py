@@ -334,9 +334,7 @@ def refresh(keys: Iterable[str]) -> int:
         row.save()
     if _copy.index is not None:  # the worker's own copy, and with it this host's file
         index = current()
-        IndexState.objects.filter(pk=row.pk, generation=index.stamp[1]).update(
-            documents=len(index)
-        )
+        IndexState.objects.filter(pk=row.pk, generation=index.stamp[1]).update(documents=len(index))
     return len(keys)
 
 
