@@ -56,7 +56,7 @@ class LocalS3:
             aws_secret_access_key=SECRET,
         )
 
-    def keys(self) -> list[str]:
+    def object_keys(self) -> list[str]:
         found = self.client().list_objects_v2(Bucket=self.bucket).get("Contents", [])
         return sorted(item["Key"] for item in found)
 

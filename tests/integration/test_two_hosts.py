@@ -215,7 +215,7 @@ def test_a_change_on_one_server_is_served_by_the_other(hosts, staff_user, staff_
     )
     assert uploaded.status_code == 302, uploaded.text[:2000]
     document = ProjectDocument.objects.get()
-    assert s3.keys() == [document.file.name]
+    assert s3.object_keys() == [document.file.name]
     assert not (a.var_dir / "media").exists()
 
     download = _browser(b, session).get(
