@@ -177,9 +177,7 @@ def test_old_database_only_backups_still_restore_and_say_so(tmp_path, media_dir,
     assert tree(media_dir) == {"logos/kept.png": b"kept"}  # files untouched
 
 
-def test_a_storage_that_cannot_list_its_files_is_named_in_the_backup(
-    tmp_path, capsys, monkeypatch
-):
+def test_a_storage_that_cannot_list_its_files_is_named_in_the_backup(tmp_path, capsys, monkeypatch):
     # The test settings keep uploads in memory, like a storage service would elsewhere; one
     # that cannot list its files cannot be backed up through its API (S3 can: test_s3_storage).
     storage = storages["default"]
