@@ -315,7 +315,8 @@ def rebuild(progress: Callable[[int, int], None] | None = None, *, first: bool =
 
 def refresh(keys: Iterable[str]) -> int:
     """Record that the documents behind `keys` changed (a new generation) and bring this
-    process's copy up to date; returns how many document keys were recorded. Without a build
+    process's copy up to date (as every other process does before its next question); returns
+    how many document keys were recorded. Without a build
     there is nothing to follow: the first question builds from the current data."""
     keys = {key for key in keys if parse_key(key)}
     if not keys:
@@ -332,9 +333,9 @@ def refresh(keys: Iterable[str]) -> int:
             _prune(row)
         row.updated_at = timezone.now()
         row.save()
-    if _copy.index is not None:  # the worker's own copy, and with it this host's file
-        index = current()
-        IndexState.objects.filter(pk=row.pk, generation=index.stamp[1]).update(documents=len(index))
+    # The worker's own copy follows at once, and with it this host's file and the count.
+    index = current()
+    IndexState.objects.filter(pk=row.pk, generation=index.stamp[1]).update(documents=len(index))
     return len(keys)
 
 
