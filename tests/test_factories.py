@@ -14,6 +14,7 @@ WRITTEN_BY_THE_PLATFORM = {
     "core.AuditEntry": "audit.record() writes it; tests read it",
     "core.WorkerHeartbeat": "the worker writes its own heartbeat",
     "matching.IndexState": "one row kept by the matching index",
+    "matching.IndexChange": "search_index.refresh() records it; tests read it",
     "api.IdempotencyKey": "written by the API with the object it created",
     "accounts.ApiToken": "api_token_create() makes the key and stores its hash",
 }

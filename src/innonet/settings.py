@@ -333,8 +333,36 @@ STATICFILES_DIRS = [
     ("django_tomselect", Path(_TOMSELECT.origin).parent / "static" / "django_tomselect")
 ]
 MEDIA_ROOT = VAR_DIR / "media"
+
+
+def _s3_storage() -> dict:
+    """Uploads on an S3-compatible store that several app servers share (`S3_BUCKET` set).
+    Objects stay private: files are only ever streamed through the app's own permission-checked
+    views, never linked by a bucket address (see docs/decisions.md)."""
+    if find_spec("storages") is None or find_spec("boto3") is None:
+        raise ImproperlyConfigured("S3_BUCKET is set: install the s3 extra (innonet[s3]).")
+    options = {
+        "bucket_name": os.environ["S3_BUCKET"],
+        "location": os.environ.get("S3_PREFIX", "").strip("/"),
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION") or None,
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+        # As on disk: a second file of the same name gets a new name instead of replacing.
+        "file_overwrite": False,
+        "default_acl": None,  # the bucket's own (private) policy; no public-read objects
+        "querystring_auth": True,  # should anything ask for an address: signed, expiring
+        "querystring_expire": 300,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        _s3_storage()
+        if os.environ.get("S3_BUCKET")
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -437,7 +465,8 @@ USER_RATE_LIMITS = {
     "contact": os.environ.get("RATE_CONTACT", "10/hour"),
     "newsletter": os.environ.get("RATE_NEWSLETTER", "10/hour"),
 }
-# The matching engine's index file, shared by the web processes and the worker.
+# The matching engine's index file of this host, shared by its web processes and worker; other
+# hosts keep their own and follow the changes recorded in the database (matching.search_index).
 MATCHING_INDEX_PATH = Path(
     os.environ.get("MATCHING_INDEX_PATH", VAR_DIR / "matching-index.pickle")
 ).resolve()

@@ -177,10 +177,17 @@ def test_old_database_only_backups_still_restore_and_say_so(tmp_path, media_dir,
     assert tree(media_dir) == {"logos/kept.png": b"kept"}  # files untouched
 
 
-def test_without_a_media_folder_the_backup_says_where_the_files_are(tmp_path, capsys):
-    # The test settings keep uploads in memory, like a storage service would elsewhere.
+def test_a_storage_that_cannot_list_its_files_is_named_in_the_backup(tmp_path, capsys, monkeypatch):
+    # The test settings keep uploads in memory, like a storage service would elsewhere; one
+    # that cannot list its files cannot be backed up through its API (S3 can: test_s3_storage).
+    storage = storages["default"]
+    monkeypatch.setattr(type(storage), "listdir", _cannot_list)
     call_command("backup", str(tmp_path / "b.backup"), verbosity=0)
     assert "InMemoryStorage" in capsys.readouterr().out
+
+
+def _cannot_list(self, path):
+    raise NotImplementedError
 
 
 def test_restore_of_missing_file_is_a_clear_error(tmp_path):

@@ -180,3 +180,185 @@ def test_what_a_member_may_see_is_remembered_until_a_change(monkeypatch):
     monkeypatch.setattr(visibility, "_generation", generation)  # as if saved by another process
 
     assert f"o:{shown.pk}" not in visibility.visible_documents(member)
+
+
+# -- several hosts: each keeps its own copy and follows the changes recorded in the database --
+
+
+@pytest.fixture
+def hosts(tmp_path, settings, monkeypatch):
+    """`hosts("a")` makes the test act as that host: its own index file and its own copy in
+    memory, as separate machines sharing only the database. Counts the builds per host."""
+    copies: dict[str, search_index._Copy] = {}
+    builds: dict[str, int] = {}
+    active = {"name": ""}
+    real_build = search_index._build
+
+    def counting_build(*args, **kwargs):
+        builds[active["name"]] = builds.get(active["name"], 0) + 1
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(search_index, "_build", counting_build)
+
+    def switch(name: str) -> dict[str, int]:
+        if active["name"]:
+            copies[active["name"]] = search_index._copy
+        active["name"] = name
+        search_index._copy = copies.get(name) or search_index._Copy()
+        settings.MATCHING_INDEX_PATH = tmp_path / name / "matching-index.pickle"
+        return builds
+
+    yield switch
+    search_index._copy = search_index._Copy()
+
+
+def _change(organisation, description: str, capture) -> None:
+    with capture(execute=True):
+        organisation.description = description
+        organisation.save()
+
+
+def test_another_host_applies_changes_without_a_new_build(
+    hosts, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation = OrganisationFactory(description="Brennstoffzellen")
+    builds = hosts("a")
+    assert ids("Brennstoffzellen") == [f"o:{organisation.pk}"]
+    build_id = IndexState.objects.get().build_id
+    hosts("b")
+    assert ids("Brennstoffzellen") == [f"o:{organisation.pk}"]
+    assert builds == {"a": 1, "b": 1}, "b builds its own copy from the database"
+
+    hosts("a")
+    _change(organisation, "Wärmepumpen", django_capture_on_commit_callbacks)  # a's worker
+    assert ids("Wärmepumpen") == [f"o:{organisation.pk}"]
+    hosts("b")
+    assert ids("Wärmepumpen") == [f"o:{organisation.pk}"]
+    assert ids("Brennstoffzellen") == []
+
+    assert builds == {"a": 1, "b": 1}, "b applied the change itself"
+    state = IndexState.objects.get()
+    assert state.build_id == build_id
+    assert state.generation == 2  # the first build, then one change
+
+
+def test_a_new_process_of_a_host_starts_from_its_file_and_catches_up(
+    hosts, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation = OrganisationFactory(description="Kältetechnik")
+    builds = hosts("a")
+    ids("Kältetechnik")
+    hosts("b")
+    ids("Kältetechnik")
+    hosts("a")
+    _change(organisation, "Drucklufttechnik", django_capture_on_commit_callbacks)
+
+    hosts("b")
+    search_index._copy = search_index._Copy()  # b restarts: only its file is left
+    assert ids("Drucklufttechnik") == [f"o:{organisation.pk}"]
+    assert builds == {"a": 1, "b": 1}
+
+
+def test_a_full_rebuild_makes_every_host_build_its_copy_once(
+    hosts, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation = OrganisationFactory(description="Leichtbau")
+    builds = hosts("a")
+    ids("Leichtbau")
+    hosts("b")
+    ids("Leichtbau")
+    hosts("a")
+    call_command("matching_index")  # the nightly rebuild, on host a
+
+    hosts("b")
+    assert ids("Leichtbau") == [f"o:{organisation.pk}"]
+    assert ids("Leichtbau") == [f"o:{organisation.pk}"]
+    hosts("a")
+    ids("Leichtbau")
+    assert builds == {"a": 2, "b": 2}
+
+
+def test_a_copy_older_than_the_kept_changes_is_built_anew(
+    hosts, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(search_index, "CHANGES_KEPT", timezone.timedelta(0))
+    monkeypatch.setattr(search_index, "PRUNE_EVERY", 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation = OrganisationFactory(description="Galvanik")
+    builds = hosts("a")
+    ids("Galvanik")
+    hosts("b")
+    ids("Galvanik")
+    hosts("a")
+    _change(organisation, "Oberflächentechnik", django_capture_on_commit_callbacks)
+    _change(organisation, "Beschichtung", django_capture_on_commit_callbacks)  # prunes the first
+    assert IndexState.objects.get().pruned_through >= 2
+
+    hosts("b")
+    assert ids("Beschichtung") == [f"o:{organisation.pk}"]
+    assert builds["b"] == 2, "the record b needed is gone: built anew, locally"
+    assert IndexState.objects.get().generation == 3, "without a new shared build"
+
+
+def test_too_many_changes_are_built_anew_instead_of_applied(
+    hosts, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(search_index, "CATCH_UP_MAX", 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        first, second = OrganisationFactory.create_batch(2, description="Sägewerk")
+    builds = hosts("a")
+    ids("Sägewerk")
+    hosts("b")
+    ids("Sägewerk")
+    hosts("a")
+    with django_capture_on_commit_callbacks(execute=True):
+        for organisation in (first, second):
+            organisation.description = "Holzbau"
+            organisation.save()
+
+    hosts("b")
+    assert sorted(ids("Holzbau")) == sorted([f"o:{first.pk}", f"o:{second.pk}"])
+    assert builds["b"] == 2
+
+
+def test_the_host_file_is_written_again_once_it_lags(
+    hosts, monkeypatch, django_capture_on_commit_callbacks
+):
+    from innonet.matching.engine import Index
+
+    monkeypatch.setattr(search_index, "SAVE_AFTER", 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation = OrganisationFactory(description="Akustik")
+    hosts("a")
+    ids("Akustik")
+    _change(organisation, "Schallschutz", django_capture_on_commit_callbacks)
+    assert Index.load(search_index.index_path()).stamp[1] == 1
+    _change(organisation, "Raumakustik", django_capture_on_commit_callbacks)
+
+    assert Index.load(search_index.index_path()).stamp[1] == 3
+
+
+def test_changes_wait_for_searches_in_progress():
+    """A search holds the copy; applying changes waits for it, and a search that starts while
+    a change waits comes after the change (so changes are never starved)."""
+    import threading
+
+    lock = search_index._ReadWriteLock()
+    order: list[str] = []
+    with lock.reading():
+        writer = threading.Thread(target=lambda: _write_with(lock, order))
+        writer.start()
+        writer.join(timeout=0.2)
+        assert writer.is_alive(), "the change waits for the search"
+        with lock.reading():  # the same search asking again does not deadlock
+            order.append("search")
+    writer.join(timeout=5)
+    assert order == ["search", "change"]
+
+
+def _write_with(lock, order: list[str]) -> None:
+    with lock.writing():
+        order.append("change")

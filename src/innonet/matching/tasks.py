@@ -19,7 +19,8 @@ logger = logging.getLogger(__name__)
 
 @retrying(backoff_seconds=30)
 def refresh_index(*, keys: list[str]) -> int:
-    """Apply changed records to the shared index (one task per committed change)."""
+    """Record changed documents for every host's copy of the index (one task per committed
+    change); this process's copy, if it has one, applies them at once."""
     return search_index.refresh(keys)
 
 

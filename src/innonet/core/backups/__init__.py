@@ -3,7 +3,8 @@
 `backup` writes one archive (see `archive`) to a temporary file next to the target and renames
 it when complete. `restore` unpacks and checks the whole archive first, then exchanges the
 media folder and the database together: if the database restore fails, the old files are put
-back. Backups of the older format (a bare SQLite file or pg_dump archive) still restore, with
+back (uploads kept by a storage service such as S3 go through its API the same way, see
+`media`). Backups of the older format (a bare SQLite file or pg_dump archive) still restore, with
 a note that they hold no files (RELIABILITY items 30 and 44).
 """
 
@@ -52,7 +53,8 @@ def backup(
         )
     vendor = connections[using].vendor
     root = media.media_root()
-    files = media.files(root) if root is not None else []
+    stored = None if root is not None else _stored_files()
+    files: list = media.files(root) if root is not None else (stored or [])
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -70,7 +72,7 @@ def backup(
     finally:
         tmp.unlink(missing_ok=True)
     logger.info("backup written to %s (%d tables, %d files)", path, len(counts), len(files))
-    note = "" if root is not None else _files_elsewhere()
+    note = "" if root is not None or stored is not None else _files_elsewhere()
     return Summary(
         path=path,
         tables=len(counts),
@@ -79,6 +81,14 @@ def backup(
         file_bytes=sum(entry["size"] for entry in manifest["files"]),
         note=note,
     )
+
+
+def _stored_files() -> list | None:
+    """The storage's files, or None when it cannot list them (the backup then says so)."""
+    try:
+        return media.stored_files()
+    except NotImplementedError:
+        return None
 
 
 def _files_elsewhere() -> str:
@@ -104,9 +114,15 @@ def restore(
         dump = staging / manifest["database"]["file"]
         _check_kind(manifest, using)
         database.check(dump, using=using)
-        if root is None and manifest["files"]:
-            raise BackupError(_files_elsewhere())
-        swap = media.swap_in(root, staging / archive.MEDIA) if root is not None else None
+        swap: media.Swap | media.StorageSwap | None
+        if root is not None:
+            swap = media.swap_in(root, staging / archive.MEDIA)
+        elif _stored_files() is None:
+            if manifest["files"]:
+                raise BackupError(_files_elsewhere())
+            swap = None
+        else:
+            swap = media.swap_into_storage(staging / archive.MEDIA, staging / ".kept")
         try:
             database.load(dump, using=using)
         except BaseException:

@@ -46,10 +46,11 @@ class _Hashing:
         return data
 
 
-def _add(archive: tarfile.TarFile, name: str, path: Path) -> dict[str, Any]:
-    with path.open("rb") as handle:
+def _add(archive: tarfile.TarFile, name: str, path: Any) -> dict[str, Any]:
+    """Add a file from the media folder (a Path) or from the storage (`media.StoredFile`)."""
+    with path.open("rb") if isinstance(path, Path) else path.open() as handle:
         info = tarfile.TarInfo(name)
-        info.size = os.fstat(handle.fileno()).st_size
+        info.size = os.fstat(handle.fileno()).st_size if isinstance(path, Path) else path.size
         info.mtime = int(time.time())
         info.mode = 0o600
         reader = _Hashing(handle)
@@ -69,7 +70,7 @@ def write(
     database: Path,
     vendor: str,
     counts: dict[str, int],
-    files: list[tuple[str, Path]],
+    files: list[tuple[str, Any]],
     progress: Progress,
 ) -> dict[str, Any]:
     """Write the archive to `target` (a new temporary file) and return its manifest."""

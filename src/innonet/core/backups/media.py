@@ -3,6 +3,11 @@
 A restore first unpacks into a staging folder inside the media folder (one file system, so
 moving is a rename), then moves the current entries aside and the restored ones in. Until the
 database restore has succeeded this can be undone; afterwards the old files are deleted.
+
+Uploads kept by a storage service (an S3 bucket shared by several hosts) are read and written
+through the storage API instead: the backup takes every file the storage lists; a restore
+writes the backup's files into it (keeping a copy of any it replaces, so a failed database
+restore can undo it) and removes the files the backup does not hold only at the end.
 """
 
 import shutil
@@ -10,6 +15,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.files import File
 from django.core.files.storage import FileSystemStorage, storages
 from django.utils.translation import gettext
 
@@ -83,6 +89,99 @@ def swap_in(root: Path, restored: Path) -> Swap:
             entry.rename(root / entry.name)
             swap.moved_in.append(entry.name)
     except OSError as exc:
+        swap.undo()
+        raise BackupError(
+            gettext("The restored files could not be put in place: %(error)s") % {"error": exc}
+        ) from exc
+    return swap
+
+
+# -- uploads kept by a storage service (S3) instead of a folder ------------------------------
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """An uploaded file read through the storage API (a bucket has no paths)."""
+
+    name: str
+    size: int
+
+    def open(self):
+        return storages["default"].open(self.name, "rb")
+
+
+def stored_files() -> list[tuple[str, StoredFile]]:
+    """(name, file) of every file the storage keeps, in a stable order."""
+    storage = storages["default"]
+    found: list[tuple[str, StoredFile]] = []
+
+    def walk(folder: str) -> None:
+        folders, names = storage.listdir(folder)
+        for name in names:
+            path = f"{folder}/{name}" if folder else name
+            if not path.startswith(RESERVED_PREFIX):
+                found.append((path, StoredFile(path, storage.size(path))))
+        for sub in folders:
+            walk(f"{folder}/{sub}" if folder else sub)
+
+    walk("")
+    return sorted(found)
+
+
+@dataclass
+class StorageSwap:
+    """The storage's files replaced by the restored ones: files the backup does not hold are
+    removed only by `finish` (after the database restore); `undo` puts changed ones back."""
+
+    keep: Path
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+    def undo(self) -> None:
+        storage = storages["default"]
+        for name in self.added:
+            storage.delete(name)
+        for name in self.replaced:
+            _put(name, self.keep / name)
+
+    def finish(self) -> None:
+        for name in self.extra:
+            storages["default"].delete(name)
+
+
+def _put(name: str, source: Path) -> None:
+    storage = storages["default"]
+    storage.delete(name)
+    with source.open("rb") as handle:
+        saved = storage.save(name, File(handle, name=name))
+    if saved != name:
+        storage.delete(saved)
+        raise OSError(f"the storage renamed {name} to {saved}")
+
+
+def swap_into_storage(restored: Path, keep: Path) -> StorageSwap:
+    """Write the restored files (unpacked in `restored`) into the storage; files it holds with
+    other content are first copied to `keep` so that `undo` can put them back."""
+    storage = storages["default"]
+    current = dict(stored_files())
+    wanted = files(restored)
+    swap = StorageSwap(keep, extra=sorted(set(current) - {name for name, _path in wanted}))
+    try:
+        for name, path in wanted:
+            if name in current:
+                with storage.open(name, "rb") as handle:
+                    old = handle.read()
+                if old == path.read_bytes():
+                    continue
+                (keep / name).parent.mkdir(parents=True, exist_ok=True)
+                (keep / name).write_bytes(old)
+                _put(name, path)
+                swap.replaced.append(name)
+            else:
+                _put(name, path)
+                swap.added.append(name)
+    except Exception as exc:
         swap.undo()
         raise BackupError(
             gettext("The restored files could not be put in place: %(error)s") % {"error": exc}

@@ -1,6 +1,6 @@
 """Cooperation profiles, the suggestions people acted on, introductions and the index state."""
 
-from .index_state import IndexState
+from .index_state import IndexChange, IndexState
 from .introductions import (
     Introduction,
     IntroductionOutcome,
@@ -26,6 +26,7 @@ __all__ = [
     "COUNTERPARTS",
     "CooperationProfile",
     "DevelopmentStage",
+    "IndexChange",
     "IndexState",
     "InterestRequest",
     "InterestRequestStatus",

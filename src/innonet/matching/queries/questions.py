@@ -4,7 +4,8 @@ Every answer goes through the same steps: build an engine query limited to the d
 user may see (organisations through the registry's policy, the member directory or their public
 profile, profiles through their visibility; never a member's own organisation), ask the shared
 index, and attach display objects, reasons and staff ratings. Nothing here writes, except that
-the first question after a start may build the index (see search_index.current).
+the first question after a start may build the index (see search_index.current), and every
+search reads the index under `search_index.reading()`.
 """
 
 import hashlib
@@ -94,10 +95,9 @@ def text_problem(
         return ""
     if not (text or "").strip():
         return "empty"
-    index = search_index.current()
-    if not index.analyser.query(text[:MAX_TEXT]):
-        return "no_words"
-    return ""
+    with search_index.reading() as index:
+        words = index.analyser.query(text[:MAX_TEXT])
+    return "" if words else "no_words"
 
 
 def _ratings(source_key: str) -> dict[str, int]:
@@ -108,13 +108,13 @@ def _ratings(source_key: str) -> dict[str, int]:
 def _ask(user: Any, query: Query, limit: int) -> list[Match]:
     """Run `query` on the shared index over what `user` may see, best first."""
     limit = max(1, min(int(limit), MAX_LIMIT))
-    index = search_index.current()
     query = replace(query, visible=visible_documents(user))
     ratings = _ratings(query.feedback_key) if query.feedback_key else {}
-    if query.feedback_key:
-        # Always replaced, so ratings cleared since the last question stop counting.
-        index.feedback[query.feedback_key] = {key: float(value) for key, value in ratings.items()}
-    results = index.search(query, limit=limit * OVERFETCH)
+    with search_index.reading() as index:
+        if query.feedback_key:
+            # Always replaced, so ratings cleared since the last question stop counting.
+            index.feedback[query.feedback_key] = {k: float(v) for k, v in ratings.items()}
+        results = index.search(query, limit=limit * OVERFETCH)
     organisations, units, profiles, _public = _load(user, results)
     names = _term_names(results)
     matches = []
@@ -199,14 +199,14 @@ def who_fits_profile(user: Any, profile: CooperationProfile, limit: int = DEFAUL
 
 def counterpart_profiles(user: Any, profile: CooperationProfile, query: Query, limit: int,
                          ) -> list[Match]:  # fmt: skip
-    index = search_index.current()
     ask = replace(
         query,
         by_organisation=False,
         kinds=frozenset({"profile"}),
         visible=visible_documents(user),
     )
-    results = index.search(ask, limit=limit * OVERFETCH)
+    with search_index.reading() as index:
+        results = index.search(ask, limit=limit * OVERFETCH)
     pks = [parsed[1] for r in results if (parsed := parse_key(r.id)) and parsed[0] == "p"]
     visible = permissions.visible(
         user,
@@ -295,11 +295,11 @@ def consortium(user: Any, text: str, *, competences: Iterable[Competence] = (),
         needs_sme=needs_sme,
         needs_research=needs_research,
     )
-    index = search_index.current()
-    if visible is not None:
-        hidden = frozenset(index.members) - visible - rules.must_include
-        query = replace(query, exclude_ids=hidden)
-    proposal = propose_consortium(index, query, rules)
+    with search_index.reading() as index:
+        if visible is not None:
+            hidden = frozenset(index.members) - visible - rules.must_include
+            query = replace(query, exclude_ids=hidden)
+        proposal = propose_consortium(index, query, rules)
     return _consortium_answer(user, key, proposal, query)
 
 
