@@ -115,12 +115,6 @@ def test_failures_from_another_address_count_for_the_same_account(settings):
     assert locked_message() in form_errors(post_login(attacker, user.email, PASSWORD))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="allauth keys the account lock on '<request host>:<login>' (get_current_site without "
-    "django.contrib.sites is the Host header, port included), so failures sent under other "
-    "accepted Host values (another port, another allowed name) count separately",
-)
 def test_another_host_header_does_not_dodge_the_account_lock(client):
     user = UserFactory(role="member")
     fail(client, user.email, ACCOUNT_LIMIT, headers=lambda i: {"HTTP_HOST": f"testserver:{i + 1}"})

@@ -22,6 +22,13 @@ class AccountAdapter(DefaultAccountAdapter):
         """Same rule as everywhere: X-Forwarded-For only counts behind a trusted proxy."""
         return client_ip(request) or "unknown"
 
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """One count of failed logins per account. allauth prefixes the site's domain, which
+        without the sites framework is the request's Host header: each accepted host name or
+        port (and each app server reached under its own) counted its own ten tries."""
+        login = credentials.get("email", credentials.get("username", ""))
+        return f"innonet:{login.lower()}"
+
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Render allauth's mail as allauth does and queue it in the outbox. Each call is one
         occasion (a reset asked for twice sends two mails, as before); nothing retries it."""
