@@ -1,0 +1,78 @@
+"""Record who opened or exported whose personal data, and read it back per person.
+
+Pages and the API record one row per person concerned, written in one statement (a bulk
+insert for lists and exports). Views of one record and API reads record *quietly*: when the
+insert fails, the failure is logged and the page is still shown, because refusing to show a
+record that the user may see protects nobody. Exports record inside their own transaction,
+with their audit entry: an export whose access cannot be recorded is not handed out."""
+
+import logging
+from collections.abc import Iterable
+
+from django.db import DatabaseError, transaction
+from django.db.models import Q, QuerySet
+
+from .models import AccessKind, PersonalDataAccess
+from .request_context import request_id_var
+
+__all__ = ["AccessKind", "access_record", "access_record_quietly", "accesses_of"]
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 1000
+
+
+def _actor(user) -> tuple[object | None, str]:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None, ""
+    return user, str(user)[:200]
+
+
+def access_record(
+    subject_type: str,
+    subject_ids: Iterable[int],
+    *,
+    kind: str,
+    source: str,
+    user,
+) -> int:
+    """Record that `user` accessed the records `subject_type` (e.g. "partners.person") with
+    the given ids through `source` (a page or export name); returns the rows written."""
+    actor, label = _actor(user)
+    request_id = request_id_var.get()[:64]
+    rows = [
+        PersonalDataAccess(
+            actor=actor,
+            actor_label=label,
+            kind=kind,
+            subject_type=subject_type,
+            subject_id=pk,
+            source=source[:200],
+            request_id=request_id,
+        )
+        for pk in dict.fromkeys(subject_ids)
+        if pk is not None
+    ]
+    PersonalDataAccess.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    return len(rows)
+
+
+def access_record_quietly(
+    subject_type: str, subject_ids: Iterable[int], *, kind: str, source: str, user
+) -> int:
+    """`access_record` for pages and API reads: a failed insert is logged, never raised."""
+    try:
+        with transaction.atomic():
+            return access_record(subject_type, subject_ids, kind=kind, source=source, user=user)
+    except DatabaseError:
+        logger.exception("access log: could not record %s of %s", kind, subject_type)
+        return 0
+
+
+def accesses_of(records: dict[str, set[int]]) -> QuerySet[PersonalDataAccess]:
+    """The accesses to any of `records` (record type -> ids), newest first."""
+    condition = Q(pk__in=[])
+    for subject_type, ids in records.items():
+        if ids:
+            condition |= Q(subject_type=subject_type, subject_id__in=list(ids))
+    return PersonalDataAccess.objects.filter(condition).order_by("-created_at", "-pk")

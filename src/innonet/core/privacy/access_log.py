@@ -1,0 +1,43 @@
+"""Core's part of a person's export and erasure for the access log: who opened or exported
+the person's data (Art. 15(1)(c): the recipients), and the person's own accesses as a user."""
+
+from django.utils.translation import gettext as _
+
+from ..access_log import accesses_of
+from ..models import PersonalDataAccess
+from .export import Section, field_labels, row
+from .identity import Identity, overwrite
+from .registry import Contributor, Erasure, contributor
+
+
+def person_records(identity: Identity) -> dict[str, set[int]]:
+    """The records whose access counts as access to the person's data."""
+    return {**identity.records, "partners.person": {identity.person_id}}
+
+
+@contributor
+class AccessLogData(Contributor):
+    """Who saw the person's data; rows about an erased person keep only record ids."""
+
+    name = "access_log"
+    order = 990  # before the audit log, after every app has named the person's records
+    fields = {
+        "core.PersonalDataAccess.actor_label": Erasure.REMOVED,
+        "core.PersonalDataAccess.subject_id": Erasure.KEPT,
+    }
+
+    def collect(self, identity: Identity) -> list[Section]:
+        keys = ("created_at", "actor_label", "kind", "source")
+        rows = [
+            row(item, **{key: getattr(item, key) for key in keys[:2]},
+                kind=item.get_kind_display(), source=item.source)
+            for item in accesses_of(person_records(identity)).order_by("created_at", "pk")
+        ]  # fmt: skip
+        return [Section("data_accesses", _("Who opened or exported your data"),
+                        field_labels(PersonalDataAccess, *keys), rows)]  # fmt: skip
+
+    def erase(self, identity: Identity) -> dict[str, int]:
+        """The person's own accesses (as a staff user) lose the user's name."""
+        own = PersonalDataAccess.objects.filter(actor_id__in=identity.user_ids)
+        return {"access_labels": overwrite(PersonalDataAccess, own.values_list("pk", flat=True),
+                                           actor_label="")}  # fmt: skip
