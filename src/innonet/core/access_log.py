@@ -61,6 +61,9 @@ def access_record_quietly(
     subject_type: str, subject_ids: Iterable[int], *, kind: str, source: str, user
 ) -> int:
     """`access_record` for pages and API reads: a failed insert is logged, never raised."""
+    subject_ids = list(subject_ids)
+    if not subject_ids:
+        return 0
     try:
         with transaction.atomic():
             return access_record(subject_type, subject_ids, kind=kind, source=source, user=user)

@@ -27,17 +27,21 @@ class AccessLogData(Contributor):
     }
 
     def collect(self, identity: Identity) -> list[Section]:
-        keys = ("created_at", "actor_label", "kind", "source")
         rows = [
-            row(item, **{key: getattr(item, key) for key in keys[:2]},
-                kind=item.get_kind_display(), source=item.source)
+            row(
+                item,
+                created_at=item.created_at,
+                actor_label=item.actor_label,
+                kind=item.get_kind_display(),
+                source=item.source,
+            )
             for item in accesses_of(person_records(identity)).order_by("created_at", "pk")
-        ]  # fmt: skip
-        return [Section("data_accesses", _("Who opened or exported your data"),
-                        field_labels(PersonalDataAccess, *keys), rows)]  # fmt: skip
+        ]
+        labels = field_labels(PersonalDataAccess, "created_at", "actor_label", "kind", "source")
+        return [Section("data_accesses", _("Who opened or exported your data"), labels, rows)]
 
     def erase(self, identity: Identity) -> dict[str, int]:
         """The person's own accesses (as a staff user) lose the user's name."""
         own = PersonalDataAccess.objects.filter(actor_id__in=identity.user_ids)
-        return {"access_labels": overwrite(PersonalDataAccess, own.values_list("pk", flat=True),
-                                           actor_label="")}  # fmt: skip
+        pks = own.values_list("pk", flat=True)
+        return {"access_labels": overwrite(PersonalDataAccess, pks, actor_label="")}
