@@ -96,8 +96,7 @@ def _consent_pair():
 
 
 def _mail():
-    mail = OutgoingMailFactory(status=MailStatus.SENT)
-    return mail
+    return OutgoingMailFactory(status=MailStatus.SENT)
 
 
 def _idempotency(user=None):
