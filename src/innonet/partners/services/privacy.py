@@ -124,6 +124,11 @@ def people_api_read(person_ids: list[int], *, acting_user: User | None, source: 
     )
 
 
+ACCESS_COLUMNS = (
+    "created_at", "actor_label", "kind", "source", "subject_type", "subject_id", "request_id",
+)  # fmt: skip
+
+
 def person_accesses_export(person: Person, *, acting_user: User | None) -> ExportFile:
     """Who opened or exported the person's data, as CSV for a data-protection request; the
     download is audited."""
@@ -131,8 +136,10 @@ def person_accesses_export(person: Person, *, acting_user: User | None) -> Expor
 
     from ..queries import person_accesses
 
+    labels = privacy.field_labels(PersonalDataAccess, *ACCESS_COLUMNS)
+
     def label(name: str) -> str:
-        return str(PersonalDataAccess._meta.get_field(name).verbose_name)
+        return labels[name]
 
     columns: list[Column[PersonalDataAccess]] = [
         Column(label("created_at"), lambda item: item.created_at),
