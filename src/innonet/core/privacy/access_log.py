@@ -1,6 +1,7 @@
 """Core's part of a person's export and erasure for the access log: who opened or exported
 the person's data (Art. 15(1)(c): the recipients), and the person's own accesses as a user."""
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ..access_log import accesses_of
@@ -35,10 +36,17 @@ class AccessLogData(Contributor):
                 kind=item.get_kind_display(),
                 source=item.source,
             )
-            for item in accesses_of(person_records(identity)).order_by("created_at", "pk")
+            for item in self._rows(identity)
         ]
         labels = field_labels(PersonalDataAccess, "created_at", "actor_label", "kind", "source")
-        return [Section("data_accesses", _("Who opened or exported your data"), labels, rows)]
+        title = _("Who opened or exported your data, and what you opened")
+        return [Section("data_accesses", title, labels, rows)]
+
+    def _rows(self, identity: Identity):
+        """Accesses to the person's records, and the person's own accesses as a user."""
+        about = accesses_of(person_records(identity)).values("pk")
+        found = Q(pk__in=about) | Q(actor_id__in=identity.user_ids)
+        return PersonalDataAccess.objects.filter(found).order_by("created_at", "pk")
 
     def erase(self, identity: Identity) -> dict[str, int]:
         """The person's own accesses (as a staff user) lose the user's name."""
