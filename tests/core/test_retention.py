@@ -276,6 +276,6 @@ def test_the_command_is_a_dry_run_by_default_and_acts_with_apply(db, capsys):
 )
 def test_the_command_refuses_unknown_kinds(kind, db):
     due = _in_the_past(PersonalDataAccessFactory)
-    with pytest.raises(CommandError, match="core.data_accesses"):  # the known kinds
+    with pytest.raises(CommandError, match=r"core\.data_accesses"):  # the known kinds
         call_command("retention", "--apply", "--kind", kind)
     assert PersonalDataAccess.objects.filter(pk=due.pk).exists()
