@@ -20,7 +20,7 @@ __all__ = ["AccessKind", "access_record", "access_record_quietly", "accesses_of"
 
 logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 1000
+BATCH_SIZE = 500  # rows per INSERT: 4,000 parameters, within every database's limit
 
 
 def _actor(user) -> tuple[object | None, str]:
@@ -36,17 +36,20 @@ COLUMNS = (
 
 
 def _insert(rows: list[tuple]) -> None:
-    """One multi-row insert without building model instances: Django's bulk_create spent
-    most of an export's logging time preparing 10,000 objects (docs/benchmarks.md)."""
+    """Multi-row inserts without building model instances: Django's bulk_create spent most
+    of an export's logging time preparing 10,000 objects, and `executemany` costs one round
+    trip per row on PostgreSQL (docs/benchmarks.md)."""
     meta = PersonalDataAccess._meta
     quote = connection.ops.quote_name
     columns = ", ".join(quote(meta.get_field(name).column) for name in COLUMNS)
-    marks = ", ".join(["%s"] * len(COLUMNS))
-    # Table and column names come from the model, every value is a parameter.
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608  # nosec B608
+    row_marks = "(" + ", ".join(["%s"] * len(COLUMNS)) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH_SIZE):
-            cursor.executemany(sql, rows[start : start + BATCH_SIZE])
+            batch = rows[start : start + BATCH_SIZE]
+            values = ", ".join([row_marks] * len(batch))
+            # Table and column names come from the model, every value is a parameter.
+            sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {values}"  # noqa: S608  # nosec B608
+            cursor.execute(sql, [value for row in batch for value in row])
 
 
 def access_record(
