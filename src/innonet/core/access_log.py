@@ -6,6 +6,7 @@ insert fails, the failure is logged and the page is still shown, because refusin
 record that the user may see protects nobody. Exports record inside their own transaction,
 with their audit entry: an export whose access cannot be recorded is not handed out."""
 
+import json
 import logging
 from collections.abc import Iterable
 
@@ -20,8 +21,6 @@ __all__ = ["AccessKind", "access_record", "access_record_quietly", "accesses_of"
 
 logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 500  # rows per INSERT: 4,000 parameters, within every database's limit
-
 
 def _actor(user) -> tuple[object | None, str]:
     if user is None or not getattr(user, "is_authenticated", False):
@@ -35,21 +34,29 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def _insert(rows: list[tuple]) -> None:
-    """Multi-row inserts without building model instances: Django's bulk_create spent most
-    of an export's logging time preparing 10,000 objects, and `executemany` costs one round
-    trip per row on PostgreSQL (docs/benchmarks.md)."""
+def _insert(fixed: tuple, ids: list[int], tail: tuple) -> None:
+    """Insert one row per id in one statement, the ids as one array parameter: bulk_create
+    spent most of an export's logging time preparing 10,000 model objects, and a statement
+    with 10,000 rows of placeholders cost the driver more than the insert (docs/benchmarks.md).
+    PostgreSQL reads the array with `unnest`, SQLite (and others) a JSON array with
+    `json_each`."""
     meta = PersonalDataAccess._meta
     quote = connection.ops.quote_name
+    table = quote(meta.db_table)
     columns = ", ".join(quote(meta.get_field(name).column) for name in COLUMNS)
-    row_marks = "(" + ", ".join(["%s"] * len(COLUMNS)) + ")"
+    # Table and column names come from the model, every value is a parameter.
+    if connection.vendor == "postgresql":
+        select = (
+            "SELECT %s::timestamptz, %s::bigint, %s, %s, %s, id, %s, %s"
+            " FROM unnest(%s::bigint[]) AS id"
+        )
+        ids_param: object = ids
+    else:
+        select = "SELECT %s, %s, %s, %s, %s, value, %s, %s FROM json_each(%s)"
+        ids_param = json.dumps(ids)
+    sql = f"INSERT INTO {table} ({columns}) {select}"  # nosec B608
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH_SIZE):
-            batch = rows[start : start + BATCH_SIZE]
-            values = ", ".join([row_marks] * len(batch))
-            # Table and column names come from the model, every value is a parameter.
-            sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {values}"  # noqa: S608  # nosec B608
-            cursor.execute(sql, [value for row in batch for value in row])
+        cursor.execute(sql, [*fixed, *tail, ids_param])
 
 
 def access_record(
@@ -66,9 +73,10 @@ def access_record(
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     fixed = (now, getattr(actor, "pk", None), label, str(kind), subject_type)
     tail = (source[:200], request_id_var.get()[:64])
-    rows = [(*fixed, int(pk), *tail) for pk in dict.fromkeys(subject_ids) if pk is not None]
-    _insert(rows)
-    return len(rows)
+    ids = [int(pk) for pk in dict.fromkeys(subject_ids) if pk is not None]
+    if ids:
+        _insert(fixed, ids, tail)
+    return len(ids)
 
 
 def access_record_quietly(
