@@ -84,7 +84,8 @@ def main() -> int:
         "## Access log and retention (bench_retention.py)",
         "",
         "One bulk insert per export writes a row per person concerned; retention deletes in",
-        "batches of 500, each in its own transaction. Medians of three exports each.",
+        "batches of 500, each in its own transaction. Medians of three exports each; on a",
+        "machine shared with other work, differences below about 50 ms are noise.",
         "",
     ]
     return on_each_database(
