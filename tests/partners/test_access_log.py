@@ -181,3 +181,12 @@ def test_erasing_the_person_keeps_the_log_without_names(staff_client, staff_user
     assert rows.count() >= 1
     assert "Musterfrau" not in str(list(rows.values()))
     assert Registration.objects.count() == 0
+
+
+def test_merging_a_duplicate_keeps_who_saw_it(staff_user, person):
+    from innonet.partners.services import person_merge
+
+    duplicate = PersonFactory(first_name="Erika", last_name="Musterfrau", email="e2@firma.de")
+    PersonalDataAccessFactory(subject_id=duplicate.pk, source="seen-as-duplicate")
+    person_merge(person, duplicate, field_choices={}, acting_user=staff_user)
+    assert accesses(person, source="seen-as-duplicate").count() == 1

@@ -17,7 +17,13 @@ from django.utils import timezone
 from .models import AccessKind, PersonalDataAccess
 from .request_context import request_id_var
 
-__all__ = ["AccessKind", "access_record", "access_record_quietly", "accesses_of"]
+__all__ = [
+    "AccessKind",
+    "access_record",
+    "access_record_quietly",
+    "access_subject_moved",
+    "accesses_of",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -101,3 +107,10 @@ def accesses_of(records: dict[str, set[int]]) -> QuerySet[PersonalDataAccess]:
         if ids:
             condition |= Q(subject_type=subject_type, subject_id__in=list(ids))
     return PersonalDataAccess.objects.filter(condition).order_by("-created_at", "-pk")
+
+
+def access_subject_moved(subject_type: str, old_id: int, new_id: int) -> int:
+    """Move the accesses of a merged record to the record it was merged into, so "who saw
+    this person" still lists them; returns the rows moved."""
+    rows = PersonalDataAccess.objects.filter(subject_type=subject_type, subject_id=old_id)
+    return rows.update(subject_id=new_id)
