@@ -9,11 +9,13 @@ from django.utils import timezone
 
 from innonet.accounts.models import Role, User
 from innonet.core.models import (
+    AccessKind,
     Competence,
     Country,
     District,
     LegalPage,
     OutgoingMail,
+    PersonalDataAccess,
     Ris3Field,
     SuppressedAddress,
 )
@@ -345,3 +347,17 @@ class SuppressedAddressFactory(factory.django.DjangoModelFactory):
 
     address = factory.Sequence(lambda n: f"unzustellbar{n}@beispiel.de")
     reason = "550 5.1.1 Mailbox unknown"
+
+
+class PersonalDataAccessFactory(factory.django.DjangoModelFactory):
+    """One user having opened one person's page."""
+
+    class Meta:
+        model = PersonalDataAccess
+
+    actor = factory.SubFactory(UserFactory)
+    actor_label = factory.LazyAttribute(lambda access: str(access.actor))
+    kind = AccessKind.VIEWED
+    subject_type = "partners.person"
+    subject_id = factory.LazyFunction(lambda: PersonFactory().pk)
+    source = "partners:person_detail"

@@ -18,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from innonet.accounts import services as account_services
 from innonet.accounts.models import User
 from innonet.core import audit
-from innonet.core.models import AuditEntry, SuppressedAddress
+from innonet.core.models import AccessKind, AuditEntry, PersonalDataAccess, SuppressedAddress
 from innonet.core.outbox import queue_mail
 from innonet.core.request_context import client_ip_var
 from innonet.core.rest.models import IdempotencyKey
@@ -288,6 +288,17 @@ def _audit(world: World) -> None:
     )
     world.plant(login, "actor_label", "ip_address")
     world.plant(about, "object_label")
+    # The access log: staff opened the person's page; the person's account opened another's.
+    seen = PersonalDataAccess.objects.create(
+        actor=world.staff, actor_label=str(world.staff), kind=AccessKind.VIEWED,
+        subject_type="partners.person", subject_id=world.person.pk, source="partners:person_detail",
+    )  # fmt: skip
+    own = PersonalDataAccess.objects.create(
+        actor=world.user, actor_label=str(world.user), kind=AccessKind.API,
+        subject_type="partners.person", subject_id=world.person.pk + 1000, source="api: person",
+    )  # fmt: skip
+    world.plant(seen, "subject_id")
+    world.plant(own, "actor_label")
 
 
 def _newsletter(world: World) -> None:

@@ -270,8 +270,18 @@ STAFF_IDLE_TIMEOUT_MINUTES = env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30)
 STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 10)
 
 API_TOKEN_DEFAULT_DAYS = env_int("API_TOKEN_DEFAULT_DAYS", 90)
-# People without any change, contact or consent for this long are flagged for erasure.
+# Retention periods (core/privacy/register.py states them, core/privacy/retention.py enforces
+# them daily). People without any change, contact or consent for this long are flagged for
+# erasure, and so are unused accounts and old contact notes; registrations lose their names.
 RETENTION_YEARS = env_int("RETENTION_YEARS", 3, minimum=1)
+# Superseded consent records and ended newsletter subscriptions (with their consent log).
+CONSENT_RETENTION_YEARS = env_int("CONSENT_RETENTION_YEARS", 3, minimum=1)
+# Audit entries and the log of who opened or exported personal data.
+AUDIT_RETENTION_YEARS = env_int("AUDIT_RETENTION_YEARS", 2, minimum=1)
+# Results of finished background jobs (their arguments may name mail recipients).
+TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 30, minimum=1)
+# Stored answers to API writes sent with an Idempotency-Key.
+IDEMPOTENCY_RETENTION_DAYS = env_int("IDEMPOTENCY_RETENTION_DAYS", 1, minimum=1)
 
 # Security ------------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

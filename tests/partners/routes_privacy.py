@@ -26,4 +26,8 @@ ROUTES = [
         data=lambda objs: {"reason": "Bitte per E-Mail", "confirm": "on"},
     ),
     Route("partners:privacy_register", READERS),
+    Route("partners:person_accesses", STAFF_ONLY, kwargs=_person),
+    Route("partners:person_accesses_export", STAFF_ONLY, kwargs=_person),
+    Route("partners:privacy_records_export", STAFF_ONLY, kwargs=lambda objs: {"fmt": "csv"}),
+    Route("partners:privacy_records_export", STAFF_ONLY, kwargs=lambda objs: {"fmt": "xlsx"}),
 ]

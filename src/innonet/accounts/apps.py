@@ -10,5 +10,6 @@ class AccountsConfig(AppConfig):
         from . import (
             policies,  # noqa: F401 - registers the permission policies
             privacy,  # noqa: F401 - registers the accounts' part of personal-data exports
+            retention,  # noqa: F401 - registers this app's retention rules
             signals,  # noqa: F401 - connects the audit receivers for logins
         )

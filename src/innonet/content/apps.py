@@ -11,5 +11,6 @@ class ContentConfig(AppConfig):
         from . import (
             policies,  # noqa: F401 - registers the permission policies
             privacy,  # noqa: F401 - registers this app's part of personal-data exports
+            retention,  # noqa: F401 - registers this app's retention rules
         )
         from .newsletter import privacy as newsletter_privacy  # noqa: F401 - its part too

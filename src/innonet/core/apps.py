@@ -32,7 +32,9 @@ class CoreConfig(AppConfig):
         from . import policies  # noqa: F401 - registers the permission policies
         from .collation import register_sqlite_collation
         from .privacy import (
+            access_log,  # noqa: F401 - registers the access log's privacy part
             audit_log,  # noqa: F401 - registers the audit log's privacy part
+            core_retention,  # noqa: F401 - registers core's retention rules
             outbox,  # noqa: F401 - registers the outbox's privacy part
         )
         from .search_index import ensure_search_indexes

@@ -19,6 +19,7 @@ from itertools import chain, islice
 from typing import Any, Generic, TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
 from django.db.models import Model
 from django.http import HttpResponse
 from django.utils import timezone
@@ -30,6 +31,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from . import audit
+from .access_log import AccessKind, access_record
 
 __all__ = [
     "FORMATS",
@@ -228,18 +230,39 @@ def export(
     acting_user: AbstractBaseUser | None,
     target: Model | None = None,
     name_suffix: str = "",
+    subject_type: str = "",
+    subject_id: Callable[[Row], int | None] = lambda row: getattr(row, "pk", None),
 ) -> ExportFile:
     """Write `objects` as CSV or XLSX and record one audit entry `action` (on `target`) with
-    the format and the row count; the file is named after `title`, `name_suffix` and today."""
+    the format and the row count; the file is named after `title`, `name_suffix` and today.
+    With `subject_type` (a list of people's data), the access log gets one row per record
+    exported (`subject_id` of each row), in the audit entry's transaction."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
     header = [str(column.label) for column in columns]
-    rows: Iterator[list[Any]] = ([column.value(row) for column in columns] for row in objects)
+    subjects: list[int | None] = []
+
+    def values(row: Row) -> list[Any]:
+        if subject_type:
+            subjects.append(subject_id(row))
+        return [column.value(row) for column in columns]
+
+    rows: Iterator[list[Any]] = (values(row) for row in objects)
     if fmt == "csv":
         content, count = write_csv(header, rows)
     else:
         content, count = write_xlsx(header, rows, title=str(title))
-    audit.record(target, action, user=acting_user, data={"format": fmt, "rows": count})
     stem = "-".join(part for part in (slugify(title), name_suffix) if part)
     stamp = timezone.localtime().strftime("%Y-%m-%d")
-    return ExportFile(content, FORMATS[fmt], f"{stem}-{stamp}.{fmt}", count)
+    filename = f"{stem}-{stamp}.{fmt}"
+    with transaction.atomic():
+        audit.record(target, action, user=acting_user, data={"format": fmt, "rows": count})
+        if subject_type:
+            access_record(
+                subject_type,
+                (pk for pk in subjects if pk is not None),
+                kind=AccessKind.EXPORTED,
+                source=filename,
+                user=acting_user,
+            )
+    return ExportFile(content, FORMATS[fmt], filename, count)

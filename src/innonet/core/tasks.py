@@ -34,3 +34,13 @@ def send_outbox() -> dict:
     plan_next_run()
     outbox_prune()
     return figures.as_dict()
+
+
+@retrying(backoff_seconds=600, retry_on=(DatabaseError,))
+def privacy_retention() -> dict:
+    """The daily retention run (core/privacy/retention.py): delete or anonymise personal data
+    past its period, count what waits for the office; enqueued by the worker once a day."""
+    from .privacy.retention import retention_run
+
+    outcomes = retention_run(apply=True)
+    return {item.rule.key: {"due": item.due, "done": item.done} for item in outcomes}

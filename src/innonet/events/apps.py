@@ -10,4 +10,5 @@ class EventsConfig(AppConfig):
         from . import (
             policies,  # noqa: F401 - registers the permission policies
             privacy,  # noqa: F401 - registers this app's part of personal-data exports
+            retention,  # noqa: F401 - registers this app's retention rules
         )

@@ -48,6 +48,7 @@ def registration_export(
         title=_("Registrations"),
         action="events.registration.exported",
         acting_user=acting_user,
+        subject_type="events.registration",
         target=event,
         name_suffix=str(event.pk),
     )

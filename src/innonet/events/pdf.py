@@ -7,11 +7,13 @@ fetch URLs."""
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from innonet.accounts.models import User
 from innonet.core import audit
+from innonet.core.access_log import AccessKind, access_record
 from innonet.core.collation import german_order
 
 from .models import Event, Registration
@@ -105,17 +107,41 @@ def participant_list_pdf(event: Event, *, acting_user: User | None) -> bytes:
     ]
     context = {"event": event, "rows": rows, "printed_at": timezone.now()}
     pdf = render_pdf("events/pdf/participant_list.html", context)
-    audit.record(event, "events.participant_list.printed", user=acting_user)
+    _printed(
+        event,
+        "events.participant_list.printed",
+        [row["registration"] for row in rows],
+        source="participant list (PDF)",
+        acting_user=acting_user,
+    )
     return pdf
+
+
+def _printed(
+    event: Event, action: str, registrations: list, *, source: str, acting_user: User | None
+) -> None:
+    """Audit a printed list and log whose data it holds, together or not at all."""
+    with transaction.atomic():
+        audit.record(event, action, user=acting_user)
+        access_record(
+            "events.registration",
+            [registration.pk for registration in registrations],
+            kind=AccessKind.EXPORTED,
+            source=source,
+            user=acting_user,
+        )
 
 
 def badges_pdf(event: Event, *, acting_user: User | None) -> bytes:
     """Name badges of the confirmed participants, eight to an A4 sheet."""
-    badges = [_badge(item) for item in participants(event)]
+    people = list(participants(event))
+    badges = [_badge(item) for item in people]
     sheets = [
         badges[start : start + BADGES_PER_PAGE] for start in range(0, len(badges), BADGES_PER_PAGE)
     ]
     context = {"event": event, "sheets": sheets, "event_title": _clip(event.title, 110)}
     pdf = render_pdf("events/pdf/badges.html", context)
-    audit.record(event, "events.badges.printed", user=acting_user)
+    _printed(
+        event, "events.badges.printed", people, source="name badges (PDF)", acting_user=acting_user
+    )
     return pdf

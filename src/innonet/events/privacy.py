@@ -99,7 +99,7 @@ def _texts(record, fields: list[str], identity: Identity) -> list[str]:
     return [getattr(record, key) for key in fields if identity.mentions(getattr(record, key))]
 
 
-def _erase_registration(registration: Registration) -> None:
+def erase_registration(registration: Registration) -> None:
     for key in (*IDENTIFYING, *FREE_TEXT):
         setattr(registration, key, "")
     registration.last_name = ERASED
@@ -158,7 +158,7 @@ class EventData(privacy.Contributor):
     def erase(self, identity: Identity) -> dict[str, int]:
         own = list(_registrations(identity))
         for registration in own:
-            _erase_registration(registration)
+            erase_registration(registration)
         comments = Feedback.objects.filter(registration__in=own).exclude(comment="")
         feed_keys = CalendarFeedKey.objects.filter(user_id__in=identity.user_ids)
         return {

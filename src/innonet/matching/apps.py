@@ -10,5 +10,6 @@ class MatchingConfig(AppConfig):
         from . import (
             policies,  # noqa: F401 - registers the permission policies
             privacy,  # noqa: F401 - registers this app's part of personal-data exports
+            retention,  # noqa: F401 - registers this app's retention rules
             signals,  # noqa: F401 - connects the index updates
         )

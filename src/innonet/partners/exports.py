@@ -80,6 +80,7 @@ def person_export(queryset: QuerySet[Person], *, fmt: str, acting_user: User | N
         title=_("People"),
         action="partners.person.exported_list",
         acting_user=acting_user,
+        subject_type="partners.person",
     )
 
 
@@ -114,4 +115,6 @@ def interaction_export(
         title=_("Contacts"),
         action="partners.interaction.exported",
         acting_user=acting_user,
+        subject_type="partners.person",
+        subject_id=lambda interaction: interaction.person_id,
     )

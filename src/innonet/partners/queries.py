@@ -16,8 +16,11 @@ from django.db.models import (
 )
 from django.http import Http404
 
-from innonet.core import permissions
+from innonet.core import permissions, privacy
+from innonet.core.access_log import accesses_of
 from innonet.core.collation import german_order, german_text
+from innonet.core.models import PersonalDataAccess
+from innonet.core.privacy.access_log import person_records
 
 from .imports import ImportFileError, open_table
 from .models import (
@@ -30,6 +33,7 @@ from .models import (
     Membership,
     MembershipStatusChange,
     Organisation,
+    Person,
     Unit,
 )
 from .rules import SmeClass
@@ -261,3 +265,10 @@ def contact_requests(user: Any) -> QuerySet[ContactRequest]:
             "organisation", "unit", "requesting_organisation", "requested_by", "handled_by"
         ),
     )
+
+
+def person_accesses(person: Person) -> QuerySet[PersonalDataAccess]:
+    """Who opened or exported the person's data, newest first: accesses to the Person and to
+    every record the apps know as theirs (registrations found by address too)."""
+    identity = privacy.identify(privacy.Identity(person_id=person.pk))
+    return accesses_of(person_records(identity)).select_related("actor")

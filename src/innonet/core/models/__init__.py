@@ -1,5 +1,6 @@
 """Shared base models, the editable taxonomies, the audit log and the legal pages."""
 
+from .access import AccessKind, PersonalDataAccess
 from .audit import AuditEntry
 from .base import TimeStampedModel, VersionedModel
 from .legal import LegalPage
@@ -9,6 +10,7 @@ from .taxonomy import Competence, Country, District, Ris3Field
 from .workers import WorkerHeartbeat
 
 __all__ = [
+    "AccessKind",
     "AuditEntry",
     "Competence",
     "Country",
@@ -19,6 +21,7 @@ __all__ = [
     "OfficeRequest",
     "OfficeRequestStatus",
     "OutgoingMail",
+    "PersonalDataAccess",
     "Ris3Field",
     "SuppressedAddress",
     "TimeStampedModel",

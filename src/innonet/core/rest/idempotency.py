@@ -13,7 +13,6 @@ for a day.
 import hashlib
 import json
 from collections.abc import Callable
-from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -26,11 +25,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
+from ..privacy.register import REPLAY_PERIOD
 from .models import IdempotencyKey
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
-RETENTION = timedelta(hours=24)
 MAX_LENGTH = 255
 
 
@@ -64,7 +63,7 @@ def run_once(request: Request, handler: Callable[[], Response]) -> Response:
         return handler()
     _check_key(key)
     fingerprint = _fingerprint(request)
-    IdempotencyKey.objects.filter(created_at__lt=timezone.now() - RETENTION).delete()
+    IdempotencyKey.objects.filter(created_at__lt=timezone.now() - REPLAY_PERIOD.delta).delete()
     with transaction.atomic():
         try:
             with transaction.atomic():

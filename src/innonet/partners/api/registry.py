@@ -247,6 +247,22 @@ class PersonViewSet(IdempotentCreateMixin, ScopedModelViewSet):
         roles = permissions.visible(self.request.user, Affiliation.objects.all())
         return super().get_queryset().prefetch_related(Prefetch("affiliations", queryset=roles))
 
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        """The list, with the people it shows written to the access log."""
+        response = super().list(request, *args, **kwargs)
+        data = response.data
+        rows = data.get("results", []) if isinstance(data, dict) else data
+        ids = [row["id"] for row in rows if isinstance(row, dict) and "id" in row]
+        services.people_api_read(ids, acting_user=request.user, source="api: people list")
+        return response
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        """One person, written to the access log."""
+        response = super().retrieve(request, *args, **kwargs)
+        ids = [response.data["id"]] if "id" in response.data else []
+        services.people_api_read(ids, acting_user=request.user, source="api: person")
+        return response
+
     def perform_create(self, serializer: serializers.Serializer) -> None:
         data = dict(serializer.validated_data)
         data.pop("version", None)

@@ -22,7 +22,9 @@ from .people import (
     person_update,
 )
 from .privacy import (
+    people_api_read,
     people_past_retention,
+    person_accesses_export,
     person_erase,
     person_export,
     person_export_data,
@@ -50,7 +52,9 @@ __all__ = [
     "organisation_create",
     "organisation_merge",
     "organisation_update",
+    "people_api_read",
     "people_past_retention",
+    "person_accesses_export",
     "person_create",
     "person_erase",
     "person_export",

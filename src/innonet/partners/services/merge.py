@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from innonet.accounts.models import User
 from innonet.core import audit
+from innonet.core.access_log import access_subject_moved
 from innonet.core.errors import DomainError
 
 from ..models import (
@@ -275,6 +276,7 @@ def person_merge(
     taken = _take_fields(keep, remove, PERSON_FIELDS, field_choices)
     _move_affiliations(remove.affiliations.all(), person=keep, organisation=None)
     Consent._base_manager.filter(person=remove).update(person=keep)
+    access_subject_moved("partners.person", remove.pk, keep.pk)
     handled = {"affiliations", "consents"}
     moved = _move_generic(keep, remove, handled)
     _save_survivor(keep, remove)

@@ -10,22 +10,37 @@ from django.utils.translation import gettext as _
 
 from innonet.accounts.models import User
 from innonet.core import audit, privacy
+from innonet.core.access_log import AccessKind, access_record, access_record_quietly
 from innonet.core.errors import DomainError
+from innonet.core.exports import ExportFile
+from innonet.core.models import PersonalDataAccess
 
 from ..models import Person
 
 
-def person_export(person: Person, *, acting_user: User | None) -> privacy.Export:
+def person_export(
+    person: Person, *, acting_user: User | None, source: str = "person data export"
+) -> privacy.Export:
     """Everything every app holds about one person (GDPR Art. 15 and 20), collected once for
-    the JSON and the PDF. The export itself is audited: who exported whose data, when."""
+    the JSON and the PDF. The export itself is audited and written to the access log (who
+    exported whose data, when); when that fails, there is no export."""
     export = privacy.collect(privacy.Identity(person_id=person.pk))
-    audit.record(person, "partners.person.exported", user=acting_user)
+    with transaction.atomic():
+        audit.record(person, "partners.person.exported", user=acting_user)
+        access_record(
+            "partners.person",
+            [person.pk],
+            kind=AccessKind.EXPORTED,
+            source=source,
+            user=acting_user,
+        )
     return export
 
 
 def person_export_data(person: Person, *, acting_user: User | None) -> dict[str, Any]:
     """The export as plain data (the JSON download)."""
-    return person_export(person, acting_user=acting_user).as_data()
+    export = person_export(person, acting_user=acting_user, source="person data export (JSON)")
+    return export.as_data()
 
 
 @transaction.atomic
@@ -81,7 +96,15 @@ def people_past_retention(*, years: int) -> QuerySet[Person]:
 
 
 def person_record_view(person: Person, *, acting_user: User | None) -> None:
-    """Log who opened a person's record (GDPR accountability), at most once per user an hour."""
+    """Log who opened a person's record (GDPR accountability): every view in the access log,
+    and an audit entry at most once per user an hour."""
+    access_record_quietly(
+        "partners.person",
+        [person.pk],
+        kind=AccessKind.VIEWED,
+        source="partners:person_detail",
+        user=acting_user,
+    )
     from datetime import timedelta
 
     from innonet.core.models import AuditEntry
@@ -92,3 +115,48 @@ def person_record_view(person: Person, *, acting_user: User | None) -> None:
     )
     if not seen.exists():
         audit.record(person, "partners.person.viewed", user=acting_user)
+
+
+def people_api_read(person_ids: list[int], *, acting_user: User | None, source: str) -> None:
+    """Log the people an API answer showed (one insert for a whole page of a list)."""
+    access_record_quietly(
+        "partners.person", person_ids, kind=AccessKind.API, source=source, user=acting_user
+    )
+
+
+ACCESS_COLUMNS = (
+    "created_at", "actor_label", "kind", "source", "subject_type", "subject_id", "request_id",
+)  # fmt: skip
+
+
+def person_accesses_export(person: Person, *, acting_user: User | None) -> ExportFile:
+    """Who opened or exported the person's data, as CSV for a data-protection request; the
+    download is audited."""
+    from innonet.core.exports import Column, export
+
+    from ..queries import person_accesses
+
+    labels = privacy.field_labels(PersonalDataAccess, *ACCESS_COLUMNS)
+
+    def label(name: str) -> str:
+        return labels[name]
+
+    columns: list[Column[PersonalDataAccess]] = [
+        Column(label("created_at"), lambda item: item.created_at),
+        Column(label("actor_label"), lambda item: item.actor_label),
+        Column(label("kind"), lambda item: item.get_kind_display()),
+        Column(label("source"), lambda item: item.source),
+        Column(label("subject_type"), lambda item: item.subject_type),
+        Column(label("subject_id"), lambda item: item.subject_id),
+        Column(label("request_id"), lambda item: item.request_id),
+    ]
+    return export(
+        person_accesses(person).iterator(chunk_size=500),
+        columns=columns,
+        fmt="csv",
+        title=_("Accesses to personal data"),
+        action="partners.person.accesses_exported",
+        acting_user=acting_user,
+        target=person,
+        name_suffix=str(person.pk),
+    )

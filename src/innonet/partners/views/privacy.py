@@ -1,27 +1,31 @@
-"""GDPR pages: one person's data export (JSON, PDF), erasure, and the register of personal data."""
+"""GDPR pages: one person's data export (JSON, PDF), erasure and who saw their data; the
+register of personal data and the records of processing (Art. 30) as a file."""
 
 import json
 
 from django import forms
-from django.apps import apps
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.generic import ListView
 
+from innonet.core import permissions
 from innonet.core.errors import DomainError
 from innonet.core.forms import StyledFormMixin
 from innonet.core.privacy import REGISTER, coverage
+from innonet.core.privacy.records import field_label, records_export
+from innonet.core.privacy.register import SECURITY_PERIOD
 from innonet.core.ratelimit import rate_limited
 from innonet.core.views.mixins import ReadersRequiredMixin, StaffRequiredMixin, get_visible_or_404
 
 from .. import services
 from ..models import Person
+from ..queries import person_accesses
 
 
 def _attachment(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
@@ -51,7 +55,9 @@ class PersonExportPdfView(StaffRequiredMixin, View):
         from weasyprint import HTML
 
         person = get_visible_or_404(request.user, Person.objects.all(), pk=pk)
-        export = services.person_export(person, acting_user=request.user)
+        export = services.person_export(
+            person, acting_user=request.user, source="person data export (PDF)"
+        )
         context = {"exported_at": export.exported_at, "sections": export.as_document()}
         html = render_to_string("partners/privacy_export.html", context)
         pdf = HTML(string=html, base_url=None).write_pdf()
@@ -95,13 +101,6 @@ class PersonEraseView(StaffRequiredMixin, View):
         return render(request, "partners/privacy_erase.html", context, status=400)
 
 
-def _field_label(name: str) -> str:
-    """ "app.Model.field" as the reader knows it: the model's and the field's verbose names."""
-    app_label, model_name, field_name = name.split(".")
-    meta = apps.get_model(app_label, model_name)._meta
-    return f"{capfirst(meta.verbose_name)}: {capfirst(meta.get_field(field_name).verbose_name)}"
-
-
 class PrivacyRegisterView(ReadersRequiredMixin, View):
     """The register of personal data: field, purpose, legal basis, retention, and what erasing
     a person does to the field."""
@@ -111,10 +110,46 @@ class PrivacyRegisterView(ReadersRequiredMixin, View):
         rows = [
             {
                 "field": name,
-                "label": _field_label(name),
+                "label": field_label(name),
                 "erasure": sorted({str(erasure.label) for _app, erasure in covered.get(name, [])}),
                 **vars(processing),
             }
             for name, processing in sorted(REGISTER.items())
         ]
-        return render(request, "partners/privacy_register.html", {"rows": rows})
+        context = {"rows": rows, "is_staff": permissions.is_staff(request.user)}
+        return render(request, "partners/privacy_register.html", context)
+
+
+class PrivacyRecordsExportView(StaffRequiredMixin, View):
+    """The records of processing activities (Art. 30 GDPR) as CSV or XLSX."""
+
+    @method_decorator(rate_limited("export"))
+    def get(self, request: HttpRequest, fmt: str) -> HttpResponse:
+        return records_export(fmt, acting_user=request.user).response()
+
+
+class PersonAccessListView(StaffRequiredMixin, ListView):
+    """Who opened or exported one person's data, and when (for a data-protection request)."""
+
+    template_name = "partners/person_accesses.html"
+    context_object_name = "accesses"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.person = get_visible_or_404(
+            self.request.user, Person.objects.all(), pk=self.kwargs["pk"]
+        )
+        return person_accesses(self.person)
+
+    def get_context_data(self, **kwargs):
+        period = SECURITY_PERIOD
+        return super().get_context_data(person=self.person, retention=period, **kwargs)
+
+
+class PersonAccessExportView(StaffRequiredMixin, View):
+    """The same list as CSV."""
+
+    @method_decorator(rate_limited("export"))
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        person = get_visible_or_404(request.user, Person.objects.all(), pk=pk)
+        return services.person_accesses_export(person, acting_user=request.user).response()

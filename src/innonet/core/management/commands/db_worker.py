@@ -3,7 +3,8 @@
 At start, and then every `TASK_HEARTBEAT_SECONDS` from a thread, the worker renews its
 heartbeat and releases the tasks of workers that died (`core.workers`), so nothing stays
 "running" for ever, even when only one worker is left; and it starts a sender run when mails
-in the outbox are due and no run waits for them.
+in the outbox are due and no run waits for them, and the daily retention run when none
+was enqueued in the last day.
 """
 
 import contextlib
@@ -39,6 +40,16 @@ def nudge_outbox_quietly() -> None:
         logger.warning("outbox check failed for now: %s", error)
 
 
+def nudge_retention_quietly() -> None:
+    """Enqueue the daily retention run when none was enqueued in the last day."""
+    from innonet.core.privacy.retention import retention_nudge
+
+    try:
+        retention_nudge()
+    except DatabaseError as error:
+        logger.warning("retention check failed for now: %s", error)
+
+
 class Heartbeat(threading.Thread):
     """Renews the worker's lease and recovers lost tasks while the main thread runs tasks."""
 
@@ -58,6 +69,7 @@ class Heartbeat(threading.Thread):
                     continue
                 recover_quietly()
                 nudge_outbox_quietly()
+                nudge_retention_quietly()
         finally:
             connections.close_all()
 
@@ -74,6 +86,7 @@ class Worker(db_worker.Worker):
         recovered = recover_quietly()
         if recovered:
             logger.warning("released %d interrupted task run(s) at start", len(recovered))
+        nudge_retention_quietly()
         heartbeat = Heartbeat(self.worker_id, settings.TASK_HEARTBEAT_SECONDS)
         heartbeat.start()
         try:
