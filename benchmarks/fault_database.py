@@ -18,7 +18,7 @@ Afterwards, once the worker has drained the outbox: every registration that got 
 exists exactly once, every registration has its confirmation mail, the SMTP server took every
 confirmation mail exactly once, and no task is left running.
 
-Usage: python benchmarks/fault_database.py [--seconds-between 14]
+Usage: python benchmarks/fault_database.py [--seconds-between 15]
 Needs PostgreSQL 15's server programs (PG_BIN, default /usr/lib/postgresql/15/bin) and
 aiosmtpd (`pip install -e '.[bench]'`).
 """
@@ -72,6 +72,9 @@ print(json.dumps({
                           .values_list("pk", "email")),
     "mails": list(OutgoingMail.objects.filter(to_address__endswith=domain)
                   .values_list("key", "to_address", "status", "message_id")),
+    "times": [(created.timestamp(), sent and sent.timestamp()) for created, sent in
+              OutgoingMail.objects.filter(to_address__endswith=domain)
+              .values_list("created_at", "sent_at")],
     "tasks": Counter(DBTaskResult.objects.values_list("status", flat=True)),
     "ready_later": DBTaskResult.objects.filter(status="READY", run_after__gt=timezone.now())
                    .exclude(run_after=get_date_max()).count(),
@@ -333,7 +336,9 @@ def sink_lines(spool: Path) -> list[tuple[str, str]]:
     return [tuple(line.split("\t", 1)) for line in spool.read_text().splitlines() if line]
 
 
-def check(env: dict[str, str], load: Load, spool: Path, deadline: float) -> tuple[dict, float]:
+def check(
+    env: dict[str, str], load: Load, spool: Path, deadline: float, smtp_outage: dict[str, float]
+) -> tuple[dict, float]:
     """Wait for the outbox and the task queue to empty (until `deadline`), then compare the
     database with what the clients and the SMTP server saw."""
     started = time.monotonic()
@@ -372,6 +377,16 @@ def check(env: dict[str, str], load: Load, spool: Path, deadline: float) -> tupl
         "failed_tasks": dict(Counter(found["failed_tasks"])),
         "drain_seconds": drained,
     }
+    # the mails stored while the SMTP server was away, and when they went out after it
+    waited = [
+        sent for created, sent in found["times"]
+        if smtp_outage["down"] <= created <= smtp_outage["up"]
+    ]  # fmt: skip
+    result["smtp_waited"] = len(waited)
+    result["smtp_waited_sent"] = sum(sent is not None for sent in waited)
+    result["smtp_last_after"] = max(
+        (sent - smtp_outage["up"] for sent in waited if sent is not None), default=0.0
+    )
     result["consistent"] = not any(
         result[key]
         for key in (
@@ -384,7 +399,7 @@ def check(env: dict[str, str], load: Load, spool: Path, deadline: float) -> tupl
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds-between", type=float, default=10.0,
+    parser.add_argument("--seconds-between", type=float, default=15.0,
                         help="steady load before the first fault and after the last")  # fmt: skip
     args = parser.parse_args()
     begun = time.monotonic()
@@ -444,12 +459,16 @@ def main() -> int:
                 worker = start_worker()
                 processes.append(worker)
 
+        smtp_outage: dict[str, float] = {}
+
         def smtp_away() -> str:
             nonlocal smtp
             smtp.terminate()
             smtp.wait(10)
+            smtp_outage["down"] = time.time()
             time.sleep(SMTP_AWAY_SECONDS)
             smtp = start_smtp(smtp_port, spool)
+            smtp_outage["up"] = time.time()
             processes.append(smtp)
             return f"SMTP server away for {SMTP_AWAY_SECONDS} s"
 
@@ -480,6 +499,7 @@ def main() -> int:
             fault.ended = wait_until_quiet(load, fault.started)
             faults.append(fault)
             worker_alive()
+            time.sleep(2)  # requests between two windows belong to neither: they must succeed
         time.sleep(args.seconds_between)
         load.stopping.set()
         for thread in threads:
@@ -487,7 +507,9 @@ def main() -> int:
         load_seconds = load.records[-1].ended - load.records[0].started
         worker_alive()
         print("waiting for the outbox to drain ...", flush=True)
-        consistency, _drained = check(env, load, spool, time.monotonic() + DRAIN_SECONDS)
+        consistency, _drained = check(
+            env, load, spool, time.monotonic() + DRAIN_SECONDS, smtp_outage
+        )
         log = (out / "gunicorn.log").read_text()
         logged_500 = log.count('"message": "Internal Server Error')
         logged_503 = log.count('"message": "Service Unavailable')
@@ -547,7 +569,9 @@ def write(summaries: list[dict], consistency: dict, totals: dict) -> None:
         "that notes every Message-ID. Five client threads (three registering for a public event "
         "from their own addresses, two staff members paging through lists) run for "
         f"{totals['seconds']:.0f} s while one fault after the other happens; each window lasts "
-        "until no request has failed for 5 s. *First success* and *all succeed* count from the "
+        "until no request has failed for 5 s (requests still running when a fault begins "
+        "count to it), then 2 s pass before the next. *First success* and *all succeed* count "
+        "from the "
         "start of the fault; a failure is any answer but the expected one (200, or for the "
         "registration POST the redirect to the confirmation page). During an outage the site "
         "answers 503 with Retry-After.",
@@ -597,6 +621,9 @@ def write(summaries: list[dict], consistency: dict, totals: dict) -> None:
         f"| taken by the SMTP server once / never / twice or more | "
         f"{c['received'] - c['received_twice']:,} / {c['not_received']} / {c['received_twice']} |",
         f"| mails at the SMTP server that are not in the outbox | {c['received_unknown']} |",
+        f"| confirmation mails stored while the SMTP server was away / sent after it was back "
+        f"| {c['smtp_waited']} / {c['smtp_waited_sent']} (the last {c['smtp_last_after']:.0f} s "
+        "after) |",
         f"| task runs by status | {tasks} |",
         f"| … failed runs (each cut short by the database and run again) | {failed_tasks} |",
         "",
