@@ -574,7 +574,8 @@ def write(summaries: list[dict], consistency: dict, totals: dict) -> None:
         "from the "
         "start of the fault; a failure is any answer but the expected one (200, or for the "
         "registration POST the redirect to the confirmation page). During an outage the site "
-        "answers 503 with Retry-After.",
+        "answers 503 with Retry-After. A mail the SMTP server could not take waits "
+        "`OUTBOX_RETRY_SECONDS` (5 s here, 60 s by default) before the next try.",
         "",
         "| fault | what happened | requests | failed | failures by status | 500s | first success s "
         "| all succeed s |",
