@@ -93,7 +93,6 @@ class Worker(db_worker.Worker):
             with contextlib.suppress(DatabaseError):
                 workers.worker_unregister(self.worker_id)
 
-
     def wait_for_database(self) -> None:
         """Wait until the database answers again, then release this worker's own task run
         that the outage cut short (it runs again if it may), so none stays "running"."""
