@@ -124,12 +124,16 @@ def environment(var_dir: str, smtp_port: int) -> dict[str, str]:
 
 
 def start_smtp(port: int, spool: Path) -> subprocess.Popen:
+    """An SMTP server on `port` that takes every mail and writes one line per mail to `spool`:
+    its Message-ID and recipients, tab-separated (so a mail taken twice shows twice)."""
     code = (
-        "import asyncio, sys\n"
+        "import asyncio, email, sys\n"
         "from aiosmtpd.controller import Controller\n"
         "class Sink:\n"
         "    async def handle_DATA(self, server, session, envelope):\n"
-        "        with open(sys.argv[2], 'a') as spool: spool.write('mail\\n')\n"
+        "        message_id = email.message_from_bytes(envelope.content)['Message-ID']\n"
+        "        with open(sys.argv[2], 'a') as spool:\n"
+        "            spool.write(f'{message_id}\\t{\",\".join(envelope.rcpt_tos)}\\n')\n"
         "        return '250 OK'\n"
         "Controller(Sink(), hostname='127.0.0.1', port=int(sys.argv[1])).start()\n"
         "asyncio.get_event_loop().run_forever()\n"

@@ -1,4 +1,5 @@
-"""Run every benchmark script in this folder and its subfolders (bench_*.py) one by one.
+"""Run every benchmark script in this folder and its subfolders (bench_*.py) one by one, then
+the fault runs (fault_*.py; each a few minutes, like the load run).
 
 Each script prints its own table and updates its section of docs/benchmarks.md.
 Usage: python benchmarks/run_all.py [name-filter]
@@ -16,6 +17,7 @@ def main() -> int:
     wanted = sys.argv[1] if len(sys.argv) > 1 else ""
     found = [*HERE.glob("bench_*.py"), *HERE.glob("*/bench_*.py")]
     scripts = sorted(p for p in found if wanted in p.stem)
+    scripts += sorted(p for p in HERE.glob("fault_*.py") if wanted in p.stem)
     failed = []
     for script in scripts:
         print(f"\n### {script.stem}", flush=True)

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.core import mail
 from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.db import OperationalError
 from django.test import override_settings
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
@@ -197,3 +198,24 @@ def test_the_heartbeat_s_nudge_starts_a_sender_for_forgotten_mails(settings):
     assert outbox_nudge() is True
     assert outbox_nudge() is False  # one run waits already
     assert DBTaskResult.objects.filter(task_path=send_outbox.module_path).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_mail_the_server_took_is_marked_sent_once_the_database_is_back(monkeypatch):
+    """The database restarts between the server's 250 and the mark: the sender waits for it
+    and marks the row, instead of leaving it to run out its lease and go out a second time."""
+    original = sending._without_waiting_for_the_disk
+    failures = iter([True])
+
+    def restarting() -> None:
+        if next(failures, False):
+            raise OperationalError("server closed the connection unexpectedly")
+        original()
+
+    monkeypatch.setattr(sending, "_without_waiting_for_the_disk", restarting)
+    monkeypatch.setattr(sending.database, "close", lambda: None)  # the test's transaction stays
+    monkeypatch.setattr("innonet.core.outbox.sending.time.sleep", lambda seconds: None)
+    queue_many(pairs(2), category="test", send=False)
+    assert send_due().sent == 2
+    assert len(mail.outbox) == 2
+    assert set(OutgoingMail.objects.values_list("status", flat=True)) == {STATUS.SENT}

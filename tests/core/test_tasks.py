@@ -78,10 +78,14 @@ def test_enqueue_on_commit_waits_for_the_commit(django_capture_on_commit_callbac
 def test_enqueue_on_commit_stores_one_ready_row_on_the_database_backend(
     django_capture_on_commit_callbacks,
 ):
+    """The task's row is written in the transaction, so it commits with the data or not at
+    all: the database going away right after the commit cannot lose it (the fault run found a
+    registration without its confirmation mail that way)."""
     with override_settings(TASKS=DATABASE_TASKS):
-        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
             enqueue_on_commit(send_mail_task, **MAIL)
-            assert not DBTaskResult.objects.exists()
+            assert DBTaskResult.objects.count() == 1  # seen by others only after the commit
+        assert callbacks == []  # nothing left to do after the commit
         row = DBTaskResult.objects.get()
     assert row.status == TaskResultStatus.READY
     assert row.task_path == "innonet.core.tasks.send_mail_task"
@@ -99,6 +103,15 @@ def test_rolled_back_transaction_enqueues_nothing(django_capture_on_commit_callb
         raise RuntimeError("rollback")
     assert callbacks == []
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_transaction_takes_its_database_task_with_it():
+    with override_settings(TASKS=DATABASE_TASKS):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            enqueue_on_commit(send_mail_task, **MAIL)
+            raise RuntimeError("rollback")
+        assert not DBTaskResult.objects.exists()
 
 
 @pytest.mark.django_db

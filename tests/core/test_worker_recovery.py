@@ -9,6 +9,7 @@ import sys
 from datetime import timedelta
 
 import pytest
+from django.db import OperationalError
 from django.test import override_settings
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
@@ -150,3 +151,34 @@ def test_lost_rebuild_runs_again_and_the_last_one_frees_the_button(settings):
     state = search_index.state()
     assert state.rebuild_requested_at is None
     assert "beendet" in state.rebuild_error
+
+
+def test_the_worker_waits_for_the_database_and_releases_the_run_it_cut_short(monkeypatch):
+    """The database restarts under a running worker: the worker does not end but waits, and
+    the run that could not even be marked failed runs again instead of staying "running"."""
+    from django_tasks_db.management.commands import db_worker as library
+
+    from innonet.core.management.commands import db_worker
+
+    row = running(send_mail_task, "w-outage", **MAIL)
+    loops: list[int] = []
+
+    def library_run(self) -> None:
+        loops.append(1)
+        if len(loops) == 1:
+            raise OperationalError("the database system is shutting down")
+
+    monkeypatch.setattr(library.Worker, "run", library_run)
+    monkeypatch.setattr(db_worker.connections, "close_all", lambda: None)  # the test's transaction
+    monkeypatch.setattr(db_worker.time, "sleep", lambda seconds: None)
+    worker = db_worker.Worker(
+        queue_names=["default"], interval=1, batch=False, backend_name="default",
+        startup_delay=False, max_tasks=None, worker_id="w-outage", excluded_queue_names=[],
+    )  # fmt: skip
+    with override_settings(TASKS=DATABASE_TASKS):
+        worker.run()
+    assert len(loops) == 2  # it went on after the outage
+    assert status(row) == TaskResultStatus.FAILED
+    assert row.traceback and "database went away" in row.traceback
+    again = DBTaskResult.objects.get(status=TaskResultStatus.READY)
+    assert again.args_kwargs["kwargs"] == {**MAIL, "attempt": 2}

@@ -29,12 +29,34 @@ _INTERRUPT_HANDLERS: dict[str, list[InterruptHandler]] = {}
 
 
 def enqueue_on_commit(task: Task, /, *, using: str | None = None, **kwargs: Any) -> None:
-    """Enqueue `task` with `kwargs` once the current transaction commits (at once outside one).
+    """Enqueue `task` with `kwargs` so that it runs only once the current transaction has
+    committed (at once outside one).
 
     Tasks take primary keys and load their objects, so they must not run before the rows they
-    read are visible to the worker.
+    read are visible to the worker. With the database backend on the same database the task's
+    row is written inside the transaction: it becomes visible with the data, and the two are
+    stored together or not at all (enqueueing after the commit could fail when the database
+    went away in between, leaving e.g. a registration without its confirmation mail). Other
+    backends are handed the task after the commit.
     """
+    if _stored_with_the_transaction(task, using):
+        task.enqueue(**kwargs)
+        return
     transaction.on_commit(lambda: task.enqueue(**kwargs), using=using)
+
+
+def _stored_with_the_transaction(task: Task, using: str | None) -> bool:
+    from django.db import router
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    alias = using or "default"
+    backend = task.get_backend()
+    return (
+        isinstance(backend, DatabaseBackend)
+        and router.db_for_write(DBTaskResult) == alias
+        and transaction.get_connection(alias).in_atomic_block
+    )
 
 
 def backoff_delay(attempt: int, *, base_seconds: int) -> timedelta:

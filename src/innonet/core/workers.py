@@ -157,6 +157,21 @@ def interrupted_tasks_recover() -> list[Recovered]:
     return recovered
 
 
+def worker_tasks_release(worker_id: str) -> list[Recovered]:
+    """Release the runs that the live worker `worker_id` left RUNNING when the database went
+    away under it (the run could not even be marked failed)."""
+    recovered = []
+    for result in DBTaskResult.objects.running().only("id", "worker_ids"):
+        if (result.worker_ids or [""])[-1] == worker_id:
+            found = _recover(str(result.pk), worker_id, None, reason=DATABASE_LOST)
+            if found is not None:
+                recovered.append(found)
+    return recovered
+
+
+DATABASE_LOST = "The database went away while the task ran."
+
+
 def _reason(worker: str, heartbeat: WorkerHeartbeat | None) -> str:
     if heartbeat is None:
         return f"The worker {worker} stopped reporting before the task finished."
@@ -166,7 +181,9 @@ def _reason(worker: str, heartbeat: WorkerHeartbeat | None) -> str:
     )
 
 
-def _recover(result_id: str, worker: str, heartbeat: WorkerHeartbeat | None) -> Recovered | None:
+def _recover(
+    result_id: str, worker: str, heartbeat: WorkerHeartbeat | None, *, reason: str = ""
+) -> Recovered | None:
     """Mark one run failed, enqueue its next run if it may, and tell its handlers."""
     with transaction.atomic():
         result = DBTaskResult.objects.select_for_update().filter(pk=result_id).first()
@@ -174,7 +191,7 @@ def _recover(result_id: str, worker: str, heartbeat: WorkerHeartbeat | None) -> 
             return None  # finished, or recovered by another process meanwhile
         if (result.worker_ids or [""])[-1] != worker:
             return None
-        result.set_failed(WorkerLost(_reason(worker, heartbeat)))
+        result.set_failed(WorkerLost(reason or _reason(worker, heartbeat)))
         args = result.args_kwargs.get("args") or []
         kwargs = result.args_kwargs.get("kwargs") or {}
         task = _load(result.task_path)  # imports the task's module, registering its handlers

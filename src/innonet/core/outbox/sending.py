@@ -19,8 +19,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import DatabaseError, transaction
 from django.db import connection as database
-from django.db import transaction
 from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
 
@@ -140,11 +140,25 @@ def _without_waiting_for_the_disk() -> None:
 
 
 def _record_sent(row: OutgoingMail, owner: str) -> None:
-    with transaction.atomic():
-        _without_waiting_for_the_disk()
-        done = _mine(row, owner).update(
-            status=MailStatus.SENT, sent_at=timezone.now(), leased_until=None, last_error=""
-        )
+    """Mark `row` sent. The server has the mail: while the database is away (a restart, a
+    killed connection) the mark is tried again for half a lease, rather than leaving the row
+    to run out its lease and go out a second time."""
+    deadline = time.monotonic() + settings.OUTBOX_LEASE_SECONDS / 2
+    while True:
+        try:
+            with transaction.atomic():
+                _without_waiting_for_the_disk()
+                done = _mine(row, owner).update(
+                    status=MailStatus.SENT, sent_at=timezone.now(), leased_until=None,
+                    last_error="",
+                )  # fmt: skip
+            break
+        except DatabaseError as error:
+            if time.monotonic() > deadline:
+                raise
+            logger.warning("outbox: marking row %s sent failed for now: %s", row.pk, error)
+            database.close()
+            time.sleep(1)
     if not done:
         logger.warning("outbox: row %s was sent after its lease had passed to another", row.pk)
 

@@ -4,12 +4,14 @@ At start, and then every `TASK_HEARTBEAT_SECONDS` from a thread, the worker rene
 heartbeat and releases the tasks of workers that died (`core.workers`), so nothing stays
 "running" for ever, even when only one worker is left; and it starts a sender run when mails
 in the outbox are due and no run waits for them, and the daily retention run when none
-was enqueued in the last day.
+was enqueued in the last day. When the database goes away (a restart, a killed connection)
+the worker waits for it instead of ending.
 """
 
 import contextlib
 import logging
 import threading
+import time
 from typing import Any
 
 from django.conf import settings
@@ -90,11 +92,35 @@ class Worker(db_worker.Worker):
         heartbeat = Heartbeat(self.worker_id, settings.TASK_HEARTBEAT_SECONDS)
         heartbeat.start()
         try:
-            super().run()
+            while True:
+                try:
+                    super().run()
+                    return
+                except DatabaseError as error:  # a restart or a killed connection
+                    if not self.running:
+                        raise
+                    logger.warning("database away, the worker waits for it: %s", error)
+                    self.wait_for_database()
         finally:
             heartbeat.stop()
             with contextlib.suppress(DatabaseError):
                 workers.worker_unregister(self.worker_id)
+
+    def wait_for_database(self) -> None:
+        """Wait until the database answers again, then release this worker's own task run
+        that the outage cut short (it runs again if it may), so none stays "running"."""
+        pause = 1.0
+        while self.running:
+            connections.close_all()
+            time.sleep(pause)
+            try:
+                released = workers.worker_tasks_release(self.worker_id)
+            except DatabaseError:
+                pause = min(pause * 2, 10.0)
+                continue
+            if released:
+                logger.warning("released %d task run(s) cut short by the outage", len(released))
+            return
 
 
 class Command(db_worker.Command):
