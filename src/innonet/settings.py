@@ -145,6 +145,7 @@ MIDDLEWARE = [
     "innonet.accounts.middleware.SessionPolicyMiddleware",
     "innonet.accounts.middleware.TwoFactorMiddleware",
     "innonet.core.middleware.PrivateCacheMiddleware",
+    "innonet.core.middleware.OutOfSpaceMiddleware",  # last: sees the view's exception first
 ]
 
 ROOT_URLCONF = "innonet.urls"
@@ -334,7 +335,8 @@ STATICFILES_DIRS = [
 ]
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Removes a partly written file when the disk is full (core/storage.py).
+    "default": {"BACKEND": "innonet.core.storage.LocalStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
