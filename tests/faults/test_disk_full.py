@@ -129,8 +129,8 @@ def uploads_to_tiny_disk(settings, tiny_disk):
     return tiny_disk
 
 
-def import_post(client: Client):
-    file = SimpleUploadedFile("liste.csv", organisations_csv(), content_type="text/csv")
+def import_post(client: Client, rows: int = 2000):
+    file = SimpleUploadedFile("liste.csv", organisations_csv(rows), content_type="text/csv")
     return client.post(reverse("partners:import_create"), {"kind": "organisations", "file": file})
 
 
