@@ -665,7 +665,7 @@ def run_all(env: dict[str, str], var_dir: Path, server: Any) -> list[Row]:
 
 def write(rows: list[Row], database: str, prepared: float, total: float) -> None:
     lines = [
-        "## Fault run: the worker killed during each kind of task",
+        f"## Fault run: the worker killed during each kind of task ({database})",
         "",
         f"`benchmarks/fault_worker_kill.py` on {database} with the demo data: a real `innonet "
         "db_worker` takes each task, gets `kill -9` as soon as the task's result says RUNNING "
@@ -686,7 +686,9 @@ def write(rows: list[Row], database: str, prepared: float, total: float) -> None
     lines += ["", f"Preparing the demo data {prepared:.0f} s, whole run {total:.0f} s."]
     info = machine_info()
     lines.append("Machine: " + ", ".join(f"{key} {value}" for key, value in info.items()))
-    write_section("fault_worker_kill", "\n".join(lines))
+    # One section per database, so a run on one leaves the other's figures.
+    section = "fault_worker_kill" if database == "SQLite" else "fault_worker_kill_postgresql"
+    write_section(section, "\n".join(lines))
 
 
 if __name__ == "__main__":
