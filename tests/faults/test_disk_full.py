@@ -38,7 +38,7 @@ def noisy_png(side: int = 120) -> bytes:
 
 
 def full_disk_lines(caplog) -> list[logging.LogRecord]:
-    return [r for r in caplog.records if getattr(r, "event", "") == "core.storage.full"]
+    return [r for r in caplog.records if getattr(r, "event", "") == "storage.full"]
 
 
 def assert_clear_507(response, caplog) -> None:

@@ -104,7 +104,7 @@ def insufficient_storage(request: HttpRequest, error: BaseException | None) -> H
         request.method,
         mask_url(request.path)[:300],
         error,
-        extra={"event": "core.storage.full"},
+        extra={"event": "storage.full"},
     )
     if _is_api(request):
         response: HttpResponse = _api_error(request, 507)
