@@ -16,10 +16,8 @@ from innonet.partners.models import ImportJob, Organisation
 
 from .test_disk_full import GERMAN, assert_clear_507, import_post
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "sqlite", reason="caps an SQLite database"),
-]
+pytestmark = pytest.mark.django_db
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="caps an SQLite database")
 SQLITE_MAX_PAGES = 4294967294
 
 
@@ -43,6 +41,7 @@ def free_bytes() -> int:
     return (free + 1) * size
 
 
+@sqlite_only
 def test_an_import_upload_into_a_full_database(staff_client, caplog):
     assert free_bytes() < 60_000  # the upload below (about 70 KB) cannot fit
     with database_full():
@@ -53,6 +52,7 @@ def test_an_import_upload_into_a_full_database(staff_client, caplog):
 
 # SQLite rolls the whole transaction back on SQLITE_FULL, so the test runs outside one, as
 # the worker does; tasks run at once on commit.
+@sqlite_only
 @pytest.mark.django_db(transaction=True)
 def test_an_import_commit_into_a_full_database(staff_client):
     import_post(staff_client, rows=300)
@@ -72,3 +72,23 @@ def test_an_import_commit_into_a_full_database(staff_client):
     page = staff_client.get(detail)
     assert page.status_code == 200
     assert GERMAN not in page.content.decode()
+
+
+@pytest.mark.django_db(databases=[])
+def test_an_sqlite_file_on_a_full_disk_says_sqlite_full(tiny_disk):
+    """What the cap above stands for: a database file in WAL mode (as settings open it) on a
+    disk that fills up fails with SQLITE_FULL, which the 507 answer recognises."""
+    import os
+    import sqlite3
+
+    from innonet.core.storage import is_out_of_space
+
+    database = sqlite3.connect(tiny_disk.root / "innonet.sqlite3")
+    database.execute("PRAGMA journal_mode=WAL")
+    database.execute("CREATE TABLE payload (data BLOB)")
+    with pytest.raises(sqlite3.OperationalError) as full:
+        for _ in range(100):
+            database.execute("INSERT INTO payload VALUES (?)", (os.urandom(8000),))
+            database.commit()
+    database.close()
+    assert is_out_of_space(full.value)
