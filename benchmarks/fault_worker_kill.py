@@ -10,7 +10,7 @@ process; each must arrive exactly once.
 
 To see the tasks run, the workers' queries are slowed by QUERY_DELAY each (a wrapper around
 the worker command; the code under test is unchanged). A task that still finishes before it is
-seen running is reported as not killed.
+killed is tried again with new data, up to TRIES times, else reported as not killed.
 
     python benchmarks/fault_worker_kill.py            # SQLite file in a temporary folder
     FAULT_DATABASE_URL=postgres://... python benchmarks/fault_worker_kill.py   # an EMPTY
@@ -39,6 +39,7 @@ from fault_worker_tasks import Mails, Row, Scenario, scenarios
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 QUERY_DELAY = 0.01  # seconds added to each query of the workers
+TRIES = 3  # a task that finished before the kill is enqueued again with new data
 SETTLE_SECONDS = 75  # longest wait for the outcome (a leased mail waits OUTBOX_LEASE_SECONDS)
 SLOW_WORKER = f"""
 import sys, time
@@ -231,10 +232,17 @@ def run_all(env: dict[str, str], var_dir: Path, server: Any) -> list[Row]:
             if only and scenario.task.rsplit(".", 1)[1] not in only.split(","):
                 continue
             name = scenario.task.rsplit(".", 1)[1]
-            try:
-                row = run_scenario(scenario, workers, server)
-            except Exception as error:  # one broken scenario must not hide the others
-                row = Row(name, "?", f"scenario failed: {error!r}"[:300], 0, 0, False)
+            for attempt in range(1, TRIES + 1):
+                try:
+                    row = run_scenario(scenario, workers, server)
+                except Exception as error:  # one broken scenario must not hide the others
+                    row = Row(name, "?", f"scenario failed: {error!r}"[:300], 0, 0, False)
+                if row.killed != "yes" or not row.ok:
+                    print(f"{name}: try {attempt}: killed {row.killed}", flush=True)
+                if row.killed == "yes" or not row.ok:
+                    break
+            if attempt > 1:
+                row.killed += f" (try {attempt} of {TRIES})"
             rows.append(row)
             verdict = "ok" if row.ok else "NOT AS PLANNED"
             print(f"{row.task}: killed {row.killed}; {row.outcome}; duplicates "

@@ -2,6 +2,7 @@
 background task, how to enqueue it with the demo data as the platform does, and how to tell
 whether its outcome after the kill is the one docs/decisions.md plans for it."""
 
+import itertools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -70,6 +71,21 @@ class Mails:
 # Scenarios ----------------------------------------------------------------------------------
 
 
+# A scenario tried again (its task finished before the kill) takes new objects: the mails
+# are keyed, so the same ones would store nothing.
+TRIES = itertools.count(1)
+_USED: set[tuple[str, int]] = set()
+
+
+def unused(queryset: Any) -> Any:
+    """The first object of `queryset` no scenario has taken yet."""
+    for obj in queryset:
+        if (obj._meta.label, obj.pk) not in _USED:
+            _USED.add((obj._meta.label, obj.pk))
+            return obj
+    return None
+
+
 def _staff():
     from innonet.accounts.models import Role, User
 
@@ -118,8 +134,12 @@ def scenarios() -> list[Scenario]:
     @add("innonet.core.tasks.send_mail_task")
     def _():
         to = [f"empfaenger{n}@beispiel.example" for n in range(20)]
-        return (lambda: send_mail_task.enqueue(subject="Rundschreiben", body="Text", recipients=to),
-                mails_once(lambda _c: 20))  # fmt: skip
+
+        def start():
+            subject = f"Rundschreiben {next(TRIES)}"  # new content, as the mail is keyed by it
+            send_mail_task.enqueue(subject=subject, body="Text", recipients=to)
+
+        return start, mails_once(lambda _c: 20)
 
     @add("innonet.core.tasks.send_outbox")
     def _():
@@ -127,12 +147,13 @@ def scenarios() -> list[Scenario]:
         from django.db import transaction
 
         def start():
+            batch = next(TRIES)
             with transaction.atomic():  # one batch, as a newsletter chunk queues them
                 for n in range(60):
                     message = EmailMessage(
                         subject=f"Mitteilung {n}", body="Text", to=[f"m{n}@beispiel.example"]
                     )
-                    queue_mail(message, key=f"fault:outbox:{n}", category="core.mail")
+                    queue_mail(message, key=f"fault:outbox:{batch}:{n}", category="core.mail")
 
         def check(_context, mails):
             # At least once: the mail the server had accepted when the worker died, before
@@ -180,7 +201,7 @@ def scenarios() -> list[Scenario]:
     def upcoming_event() -> Event:
         soon = timezone.now() + timedelta(hours=2)
         published = Event.objects.filter(status=EventStatus.PUBLISHED, starts_at__gt=soon)
-        return published.order_by("-pk").first()
+        return unused(published.order_by("-pk"))
 
     def confirmed(event: Event, count: int = 15) -> int:
         have = event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
@@ -204,7 +225,7 @@ def scenarios() -> list[Scenario]:
                 .first()
             )
             event_tasks.send_registration_mail.enqueue(
-                registration_id=registration.pk, kind="confirmed", occasion="fault"
+                registration_id=registration.pk, kind="confirmed", occasion=f"fault{next(TRIES)}"
             )
 
         return start, mails_once(lambda _c: 1)
@@ -292,7 +313,7 @@ def scenarios() -> list[Scenario]:
     @add("innonet.matching.tasks.send_introduction_mail")
     def _():
         def start():
-            introduction = Introduction.objects.order_by("pk").first()
+            introduction = unused(Introduction.objects.order_by("pk"))
             matching_tasks.send_introduction_mail.enqueue(
                 introduction_id=introduction.pk, side="first"
             )
@@ -314,8 +335,8 @@ def scenarios() -> list[Scenario]:
     @add("innonet.matching.tasks.send_profile_reminder")
     def _():
         def start():
-            profile = (
-                CooperationProfile.objects.filter(created_by__isnull=False).order_by("pk").first()
+            profile = unused(
+                CooperationProfile.objects.filter(created_by__is_active=True).order_by("pk")
             )
             matching_tasks.send_profile_reminder.enqueue(
                 profile_id=profile.pk, role="creator", valid_until=profile.valid_until.isoformat()
