@@ -145,6 +145,7 @@ MIDDLEWARE = [
     "innonet.accounts.middleware.SessionPolicyMiddleware",
     "innonet.accounts.middleware.TwoFactorMiddleware",
     "innonet.core.middleware.PrivateCacheMiddleware",
+    "innonet.core.middleware.OutOfSpaceMiddleware",  # last: sees the view's exception first
 ]
 
 ROOT_URLCONF = "innonet.urls"
@@ -368,10 +369,11 @@ def _s3_storage() -> dict:
 
 
 STORAGES = {
+    # Local files remove a partly written file when the disk is full (core/storage.py).
     "default": (
         _s3_storage()
         if os.environ.get("S3_BUCKET")
-        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        else {"BACKEND": "innonet.core.storage.LocalStorage"}
     ),
     "staticfiles": {
         "BACKEND": (

@@ -140,6 +140,23 @@ def test_reminders_go_to_staff_and_owners_once(people, django_capture_on_commit_
     assert DeadlineReminder.objects.filter(sent_at__isnull=False).count() == len(recipients)
 
 
+def test_a_run_that_died_after_recording_is_mailed_by_the_next(
+    people, django_capture_on_commit_callbacks
+):
+    """The worker was killed after the reminders were committed and before their mail tasks
+    were enqueued: the repeated run records nothing new but sends what is recorded."""
+    call = make_call(days=(10,))
+    deadline = call.deadlines.get()
+    DeadlineReminder.objects.create(
+        call=call, label=deadline.label, due_at=deadline.due_at, days_before=14,
+        recipient=people["staff"],
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        _run(call, 14)
+    assert [message.to for message in mail.outbox].count([people["staff"].email]) == 1
+    assert not DeadlineReminder.objects.filter(sent_at__isnull=True).exists()
+
+
 def test_a_reminder_out_of_its_window_sends_nothing(people, django_capture_on_commit_callbacks):
     call = make_call(days=(10,))
     with django_capture_on_commit_callbacks(execute=True):

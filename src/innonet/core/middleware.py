@@ -1,4 +1,4 @@
-"""Request id, language choice and cache rules for personal pages."""
+"""Request id, language choice, cache rules for personal pages, and the answer to a full disk."""
 
 import re
 import uuid
@@ -74,3 +74,24 @@ class GermanFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class OutOfSpaceMiddleware:
+    """A view that fails because a disk or the database is full answers 507 with a plain
+    German page (core.views.errors.insufficient_storage) instead of a 500 traceback; errors
+    raised before the view (reading an upload into a full temporary folder) reach the same
+    answer through the 500 handler."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from .storage import is_out_of_space
+        from .views.errors import insufficient_storage
+
+        if is_out_of_space(exception):
+            return insufficient_storage(request, exception)
+        return None

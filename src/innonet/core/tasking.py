@@ -5,7 +5,9 @@ django-tasks records one result row per run. A task wrapped with `retrying` that
 enqueued again (later, when the backend can defer) until `settings.TASK_MAX_ATTEMPTS` runs have
 failed; each failed run stays visible on the staff task page with its traceback. A run whose
 worker died is marked failed by `core.workers`; `retrying` tasks then run again, and the
-handlers registered with `on_interrupted` put the objects waiting on the task right.
+handlers registered with `on_interrupted` put the objects waiting on the task right. A task
+that neither runs again nor has a handler is declared `safe_to_lose`, saying which later run
+redoes its work; `interruption_plan` tells the three apart (a test requires one for every task).
 """
 
 import functools
@@ -26,6 +28,7 @@ ATTEMPT_KWARG = "attempt"
 
 InterruptHandler = Callable[..., None]
 _INTERRUPT_HANDLERS: dict[str, list[InterruptHandler]] = {}
+_SAFE_TO_LOSE: dict[str, str] = {}
 
 
 def enqueue_on_commit(task: Task, /, *, using: str | None = None, **kwargs: Any) -> None:
@@ -147,3 +150,28 @@ def on_interrupted(*tasks: Task) -> Callable[[InterruptHandler], InterruptHandle
 def interrupt_handlers(task_path: str) -> list[InterruptHandler]:
     """The handlers registered for the task at `task_path` (its module is imported by then)."""
     return list(_INTERRUPT_HANDLERS.get(task_path, ()))
+
+
+def safe_to_lose(*, because: str) -> Callable[[Task], Task]:
+    """Declare that a run of the decorated task whose worker died may simply be lost:
+    `because` names the later run that redoes its work (the decisions record lists them)."""
+
+    def declare(task: Task) -> Task:
+        _SAFE_TO_LOSE[task.module_path] = because
+        return task
+
+    return declare
+
+
+def interruption_plan(task: Task) -> str | None:
+    """What happens to a run of `task` whose worker died: "retried" (runs again), "handled"
+    (an `on_interrupted` handler marks what waited on it), both joined by "+", or
+    "safe to lose: <why>"; None when nobody decided."""
+    plans = []
+    if getattr(task.func, "retry_interrupted", False):
+        plans.append("retried")
+    if interrupt_handlers(task.module_path):
+        plans.append("handled")
+    if task.module_path in _SAFE_TO_LOSE:
+        plans.append(f"safe to lose: {_SAFE_TO_LOSE[task.module_path]}")
+    return "+".join(plans) or None

@@ -88,10 +88,18 @@ def send_deadline_reminders(*, call_id: int, due_at: str, days_before: int) -> i
     planned = 0
     with transaction.atomic():
         for person in recipients(deadline.call):
-            reminder = _record(deadline, days_before, person)
-            if reminder is not None:
-                enqueue_on_commit(send_deadline_mail, reminder_id=reminder.pk)
+            if _record(deadline, days_before, person) is not None:
                 planned += 1
+        # Every recorded reminder not yet sent gets its mail task, also those of a run that
+        # died between its commit and enqueueing them (the repeated run records nothing new).
+        unsent = DeadlineReminder.objects.filter(
+            call_id=deadline.call_id,
+            due_at=deadline.due_at,
+            days_before=days_before,
+            sent_at__isnull=True,
+        ).values_list("pk", flat=True)
+        for reminder_id in unsent:
+            enqueue_on_commit(send_deadline_mail, reminder_id=reminder_id)
     return planned
 
 

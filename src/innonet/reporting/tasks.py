@@ -5,7 +5,7 @@ from typing import Any
 
 from django_tasks import task
 
-from innonet.core.tasking import on_interrupted, retrying
+from innonet.core.tasking import on_interrupted, retrying, safe_to_lose
 
 from . import caching, services
 
@@ -25,6 +25,9 @@ def release_report(kwargs: dict[str, Any], *, retried: bool) -> None:
     services.release_interrupted(kwargs.get("report_id"), retried=retried)
 
 
+# The next page that finds the figures stale enqueues a refresh again once the refresh lock has
+# run out (REFRESH_LOCK_SECONDS), and after STALE_SECONDS a page computes them itself.
+@safe_to_lose(because="the next page that finds the figures stale refreshes them again")
 @task()
 def refresh_figures(name: str, parts: list, language: str) -> None:
     """Compute cached figures again after the data changed (reporting.caching)."""

@@ -1,6 +1,8 @@
-"""Error pages: plain, translated, with the request id; 503 while the database is away."""
+"""Error pages: plain, translated, with the request id; 503 while the database is away, 507
+when a disk or the database is full."""
 
 import contextlib
+import logging
 import sys
 
 from django.core.exceptions import RequestDataTooBig
@@ -12,6 +14,9 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from innonet.core import audit
 from innonet.core.logsafety import mask_url
+from innonet.core.storage import is_out_of_space
+
+logger = logging.getLogger(__name__)
 
 _API_MESSAGES = {
     400: _("Bad request."),
@@ -20,6 +25,7 @@ _API_MESSAGES = {
     413: _("The request is too large."),
     500: _("Server error."),
     503: _("Temporarily unavailable."),
+    507: _("The server has run out of storage space; nothing was saved. Please try again later."),
 }
 
 
@@ -69,6 +75,8 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     """A plain page without internals; a lost database connection answers 503 instead."""
     error = sys.exc_info()[1]
+    if is_out_of_space(error):
+        return insufficient_storage(request, error)
     context = {"request_id": getattr(request, "request_id", "")}
     if isinstance(error, OperationalError | InterfaceError):
         from django.db import connections
@@ -84,6 +92,38 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
         return _api_error(request, 500)
     return HttpResponse(loader.render_to_string("500.html", context), status=500)
+
+
+def insufficient_storage(request: HttpRequest, error: BaseException | None) -> HttpResponse:
+    """507 for a full disk or database (RELIABILITY.md item 29), the same for every upload,
+    import and form: the transaction was rolled back and the storage left no partial file,
+    so the user may simply try again. One log line instead of a traceback."""
+    _drop_spooled_uploads(request)
+    logger.error(
+        "out of storage space during %s %s: %s",
+        request.method,
+        mask_url(request.path)[:300],
+        error,
+        extra={"event": "storage.full"},
+    )
+    if _is_api(request):
+        response: HttpResponse = _api_error(request, 507)
+    else:
+        # Without the request: its context processors would read the database that may be full.
+        context = {"request_id": getattr(request, "request_id", "")}
+        response = HttpResponse(loader.render_to_string("507.html", context), status=507)
+    response._has_been_logged = True  # type: ignore[attr-defined]  # the line above says it
+    return response
+
+
+def _drop_spooled_uploads(request: HttpRequest) -> None:
+    """Close (and so delete) the temporary file a large upload was being spooled to when the
+    disk filled, rather than leave it until the request is garbage."""
+    for handler in getattr(request, "_upload_handlers", None) or ():
+        spooled = getattr(handler, "file", None)
+        if spooled is not None:
+            with contextlib.suppress(OSError):
+                spooled.close()
 
 
 def raise_error(request: HttpRequest) -> HttpResponse:
