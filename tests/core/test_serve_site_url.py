@@ -29,9 +29,10 @@ def test_the_default_site_url_is_the_bound_address(host, port, url):
     assert served_site_url(host, port) == url
 
 
-def test_an_explicit_site_url_wins_over_the_port(monkeypatch):
+def test_an_explicit_site_url_wins_over_the_port(monkeypatch, tmp_path):
     command = Command()
     command.site_url = "http://127.0.0.1:8100"
+    command.metrics_dir = str(tmp_path)
     monkeypatch.setenv("SITE_URL", "https://innonet.example.org")
     assert command.child_env()["SITE_URL"] == "https://innonet.example.org"
     monkeypatch.delenv("SITE_URL")
