@@ -19,6 +19,7 @@ from .worker_processes import (
     needs_real_connections,
     start_worker,
     stop,
+    task_runs,
     wait_for,
     wait_for_release_task,
     worker_env,
@@ -60,12 +61,12 @@ def test_a_running_worker_releases_and_reruns_the_task_of_a_killed_one(tmp_path,
         assert lost.exception_class_path == LOST
         assert f"process {doomed.pid}" in lost.traceback
         rerun = wait_for(
-            lambda: DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).first(),
+            lambda: task_runs(status=TaskResultStatus.SUCCESSFUL).first(),
             "the second run to succeed",
         )
         assert rerun.args_kwargs["kwargs"] == {"folder": str(folder), "attempt": 2}
         assert rerun.return_value == survivor.pid
-        assert not DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).exists()
+        assert not task_runs(status=TaskResultStatus.RUNNING).exists()
         assert list(WorkerHeartbeat.objects.values_list("pid", flat=True)) == [survivor.pid]
     finally:
         stop(doomed)
@@ -94,7 +95,7 @@ def test_a_new_worker_releases_the_task_at_start(tmp_path):
     replacement = start_worker(env, tmp_path / "replacement.log")
     try:
         wait_for(
-            lambda: DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).exists(),
+            lambda: task_runs(status=TaskResultStatus.SUCCESSFUL).exists(),
             "the rerun to succeed",
         )
     finally:

@@ -28,6 +28,8 @@ IN_MEMORY_SQLITE = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") a
 needs_real_connections = pytest.mark.skipif(
     IN_MEMORY_SQLITE, reason="runs in a child pytest against a SQLite file"
 )
+# Every worker also starts the day's retention run (db_worker); tests of other tasks leave it out.
+RETENTION_RUN = "innonet.core.tasks.privacy_retention"
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
@@ -120,3 +122,10 @@ def wait_for_release_task(*, folder: str) -> int:
             raise TimeoutError("never released")
         time.sleep(0.05)
     return os.getpid()
+
+
+def task_runs(**filters: Any):
+    """The background task runs of the test, without the worker's own daily retention run."""
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.exclude(task_path=RETENTION_RUN).filter(**filters)

@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 from django_tasks.base import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
 from innonet.core.workers import WorkerLost
 from innonet.partners.models import ImportJob, Person
@@ -17,6 +16,7 @@ from tests.core.worker_processes import (
     needs_real_connections,
     start_worker,
     stop,
+    task_runs,
     wait_for,
     worker_env,
 )
@@ -66,11 +66,11 @@ def test_killed_check_is_released_at_worker_start_and_checks_again(tmp_path, sta
     replacement = start_worker(env, tmp_path / "second.log")
     try:
         wait_for(lambda: job_now(job).status == "interrupted", "the job to be released")
-        lost = DBTaskResult.objects.get(status=TaskResultStatus.FAILED)
+        lost = task_runs().get(status=TaskResultStatus.FAILED)
         assert lost.exception_class_path == LOST
         assert lost.task_path.endswith("import_check_task")
         # A dry run is not repeated by itself: the office decides.
-        assert not DBTaskResult.objects.exclude(pk=lost.pk).exists()
+        assert not task_runs().exclude(pk=lost.pk).exists()
 
         page = staff_client.get(detail).content.decode()
         assert "Unterbrochen" in page and "Nichts wurde geschrieben" in page
@@ -110,7 +110,7 @@ def test_killed_commit_shows_interrupted_on_the_page_and_imports_on_retry(tmp_pa
     page = staff_client.get(detail).content.decode()
     assert job_now(job).status == "interrupted"
     assert "Unterbrochen" in page and commit in page
-    lost = DBTaskResult.objects.get(status=TaskResultStatus.FAILED)
+    lost = task_runs().get(status=TaskResultStatus.FAILED)
     assert (lost.exception_class_path, lost.task_path.rsplit(".", 1)[-1]) == (
         LOST,
         "import_commit_task",
