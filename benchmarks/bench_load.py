@@ -68,7 +68,14 @@ for number in range(3):
     if created:
         TOTP.activate(staff, generate_totp_secret())
     staff_sessions.append(session_for(staff, True))
-members = list(User.objects.filter(role="member", is_active=True).order_by("pk")[:20])
+# One account per member organisation, as in a network: each person has their own rate limits.
+organisations_of_members = (
+    Organisation.objects.filter(memberships__status="active").distinct().order_by("pk")[:40])
+members = [
+    User.objects.get_or_create(
+        email=f"load-member-{organisation.pk}@example.org",
+        defaults={"role": "member", "organisation": organisation})[0]
+    for organisation in organisations_of_members]
 event = (Event.objects.filter(status="published", visibility="public", starts_at__gt=timezone.now())
          .order_by("starts_at").first())
 Event.objects.filter(pk=event.pk).update(
