@@ -3,6 +3,7 @@ exports, list exports, printed lists and the people API write the access log; st
 per person, as a page and as CSV, and it is part of the person's own data export."""
 
 import csv
+import html
 import io
 import json
 from datetime import timedelta
@@ -12,9 +13,10 @@ import pytest
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from innonet.accounts import services as account_services
+from innonet.core.access_log import described
 from innonet.core.models import AccessKind, AuditEntry, PersonalDataAccess
 from innonet.events.models import Registration
 from tests.factories import (
@@ -138,6 +140,33 @@ def test_who_saw_a_person_lists_views_exports_and_registrations(staff_client, pe
     text = page.content.decode()
     assert "Bernd Betrachter" in text and "registrations-1.csv" in text
     assert "someone-else" not in text
+
+
+def test_the_list_names_pages_and_records_as_office_staff_read_them(staff_client, person):
+    registration = RegistrationFactory(person=person, email=person.email)
+    PersonalDataAccessFactory(subject_id=person.pk, source="partners:person_detail")
+    PersonalDataAccessFactory(
+        subject_type="events.registration", subject_id=registration.pk, source="api: person"
+    )
+    page = staff_client.get(reverse("partners:person_accesses", args=[person.pk]))
+    text = html.unescape(page.content.decode())
+    assert "partners:person_detail" not in text and "api: person" not in text
+    assert "partners.person:" not in text and "events.registration:" not in text
+    assert f"{person.first_name} {person.last_name}" in text
+    assert f"· {registration.event}" in text
+
+
+def test_a_record_deleted_since_is_named_by_its_kind_and_number(person):
+    gone = RegistrationFactory(person=person, email=person.email)
+    access = PersonalDataAccessFactory(
+        subject_type="events.registration", subject_id=gone.pk, source="registrations-1.csv"
+    )
+    gone_id = gone.pk
+    gone.delete()
+    with translation.override("en"):
+        (item,) = described([access])
+    assert item.record == f"registration (deleted, no. {gone_id})"
+    assert item.source == "registrations-1.csv"
 
 
 def test_who_saw_a_person_as_csv(staff_client, person):

@@ -179,6 +179,13 @@ class Registration(KeepsSearchText, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    # What the log of accesses to personal data calls it (core.access_log).
+    ACCESS_LABEL_RELATED = ("event",)
+
+    @property
+    def access_label(self) -> str:
+        return f"{self} · {self.event}"
+
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES

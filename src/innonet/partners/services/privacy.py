@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 
 from innonet.accounts.models import User
 from innonet.core import audit, privacy
-from innonet.core.access_log import AccessKind, access_record, access_record_quietly
+from innonet.core.access_log import (
+    AccessKind,
+    DescribedAccess,
+    access_record,
+    access_record_quietly,
+    described_in_chunks,
+)
 from innonet.core.errors import DomainError
 from innonet.core.exports import ExportFile
 from innonet.core.models import PersonalDataAccess
@@ -141,17 +147,18 @@ def person_accesses_export(person: Person, *, acting_user: User | None) -> Expor
     def label(name: str) -> str:
         return labels[name]
 
-    columns: list[Column[PersonalDataAccess]] = [
-        Column(label("created_at"), lambda item: item.created_at),
-        Column(label("actor_label"), lambda item: item.actor_label),
-        Column(label("kind"), lambda item: item.get_kind_display()),
+    columns: list[Column[DescribedAccess]] = [
+        Column(label("created_at"), lambda item: item.access.created_at),
+        Column(label("actor_label"), lambda item: item.access.actor_label),
+        Column(label("kind"), lambda item: item.access.get_kind_display()),
         Column(label("source"), lambda item: item.source),
-        Column(label("subject_type"), lambda item: item.subject_type),
-        Column(label("subject_id"), lambda item: item.subject_id),
-        Column(label("request_id"), lambda item: item.request_id),
+        Column(_("record"), lambda item: item.record),
+        Column(label("subject_type"), lambda item: item.access.subject_type),
+        Column(label("subject_id"), lambda item: item.access.subject_id),
+        Column(label("request_id"), lambda item: item.access.request_id),
     ]
     return export(
-        person_accesses(person).iterator(chunk_size=500),
+        described_in_chunks(person_accesses(person)),
         columns=columns,
         fmt="csv",
         title=_("Accesses to personal data"),

@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from innonet.core import permissions
+from innonet.core.access_log import described
 from innonet.core.errors import DomainError
 from innonet.core.forms import StyledFormMixin
 from innonet.core.privacy import REGISTER, coverage
@@ -142,8 +143,9 @@ class PersonAccessListView(StaffRequiredMixin, ListView):
         return person_accesses(self.person)
 
     def get_context_data(self, **kwargs):
-        period = SECURITY_PERIOD
-        return super().get_context_data(person=self.person, retention=period, **kwargs)
+        context = super().get_context_data(person=self.person, retention=SECURITY_PERIOD, **kwargs)
+        context["accesses"] = described(context["accesses"])
+        return context
 
 
 class PersonAccessExportView(StaffRequiredMixin, View):
