@@ -204,7 +204,7 @@ def test_the_heartbeat_s_nudge_starts_a_sender_for_forgotten_mails(settings):
 def test_a_mail_the_server_took_is_marked_sent_once_the_database_is_back(monkeypatch):
     """The database restarts between the server's 250 and the mark: the sender waits for it
     and marks the row, instead of leaving it to run out its lease and go out a second time."""
-    original = sending._without_waiting_for_the_disk
+    original = sending.commit_without_waiting_for_the_disk
     failures = iter([True])
 
     def restarting() -> None:
@@ -212,7 +212,7 @@ def test_a_mail_the_server_took_is_marked_sent_once_the_database_is_back(monkeyp
             raise OperationalError("server closed the connection unexpectedly")
         original()
 
-    monkeypatch.setattr(sending, "_without_waiting_for_the_disk", restarting)
+    monkeypatch.setattr(sending, "commit_without_waiting_for_the_disk", restarting)
     monkeypatch.setattr(sending.database, "close", lambda: None)  # the test's transaction stays
     monkeypatch.setattr("innonet.core.outbox.sending.time.sleep", lambda seconds: None)
     queue_many(pairs(2), category="test", send=False)

@@ -219,3 +219,34 @@ def test_merging_a_duplicate_keeps_who_saw_it(staff_user, person):
     PersonalDataAccessFactory(subject_id=duplicate.pk, source="seen-as-duplicate")
     person_merge(person, duplicate, field_choices={}, acting_user=staff_user)
     assert accesses(person, source="seen-as-duplicate").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_read_logs_itself_without_waiting_for_the_disk_but_never_weakens_a_caller_s_commit():
+    """On PostgreSQL the quiet log of a page or API read commits without waiting for the disk;
+    called inside another transaction it leaves that transaction's durability alone."""
+    from django.db import connection, transaction
+
+    from innonet.core.access_log import access_record_quietly
+
+    person = PersonFactory()
+    statements: list[str] = []
+
+    def remember(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    def log_once():
+        access_record_quietly(
+            "partners.person", [person.pk], kind=AccessKind.VIEWED, source="t", user=None
+        )
+
+    with connection.execute_wrapper(remember):
+        log_once()
+        relaxed = [sql for sql in statements if "synchronous_commit" in sql]
+        statements.clear()
+        with transaction.atomic():
+            log_once()
+    assert len(relaxed) == (1 if connection.vendor == "postgresql" else 0)
+    assert not [sql for sql in statements if "synchronous_commit" in sql]
+    assert PersonalDataAccess.objects.filter(subject_id=person.pk).count() == 2

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .durability import commit_without_waiting_for_the_disk
 from .models import AccessKind, PersonalDataAccess
 from .request_context import request_id_var
 
@@ -98,8 +99,13 @@ def access_record_quietly(
     subject_ids = list(subject_ids)
     if not subject_ids:
         return 0
+    outermost = not connection.in_atomic_block
     try:
         with transaction.atomic():
+            if outermost:
+                # A page or API read does not wait for the disk to log itself; inside someone
+                # else's transaction that transaction decides (docs/decisions.md).
+                commit_without_waiting_for_the_disk()
             return access_record(subject_type, subject_ids, kind=kind, source=source, user=user)
     except DatabaseError:
         logger.exception("access log: could not record %s of %s", kind, subject_type)

@@ -24,6 +24,7 @@ from django.db import connection as database
 from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
 
+from innonet.core.durability import commit_without_waiting_for_the_disk
 from innonet.core.models import MailStatus, OutgoingMail, SuppressedAddress
 from innonet.core.monitoring.metrics import MAILS_FAILED, MAILS_SENT
 
@@ -127,18 +128,6 @@ def _mine(row: OutgoingMail, owner: str) -> QuerySet[OutgoingMail]:
     return OutgoingMail.objects.filter(pk=row.pk, lease_owner=owner, status=MailStatus.SENDING)
 
 
-def _without_waiting_for_the_disk() -> None:
-    """On PostgreSQL, let the current transaction's commit return before the disk confirms it.
-
-    Marking a mail sent is one commit per mail; waiting for the disk each time made sending
-    twice as slow. A worker killed after such a commit loses nothing (the server has it); only
-    a crash of the database server itself within a fraction of a second could forget a mark,
-    and the mail would then go out again with the same Message-ID, never be lost."""
-    if database.vendor == "postgresql":
-        with database.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-
-
 def _record_sent(row: OutgoingMail, owner: str) -> None:
     """Mark `row` sent. The server has the mail: while the database is away (a restart, a
     killed connection) the mark is tried again for half a lease, rather than leaving the row
@@ -147,7 +136,7 @@ def _record_sent(row: OutgoingMail, owner: str) -> None:
     while True:
         try:
             with transaction.atomic():
-                _without_waiting_for_the_disk()
+                commit_without_waiting_for_the_disk()
                 done = _mine(row, owner).update(
                     status=MailStatus.SENT, sent_at=timezone.now(), leased_until=None,
                     last_error="",
