@@ -161,6 +161,27 @@ def test_a_waiting_mail_plans_one_later_run(settings):
 
 
 @pytest.mark.django_db
+def test_mails_queued_while_a_sender_run_waits_join_it(
+    settings, django_capture_on_commit_callbacks
+):
+    """Sixty registrations in a minute are one sender run, not sixty; once the run has
+    started (it may have read its rows already) the next mail gets a run of its own."""
+    settings.TASKS = DATABASE_TASKS
+    runs = DBTaskResult.objects.filter(task_path=send_outbox.module_path)
+    for number in range(5):
+        with django_capture_on_commit_callbacks(execute=True):
+            queue_mail(
+                EmailMessage("s", "b", to=[f"p{number}@x.de"]), key=f"k{number}", category="t"
+            )
+    assert runs.count() == 1
+    runs.update(status=TaskResultStatus.RUNNING)
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_mail(EmailMessage("s", "b", to=["late@x.de"]), key="late", category="t")
+    assert runs.count() == 2
+    assert runs.filter(status=TaskResultStatus.READY).count() == 1
+
+
+@pytest.mark.django_db
 def test_nothing_waiting_plans_nothing(settings):
     settings.TASKS = DATABASE_TASKS
     assert plan_next_run() is False

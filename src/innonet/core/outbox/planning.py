@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from .sending import due_rows, next_due_at
 
-__all__ = ["outbox_nudge", "plan_next_run"]
+__all__ = ["enqueue_sender", "outbox_nudge", "plan_next_run"]
 
 logger = logging.getLogger(__name__)
 
@@ -52,3 +52,19 @@ def outbox_nudge() -> bool:
     send_outbox.enqueue()
     logger.info("outbox: mails were due without a sender run; one is enqueued")
     return True
+
+
+def enqueue_sender() -> None:
+    """Enqueue a sender run for mails just committed, unless one waits to start already: that
+    run reads the due rows when it starts, after this commit, so it takes them too (sixty
+    registrations in a minute are one run, not sixty). A run that is already running may have
+    read its rows before, so it does not count."""
+    from innonet.core.tasks import send_outbox
+
+    if isinstance(send_outbox.get_backend(), DatabaseBackend):
+        waiting = DBTaskResult.objects.filter(
+            status=TaskResultStatus.READY, task_path=send_outbox.module_path
+        ).filter(Q(run_after__lte=timezone.now()) | Q(run_after=get_date_max()))
+        if waiting.exists():
+            return
+    send_outbox.enqueue()

@@ -128,9 +128,9 @@ def _user_id(acting_user: AbstractBaseUser | None) -> int | None:
 
 
 def _enqueue_sender() -> None:
-    from innonet.core.tasks import send_outbox
+    from .planning import enqueue_sender
 
-    transaction.on_commit(lambda: send_outbox.enqueue())
+    transaction.on_commit(enqueue_sender)
 
 
 def queue_mail(

@@ -28,9 +28,9 @@ class OutboxError(DomainError):
 
 
 def _enqueue_sender() -> None:
-    from innonet.core.tasks import send_outbox
+    from .planning import enqueue_sender
 
-    transaction.on_commit(lambda: send_outbox.enqueue())
+    transaction.on_commit(enqueue_sender)
 
 
 @transaction.atomic
