@@ -13,6 +13,7 @@ from innonet.meetings.scheduler import (
     schedule_greedy,
     violations,
 )
+from innonet.meetings.scheduler.optimise import _kempe_insert, _load_plan, _State, _to_plan
 
 from .scheduler_problems import problem, problems
 
@@ -253,3 +254,29 @@ def test_any_problem_gets_a_valid_plan_never_worse_than_greedy(the_problem):
 @given(problems())
 def test_the_plan_is_the_same_for_the_same_seed(the_problem):
     assert schedule(the_problem, seed=5) == schedule(the_problem, seed=5)
+
+
+def kempe_problem():
+    # Greedy (first slot, in id order): A-C and D-F in slot 1, C-E and B-D in slot 2, so A-B
+    # finds A busy in slot 1 and B in slot 2. Moving A-C or B-D alone to the other slot fails
+    # (C, D busy there); swapping the chain A-C (1) / C-E (2) between the slots frees A in 1.
+    return problem(
+        [1, 2],
+        [7, 8, 9],
+        everyone(*"ABCDEF", slots=(1, 2)),
+        [("A", "C"), ("C", "E"), ("D", "F"), ("B", "D"), ("A", "B")],
+    )
+
+
+def test_a_chain_swap_between_two_slots_places_the_last_request():
+    the_problem = kempe_problem()
+    greedy = schedule_greedy(the_problem)
+    assert greedy.unplaced == [5]
+    state = _State(the_problem)
+    _load_plan(state, greedy)
+    state.recording = True
+    assert _kempe_insert(state, 4)  # request 5 is the fifth (index 4)
+    plan = _to_plan(state, the_problem, {}, [])
+    assert violations(the_problem, plan) == []
+    assert plan.unplaced == []
+    assert schedule(the_problem).unplaced == []

@@ -47,6 +47,7 @@ class _State:
             for slot in self.slot_ids
         ]
         self.load = [0] * self.n_slots
+        self.spare = sum(self.capacity)  # free (slot, table) places over all slots
         self.members: list[set[int]] = [set() for _ in range(self.n_slots)]
         self.occupied = [[FREE] * self.n_slots for _ in people]
         self.count = [0] * len(people)
@@ -76,6 +77,7 @@ class _State:
         a, b = self.ends[r]
         self.where[r] = s
         self.load[s] += 1
+        self.spare -= 1
         self.members[s].add(r)
         for p in (a, b):
             self.occupied[p][s] = r
@@ -90,6 +92,7 @@ class _State:
         a, b = self.ends[r]
         self.where[r] = FREE
         self.load[s] -= 1
+        self.spare += 1
         self.members[s].discard(r)
         for p in (a, b):
             self.occupied[p][s] = FREE
@@ -115,6 +118,11 @@ class _State:
     def relocate(self, r: int, avoid: int) -> bool:
         """Move placed request r to another slot where it fits (not `avoid`)."""
         here = self.where[r]
+        elsewhere = self.spare - (self.capacity[here] - self.load[here])
+        if avoid != here:
+            elsewhere -= self.capacity[avoid] - self.load[avoid]
+        if elsewhere <= 0:  # every other slot is full
+            return False
         for s in self.options[r]:
             if s != here and s != avoid and self.fits(r, s):
                 self.remove(r)
@@ -179,28 +187,99 @@ def _load_plan(state: _State, plan: Plan) -> None:
 
 
 def _try_insert(state: _State, r: int) -> bool:
-    """Place unplaced request r if that improves the score: directly, by moving the meetings
-    in its way to other slots, or by taking the place of cheaper meetings (which go back to the
-    unplaced). The best slot is applied."""
-    before = state.score()
-    best: tuple[tuple[float, int], int] | None = None
+    """Place unplaced request r if that improves the score.
+
+    Moves that only shift other meetings between slots leave everyone's meeting count as it is,
+    so the first one found is as good as any: a free place, moving the meetings in the way to
+    other slots, or swapping a chain of meetings between two slots (Kempe chain). Otherwise r
+    may take the place of cheaper meetings (which go back to the unplaced): the best slot for
+    that is applied if it raises the score."""
     for s in state.options[r]:
         if state.fits(r, s):
             state.place(r, s)
             return True
+    for s in state.options[r]:
         mark = len(state.log)
-        if _clear_way(state, r, s):
+        if _clear_way(state, r, s, eject=False):
+            return True
+        state.undo(mark)
+    if _kempe_insert(state, r):
+        return True
+    before = state.score()
+    best: tuple[tuple[float, int], int] | None = None
+    for s in state.options[r]:
+        mark = len(state.log)
+        if _clear_way(state, r, s, eject=True):
             after = state.score()
             if best is None or _better(after, best[0]):
                 best = (after, s)
         state.undo(mark)
     if best is None or not _better(best[0], before):
         return False
-    return _clear_way(state, r, best[1])  # the same moves again: the state was restored
+    return _clear_way(state, r, best[1], eject=True)  # the same moves: the state was restored
 
 
-def _clear_way(state: _State, r: int, s: int) -> bool:
-    """Make room for r in slot s (relocating or ejecting others) and place it."""
+def _kempe_insert(state: _State, r: int) -> bool:
+    """Place r in slot s1 where one end is busy, by swapping the chain of meetings that starts
+    there between s1 and a slot s2 where that end is free: along the chain each participant's
+    meeting in s1 moves to s2 and the one in s2 to s1, so nobody is double-booked."""
+    a, b = state.ends[r]
+    options = state.options[r]
+    for x, y in ((a, b), (b, a)):
+        for s1 in options:
+            # y must be free in s1, x busy there with a meeting that is not fixed.
+            if state.occupied[y][s1] != FREE or state.occupied[x][s1] == FREE:
+                continue
+            for s2 in options:
+                if s2 == s1 or state.occupied[x][s2] != FREE:
+                    continue
+                chain = _chain(state, x, s1, s2)
+                if chain is not None and y not in chain[1] and _swap(state, chain[0], s1, s2, r):
+                    return True
+    return False
+
+
+def _chain(state: _State, start: int, s1: int, s2: int) -> tuple[list[int], set[int]] | None:
+    """The meetings alternating between s1 and s2 from `start`'s meeting in s1, and the
+    participants they join; None if one is fixed or cannot attend the other slot."""
+    meetings: list[int] = []
+    people = {start}
+    person, slot, other = start, s1, s2
+    while True:
+        m = state.occupied[person][slot]
+        if m == FREE:
+            return meetings, people
+        if state.fixed[m]:
+            return None
+        a, b = state.ends[m]
+        person = b if a == person else a
+        if other not in state.available[a] or other not in state.available[b]:
+            return None
+        meetings.append(m)
+        people.add(person)
+        slot, other = other, slot
+
+
+def _swap(state: _State, chain: list[int], s1: int, s2: int, r: int) -> bool:
+    """Swap the chain's meetings between s1 and s2 and place r in s1, if capacity allows."""
+    to_s2 = sum(1 for m in chain if state.where[m] == s1)
+    to_s1 = len(chain) - to_s2
+    if state.load[s1] - to_s2 + to_s1 + 1 > state.capacity[s1]:
+        return False
+    if state.load[s2] - to_s1 + to_s2 > state.capacity[s2]:
+        return False
+    for m in chain:
+        state.remove(m)
+    for index, m in enumerate(chain):
+        state.place(m, s2 if index % 2 == 0 else s1)
+    state.place(r, s1)
+    return True
+
+
+def _clear_way(state: _State, r: int, s: int, *, eject: bool) -> bool:
+    """Make room for r in slot s, relocating the meetings in the way (or, with `eject`,
+    removing those that cannot move, and the cheapest meeting if the slot is full); then
+    place r there."""
     a, b = state.ends[r]
     for p in (a, b):
         other = state.occupied[p][s]
@@ -209,12 +288,16 @@ def _clear_way(state: _State, r: int, s: int) -> bool:
         if state.fixed[other]:
             return False
         if not state.relocate(other, avoid=s):
+            if not eject:
+                return False
             state.remove(other)
     if state.load[s] >= state.capacity[s]:
         movable = sorted(m for m in state.members[s] if not state.fixed[m])
         if not movable:
             return False
         if not any(state.relocate(m, avoid=s) for m in movable):
+            if not eject:
+                return False
             state.remove(min(movable, key=lambda m: _loss(state, m)))
     state.place(r, s)
     return True
