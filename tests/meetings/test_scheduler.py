@@ -3,6 +3,7 @@ greedy baseline."""
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from innonet.meetings.scheduler import (
     Placed,
@@ -280,3 +281,27 @@ def test_a_chain_swap_between_two_slots_places_the_last_request():
     assert violations(the_problem, plan) == []
     assert plan.unplaced == []
     assert schedule(the_problem).unplaced == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(problems(), st.data())
+def test_after_a_withdrawal_the_others_keep_their_meetings(the_problem, data):
+    first = schedule(the_problem)
+    people = sorted(the_problem.availability)
+    gone = data.draw(st.sampled_from(people))
+    requests = [r for r in the_problem.requests if gone not in r.participants]
+    staying = {r.id for r in requests}
+    kept = [placed for placed in first.placed if placed.request in staying]
+    availability = {p: s for p, s in the_problem.availability.items() if p != gone}
+    replanned_problem = Problem(
+        the_problem.slots,
+        the_problem.tables,
+        availability,
+        requests,
+        fixed=kept,
+        blocked=the_problem.blocked,
+    )
+    replanned = schedule(replanned_problem)
+    assert violations(replanned_problem, replanned) == []
+    assert replanned.dropped_fixed == []
+    assert set(kept) <= set(replanned.placed)
