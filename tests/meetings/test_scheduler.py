@@ -305,3 +305,20 @@ def test_after_a_withdrawal_the_others_keep_their_meetings(the_problem, data):
     assert violations(replanned_problem, replanned) == []
     assert replanned.dropped_fixed == []
     assert set(kept) <= set(replanned.placed)
+
+
+@pytest.mark.parametrize("plan_with", BOTH)
+def test_without_tables_or_slots_nothing_is_placed(plan_with):
+    for slots, tables in (([1, 2], []), ([], [7])):
+        the_problem = problem(slots, tables, everyone("A", "B", slots=slots), [("A", "B")])
+        plan = plan_with(the_problem)
+        assert violations(the_problem, plan) == []
+        assert plan.unplaced == [1]
+
+
+@settings(max_examples=50, deadline=None)
+@given(problems())
+def test_a_search_cut_short_still_gives_a_valid_plan_not_worse_than_greedy(the_problem):
+    plan = schedule(the_problem, time_limit=0)
+    assert violations(the_problem, plan) == []
+    assert plan.weight(the_problem) >= schedule_greedy(the_problem).weight(the_problem) - 1e-9

@@ -32,9 +32,7 @@ def schedule_greedy(problem: Problem) -> Plan:
                 slot
                 for slot in problem.slots
                 if free[slot]
-                and all(
-                    slot in problem.availability[p] and (p, slot) not in busy for p in people
-                )
+                and all(slot in problem.availability[p] and (p, slot) not in busy for p in people)
             ),
             None,
         )
