@@ -116,11 +116,13 @@ def problem_for(marketplace: Marketplace, *, keep_existing: bool = True) -> "Pro
     ]
     fixed = []
     if keep_existing:
+        placeable = {request.id for request in requests}
         fixed = [
             Placed(request=r, slot=s, table=t)
             for r, s, t in marketplace.meetings.filter(slot__kind=SlotKind.MEETING)
             .order_by("pk")
             .values_list("request_id", "slot_id", "table_id")
+            if r in placeable
         ]
     return Problem(
         slots=slots, tables=tables, availability=availability, requests=requests, fixed=fixed
