@@ -140,9 +140,13 @@ def slot_delete(slot: Slot, *, acting_user: Any) -> int:
 
 @transaction.atomic
 def table_add(
-    marketplace: Marketplace, *, name: str, kind: str = TableKind.TABLE, link: str = "",
+    marketplace: Marketplace,
+    *,
+    name: str,
+    kind: str = TableKind.TABLE,
+    link: str = "",
     acting_user: Any,
-) -> Table:  # fmt: skip
+) -> Table:
     check_office(acting_user, marketplace)
     marketplace = lock(marketplace)
     name = " ".join((name or "").split())
