@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "innonet.events",
     "innonet.projects",
     "innonet.matching",
+    "innonet.meetings",
     "innonet.content",
     "innonet.reporting",
     "innonet.core.rest",  # the REST framework parts; `innonet.api` only routes

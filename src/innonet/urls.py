@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("innonet.events.urls")),
     path("", include("innonet.projects.urls")),
     path("", include("innonet.matching.urls")),
+    path("", include("innonet.meetings.urls")),
     path("", include("innonet.content.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript_catalog"),

@@ -15,6 +15,7 @@ REAL_CONNECTION_TESTS = {
     "tests/core/test_worker_kill.py": 3,
     "tests/events/test_api_concurrency.py": 2,
     "tests/events/test_concurrency.py": 4,
+    "tests/meetings/test_concurrency.py": 2,
     "tests/partners/test_import_worker_kill.py": 2,
 }
 

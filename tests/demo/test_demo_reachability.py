@@ -71,6 +71,7 @@ RECORDS_NOT_IN_THE_DEMO = {
     "reporting:report_pdf": "the page of an issued report",
     "reporting:report_xlsx": "the page of an issued report",
     "content:issue_update": "the page of a draft newsletter issue (the demo's issue is sent)",
+    "meetings:outcome": "the plan page of a marketplace whose event has begun, per meeting",
 }
 # Resources that pages load, not pages a person opens.
 RESOURCES = {
@@ -79,6 +80,7 @@ RESOURCES = {
     "content:news_image": "the picture on a news item's page (the demo's items have none)",
     "content:article_image": "the picture on an article's page (the demo's items have none)",
     "content:issue_progress": "the issue page polls it while the issue is being sent",
+    "meetings:plan_status": "the meeting plan page polls it while the plan is being built",
     "content:issue_recipient_count": "the composer asks for it when the segment changes",
 }
 

@@ -33,6 +33,7 @@ from .events import write_events
 from .legal import write_legal_pages
 from .logins import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
 from .matching import write_matching
+from .meetings import write_meetings
 from .newsletter import write_newsletter
 from .projects import write_projects
 from .registry import Taxonomy, plan_partners, write_partners
@@ -209,6 +210,8 @@ def demo_load(*, seed: int, today: date | None = None, progress: Progress | None
         others, organisations=organisations, networks=networks, totp_secret=secret
     )
     write_legal_pages(operator=networks["host"].name)
+    report(_("Meeting marketplace"))
+    counts.update(write_meetings(seed=seed, networks=networks))
     audit.record(None, "demo.data.loaded", data={"seed": seed, **counts})
     return {"networks": len(networks), "users": len(users), **counts}
 
