@@ -36,7 +36,7 @@ from innonet.networks.models import Network
 from innonet.partners.models import Organisation, Person, Unit
 
 from ..filters import ProfileFilterSet
-from ..models import CooperationProfile
+from ..models import CooperationProfile, CooperationType
 from ..services import profiles as services
 
 READ_AND_CHANGE = ["get", "post", "patch", "head", "options"]
@@ -111,6 +111,12 @@ class ProfileSerializer(serializers.ModelSerializer):
     )
     competences = _Terms(Competence)
     ris3_fields = _Terms(Ris3Field)
+    cooperation_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=CooperationType.choices),
+        max_length=len(CooperationType.choices),
+        required=False,
+        help_text=_("Types of cooperation (the Enterprise Europe Network's list), each once."),
+    )
     version = version_field()
     is_active = serializers.BooleanField(read_only=True)
 
@@ -119,9 +125,9 @@ class ProfileSerializer(serializers.ModelSerializer):
         fields = [
             "id", "kind", "organisation", "unit", "network", "contact", "title", "summary",
             "description", "advantages", "development_stage", "ip_status", "partner_sought",
-            "partner_role", "keywords", "competences", "ris3_fields", "status", "visibility",
-            "valid_until", "is_active", "published_at", "renewed_at", "created_by", "version",
-            "created_at", "updated_at",
+            "partner_role", "cooperation_types", "keywords", "competences", "ris3_fields",
+            "status", "visibility", "valid_until", "is_active", "published_at", "renewed_at",
+            "created_by", "version", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = [
             "status", "published_at", "renewed_at", "created_by", "created_at", "updated_at",
