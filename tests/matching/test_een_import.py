@@ -354,6 +354,9 @@ def test_staff_export_the_filtered_or_ticked_profiles(client_for, staff_user):
     assert [entry["title"] for entry in ticked] == [request.title]
     nothing = client.get(url, {"kind": "business_offer"})
     assert nothing.status_code == 302
+    assert client.get(url, {"selection": "1"}).status_code == 302  # the button, nothing ticked
+    page = client.get(reverse("matching:profile_list")).content.decode()
+    assert f'name="id" value="{offer.pk}" form="een-selection"' in page
 
 
 def test_the_export_has_no_contact_person_and_is_audited(client_for, staff_user):

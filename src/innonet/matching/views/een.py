@@ -87,7 +87,7 @@ class ProfileEenListExportView(SignedInMixin, View):
             return redirect("matching:profile_list")
         rows = filterset.qs if filterset.is_bound else queryset
         ids = [int(value) for value in request.GET.getlist("id") if is_db_id(value)]
-        if ids:
+        if ids or request.GET.get("selection"):  # the ticked rows, and none when none is ticked
             rows = rows.filter(pk__in=ids[: MAX_EXPORT + 1])
         profiles = list(_with_terms(rows.order_by("pk"))[: MAX_EXPORT + 1])
         if not profiles or len(profiles) > MAX_EXPORT:
@@ -105,7 +105,8 @@ class ProfileEenListExportView(SignedInMixin, View):
 
 def _query(request: HttpRequest) -> str:
     query = request.GET.copy()
-    query.pop("id", None)
+    for name in ("id", "selection"):
+        query.pop(name, None)
     return f"?{query.urlencode()}" if query else ""
 
 
