@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from tests.access import LOGIN, Route, expect
+from tests.access import LOGIN, Route, expect, pk_of
 
 from .factories import ProfileFactory
 
@@ -64,6 +64,12 @@ ROUTES = [
         method="POST",
         data=_file,
         note="the preview: nothing is written",
+    ),
+    Route(
+        "cooperation-profile-een",
+        expect(401, 200, 404, 404, 403, 200),
+        kwargs=pk_of("een_profile_a"),
+        note="the REST API's EEN document: like the page's download",
     ),
     Route("matching:profile_een_import_confirm", ONLY_POST),
     Route(

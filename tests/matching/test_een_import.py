@@ -379,3 +379,15 @@ def test_the_buttons_are_where_their_users_are(client_for, member_user, board_us
     assert export in member.get(detail).content.decode()
     assert IMPORT in member.get(reverse("matching:profile_list")).content.decode()
     assert export not in client_for(board_user).get(detail).content.decode()
+
+
+def test_the_api_gives_the_same_document_as_the_page(member_user, client_for):
+    from tests.events.test_api import Api
+
+    profile = rich_profile(member_user.organisation)
+    response = Api(member_user).get(reverse("cooperation-profile-een", kwargs={"pk": profile.pk}))
+    assert response.status_code == 200
+    page = client_for(member_user).get(
+        reverse("matching:profile_een_export", kwargs={"pk": profile.pk, "fmt": "json"})
+    )
+    assert response.json()["profiles"] == json.loads(page.content)["profiles"]

@@ -8,20 +8,23 @@ with the current profile). The contact person is shown only to staff and the pro
 organisation. Creates honour an `Idempotency-Key` header.
 """
 
+import json
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, Throttled, ValidationError
 from rest_framework.relations import ManyRelatedField
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from innonet.core import permissions
 from innonet.core.models import Competence, Ris3Field
+from innonet.core.ratelimit import retry_after
 from innonet.core.rest.fields import StrictPrimaryKeyRelatedField
 from innonet.core.rest.idempotency import IdempotentCreateMixin, idempotent_create_schema
 from innonet.core.rest.viewsets import ScopedModelViewSet
@@ -37,6 +40,7 @@ from innonet.partners.models import Organisation, Person, Unit
 
 from ..filters import ProfileFilterSet
 from ..models import CooperationProfile, CooperationType
+from ..services import een as een_services
 from ..services import profiles as services
 
 READ_AND_CHANGE = ["get", "post", "patch", "head", "options"]
@@ -233,6 +237,29 @@ class CooperationProfileViewSet(IdempotentCreateMixin, ScopedModelViewSet):
     def withdraw(self, request: Request, pk: str | None = None) -> Response:
         """Take a published profile off the board."""
         return self._move(request, services.profile_withdraw)
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        description=(
+            "The profile as a document of the EEN partnering format (docs/een-format.md), for "
+            "its own organisation and the office; counted against the export limit."
+        ),
+    )
+    @action(detail=True, methods=["get"], url_path="een")
+    def een(self, request: Request, pk: str | None = None) -> Response:
+        """The profile in the EEN partnering format (JSON)."""
+        profile = self.get_object()
+        if not permissions.can_change(request.user, profile):
+            raise PermissionDenied
+        if wait := retry_after(request, "export"):
+            raise Throttled(wait)
+        profile = (
+            CooperationProfile.objects.select_related("organisation__country")
+            .prefetch_related("competences", "ris3_fields")
+            .get(pk=profile.pk)
+        )
+        content = een_services.een_export([profile], "json", acting_user=request.user)
+        return Response(json.loads(content))
 
     @ACTION_SCHEMA
     @action(detail=True, methods=["post"])
