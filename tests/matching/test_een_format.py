@@ -165,6 +165,7 @@ def test_long_type_names_are_read():
         ({"title": "   "}, "title: this field is required."),
         ({"summary": None}, "summary: this field is required."),
         ({"title": 42}, "title: must be text."),
+        ({"title": 4.2}, "title: must be text."),
         ({"title": "x" * 201}, "title: at most 200 characters are allowed (it has 201)."),
         ({"summary": "x" * 1001}, "summary: at most 1000 characters are allowed (it has 1001)."),
         ({"deadline": "2031-02-30"}, "deadline: “2031-02-30” is not a date of the form"),

@@ -10,6 +10,7 @@ a readable file gives plain dicts, one per profile, checked field by field in `r
 import json
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 from xml.etree import ElementTree as StdElementTree  # for writing only; reading is defused
 
@@ -125,7 +126,7 @@ def _read_json(data: bytes) -> Any:
         ) from error
     try:
         return json.loads(
-            text, object_pairs_hook=_unique_keys, parse_constant=_no_constant, parse_float=str
+            text, object_pairs_hook=_unique_keys, parse_constant=_no_constant, parse_float=Decimal
         )
     except json.JSONDecodeError as error:
         raise EenFileError(
