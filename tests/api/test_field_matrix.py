@@ -169,6 +169,7 @@ def _profile(objs):
         "ip_status": "secret",
         "partner_sought": "research",
         "partner_role": "Forschung",
+        "cooperation_types": ["research", "licence"],
         "keywords": "Bodenfeuchte",
         "visibility": "public",
         "valid_until": (timezone.localdate() + timedelta(days=200)).isoformat(),
@@ -271,7 +272,7 @@ PROFILE_MEMBER_FIELDS = frozenset(
     {
         "kind", "title", "summary", "description", "advantages", "development_stage",
         "ip_status", "partner_sought", "partner_role", "keywords", "visibility", "valid_until",
-        "competences", "ris3_fields",
+        "competences", "ris3_fields", "cooperation_types",
     }
 )  # fmt: skip
 

@@ -8,20 +8,23 @@ with the current profile). The contact person is shown only to staff and the pro
 organisation. Creates honour an `Idempotency-Key` header.
 """
 
+import json
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, Throttled, ValidationError
 from rest_framework.relations import ManyRelatedField
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from innonet.core import permissions
 from innonet.core.models import Competence, Ris3Field
+from innonet.core.ratelimit import retry_after
 from innonet.core.rest.fields import StrictPrimaryKeyRelatedField
 from innonet.core.rest.idempotency import IdempotentCreateMixin, idempotent_create_schema
 from innonet.core.rest.viewsets import ScopedModelViewSet
@@ -36,7 +39,8 @@ from innonet.networks.models import Network
 from innonet.partners.models import Organisation, Person, Unit
 
 from ..filters import ProfileFilterSet
-from ..models import CooperationProfile
+from ..models import CooperationProfile, CooperationType
+from ..services import een as een_services
 from ..services import profiles as services
 
 READ_AND_CHANGE = ["get", "post", "patch", "head", "options"]
@@ -111,6 +115,12 @@ class ProfileSerializer(serializers.ModelSerializer):
     )
     competences = _Terms(Competence)
     ris3_fields = _Terms(Ris3Field)
+    cooperation_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=CooperationType.choices),
+        max_length=len(CooperationType.choices),
+        required=False,
+        help_text=_("Types of cooperation (the Enterprise Europe Network's list), each once."),
+    )
     version = version_field()
     is_active = serializers.BooleanField(read_only=True)
 
@@ -119,9 +129,9 @@ class ProfileSerializer(serializers.ModelSerializer):
         fields = [
             "id", "kind", "organisation", "unit", "network", "contact", "title", "summary",
             "description", "advantages", "development_stage", "ip_status", "partner_sought",
-            "partner_role", "keywords", "competences", "ris3_fields", "status", "visibility",
-            "valid_until", "is_active", "published_at", "renewed_at", "created_by", "version",
-            "created_at", "updated_at",
+            "partner_role", "cooperation_types", "keywords", "competences", "ris3_fields",
+            "status", "visibility", "valid_until", "is_active", "published_at", "renewed_at",
+            "created_by", "version", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = [
             "status", "published_at", "renewed_at", "created_by", "created_at", "updated_at",
@@ -227,6 +237,29 @@ class CooperationProfileViewSet(IdempotentCreateMixin, ScopedModelViewSet):
     def withdraw(self, request: Request, pk: str | None = None) -> Response:
         """Take a published profile off the board."""
         return self._move(request, services.profile_withdraw)
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        description=(
+            "The profile as a document of the EEN partnering format (docs/een-format.md), for "
+            "its own organisation and the office; counted against the export limit."
+        ),
+    )
+    @action(detail=True, methods=["get"], url_path="een")
+    def een(self, request: Request, pk: str | None = None) -> Response:
+        """The profile in the EEN partnering format (JSON)."""
+        profile = self.get_object()
+        if not permissions.can_change(request.user, profile):
+            raise PermissionDenied
+        if wait := retry_after(request, "export"):
+            raise Throttled(wait)
+        profile = (
+            CooperationProfile.objects.select_related("organisation__country")
+            .prefetch_related("competences", "ris3_fields")
+            .get(pk=profile.pk)
+        )
+        content = een_services.een_export([profile], "json", acting_user=request.user)
+        return Response(json.loads(content))
 
     @ACTION_SCHEMA
     @action(detail=True, methods=["post"])

@@ -21,7 +21,7 @@ from innonet.core.widgets import MultiSelect
 from innonet.networks.models import Network
 from innonet.partners.models import Organisation, Person, Unit
 
-from ..models import CooperationProfile
+from ..models import CooperationProfile, CooperationType
 from ..services.profiles import PROFILE_VALIDITY_DAYS, max_valid_until
 
 __all__ = ["ProfileForm", "is_db_id"]
@@ -29,7 +29,7 @@ __all__ = ["ProfileForm", "is_db_id"]
 FIELDS = [
     "kind", "organisation", "unit", "network", "contact", "title", "summary", "description",
     "advantages", "development_stage", "ip_status", "partner_sought", "partner_role",
-    "keywords", "competences", "ris3_fields", "visibility", "valid_until",
+    "cooperation_types", "keywords", "competences", "ris3_fields", "visibility", "valid_until",
 ]  # fmt: skip
 MANY_FIELDS = ("competences", "ris3_fields")
 
@@ -60,6 +60,14 @@ class ProfileForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     """Create or edit a profile. Staff choose the organisation (on creation) and the network;
     members always post for their own organisation in the host network. Unit and contact
     choices are limited to the organisation; `version` travels along for optimistic locking."""
+
+    cooperation_types = forms.MultipleChoiceField(
+        label=_("types of cooperation"),
+        choices=CooperationType.choices,
+        required=False,
+        widget=MultiSelect(attrs={"size": 6}),
+        help_text=_("As in the Enterprise Europe Network's partnering profiles."),
+    )
 
     class Meta:
         model = CooperationProfile

@@ -12,6 +12,7 @@ from .introductions import (
 from .profiles import (
     COUNTERPARTS,
     CooperationProfile,
+    CooperationType,
     DevelopmentStage,
     IpStatus,
     PartnerSought,
@@ -25,6 +26,7 @@ from .responses import ProfileResponse, ProfileResponseStatus
 __all__ = [
     "COUNTERPARTS",
     "CooperationProfile",
+    "CooperationType",
     "DevelopmentStage",
     "IndexChange",
     "IndexState",

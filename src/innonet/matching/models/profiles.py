@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
@@ -73,6 +74,39 @@ class PartnerSought(models.TextChoices):
     RESEARCH = "research", _("research or education institution")
 
 
+class CooperationType(models.TextChoices):
+    """The Enterprise Europe Network's types of cooperation a profile may offer or seek."""
+
+    COMMERCIAL_WITH_ASSISTANCE = (
+        "commercial_ta",
+        _("commercial agreement with technical assistance"),
+    )
+    LICENCE = "licence", _("licence agreement")
+    TECHNICAL_COOPERATION = "technical", _("technical cooperation agreement")
+    RESEARCH_COOPERATION = "research", _("research cooperation agreement")
+    JOINT_VENTURE = "joint_venture", _("joint venture agreement")
+    MANUFACTURING = "manufacturing", _("manufacturing agreement")
+    SERVICES = "services", _("services agreement")
+    SUBCONTRACTING = "subcontracting", _("subcontracting")
+    OUTSOURCING = "outsourcing", _("outsourcing agreement")
+    DISTRIBUTION = "distribution", _("distribution services agreement")
+    COMMERCIAL_AGENCY = "agency", _("commercial agency agreement")
+    ACQUISITION = "acquisition", _("acquisition agreement")
+    FINANCIAL = "financial", _("financial agreement")
+    FRANCHISE = "franchise", _("franchise agreement")
+    RECIPROCAL_PRODUCTION = "reciprocal", _("reciprocal production")
+
+
+def validate_cooperation_types(value: object) -> None:
+    """A list of distinct known types of cooperation (shared by form, API and service)."""
+    if (
+        not isinstance(value, list)
+        or any(item not in CooperationType.values for item in value)
+        or len(set(value)) != len(value)
+    ):
+        raise ValidationError(_("Choose the types of cooperation from the list, each once."))
+
+
 class CooperationProfileQuerySet(SearchableQuerySet):
     def active(self, today: date | None = None) -> "CooperationProfileQuerySet":
         """Published and still valid."""
@@ -136,6 +170,12 @@ class CooperationProfile(KeepsSearchText, VersionedModel):
         blank=True,
         help_text=_("What the partner is expected to do, e.g. a field trial or joint research."),
     )
+    cooperation_types = models.JSONField(
+        _("types of cooperation"),
+        default=list,
+        blank=True,
+        validators=[validate_cooperation_types],
+    )
     keywords = OneLineCharField(_("keywords"), max_length=500, blank=True)
     competences = models.ManyToManyField(
         "core.Competence", verbose_name=_("competences"), blank=True, related_name="profiles"
@@ -175,6 +215,11 @@ class CooperationProfile(KeepsSearchText, VersionedModel):
 
     def build_search_text(self) -> str:
         return searchable(self.title, self.summary, self.keywords, self.description)
+
+    @property
+    def cooperation_type_labels(self) -> list[str]:
+        labels = dict(CooperationType.choices)
+        return [str(labels.get(value, value)) for value in self.cooperation_types]
 
     @property
     def is_expired(self) -> bool:

@@ -44,8 +44,8 @@ RENEWAL_WINDOW_DAYS = 60
 
 SCALAR_FIELDS = (
     "kind", "unit", "network", "contact", "title", "summary", "description", "advantages",
-    "development_stage", "ip_status", "partner_sought", "partner_role", "keywords", "visibility",
-    "valid_until",
+    "development_stage", "ip_status", "partner_sought", "partner_role", "cooperation_types",
+    "keywords", "visibility", "valid_until",
 )  # fmt: skip
 MANY_FIELDS = ("competences", "ris3_fields")
 FIELDS = SCALAR_FIELDS + MANY_FIELDS

@@ -95,10 +95,21 @@ class ProfileListView(View):
             "profiles": page.object_list,
             "sort": sort,
             "can_create": permissions.can_create(request.user, CooperationProfile),
+            "can_export": permissions.is_staff(request.user)
+            or permissions.role_of(request.user) == permissions.MEMBER,
+            "export_query": _export_query(request),
             "signed_in": permissions.role_of(request.user) != permissions.ANONYMOUS,
             "today": timezone.localdate(),
         }
         return render(request, "matching/profile_list.html", context)
+
+
+def _export_query(request: HttpRequest) -> str:
+    """The list's filters for its export links (without sorting and paging)."""
+    query = request.GET.copy()
+    for name in ("page", "sort"):
+        query.pop(name, None)
+    return f"?{query.urlencode()}" if query else ""
 
 
 def _organisation_link(user: Any, organisation: Organisation) -> tuple[str, int] | None:
