@@ -105,6 +105,8 @@ def slot_add(
         raise MeetingError(_("Please choose meeting slot or break."), field="kind")
     if starts_at is None or ends_at is None or timezone.is_naive(starts_at):
         raise MeetingError(_("Please give start and end."), field="starts_at")
+    starts_at = starts_at.replace(second=0, microsecond=0)  # slots run to the minute
+    ends_at = ends_at.replace(second=0, microsecond=0)
     if ends_at <= starts_at:
         raise MeetingError(_("A slot ends after it starts."), field="ends_at")
     if ends_at - starts_at > MAX_SLOT_LENGTH:
