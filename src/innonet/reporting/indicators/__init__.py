@@ -1,7 +1,7 @@
 """The indicator engine: every figure the network reports, defined once (registry), computed
 from facts loaded once per report (facts), for any period and network."""
 
-from . import activity, erdf, network, newsletter  # noqa: F401 - the modules register their indicators
+from . import activity, erdf, international, network, newsletter  # noqa: F401 - the modules register their indicators
 from .compute import compute, compute_series
 from .periods import Period, period_from_query
 from .registry import GROUPS, INDICATORS, Indicator, in_group
