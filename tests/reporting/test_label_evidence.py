@@ -8,6 +8,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from innonet.reporting.indicators import Period
@@ -24,6 +25,13 @@ from tests.reporting.world import AS_OF, YEAR
 
 pytestmark = pytest.mark.django_db
 BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The evidence is frozen and rendered in the active language; these tests read English."""
+    with translation.override("en"):
+        yield
 
 
 def evidence(network=None, period=YEAR):
