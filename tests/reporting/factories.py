@@ -13,6 +13,7 @@ from innonet.reporting.indicators import Period
 from innonet.reporting.indicators.facts import load_facts
 from innonet.reporting.models import IndicatorTarget, IssuedReport
 from innonet.reporting.reports.content import freeze
+from innonet.reporting.reports.label.content import freeze_label
 
 
 class IssuedReportFactory(factory.django.DjangoModelFactory):
@@ -32,7 +33,8 @@ def issued_report(network=None, **fields) -> IssuedReport:
     (rendering real ones takes seconds; tests of the files issue through the task)."""
     report = IssuedReportFactory(network=network, network_name=network.name if network else "",
                                  **fields)  # fmt: skip
-    report.content = freeze(
+    make = freeze_label if report.kind == "label" else freeze
+    report.content = make(
         load_facts(network), Period(report.period_start, report.period_end),
         network=network, version=report.version,
     )  # fmt: skip

@@ -1,5 +1,6 @@
-"""Route x role rows for the funder's reports: staff and the board read, only staff issue or
-start a failed generation again; the REST API reads, for the same two roles."""
+"""Route x role rows for the funder's reports and the cluster label evidence: staff and the
+board read, only staff issue or start a failed generation again; the REST API reads, for the
+same two roles."""
 
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ def objects(objs):
     return {
         "issued_report": issued_report(),
         "failed_report": IssuedReportFactory(status="failed", error="Test"),
+        "label_report": issued_report(kind="label"),
     }
 
 
@@ -39,6 +41,23 @@ ROUTES = [
     ),
     Route("reporting:report_detail", READERS, kwargs=pk_of("issued_report")),
     Route("reporting:report_detail", READERS, kwargs=pk_of("failed_report")),
+    Route("reporting:report_detail", READERS, kwargs=pk_of("label_report")),
+    Route("reporting:report_pdf", READERS, kwargs=pk_of("label_report")),
+    Route("reporting:report_xlsx", READERS, kwargs=pk_of("label_report")),
+    Route("reporting:label_issue", STAFF_ONLY),
+    Route(
+        "reporting:label_issue",
+        expect(LOGIN, 403, 403, 403, 403, 302),
+        method="POST",
+        data=lambda objs: {"start": "2025-01-01", "end": "2025-12-31", "confirm": "True"},
+    ),
+    Route(
+        "reporting:label_issue",
+        expect(LOGIN, 403, 403, 403, 403, 400),
+        method="POST",
+        data=lambda objs: {"start": "2025-12-31", "end": "2025-01-01"},
+        note="a period that ends before it starts",
+    ),
     Route("reporting:report_pdf", READERS, kwargs=pk_of("issued_report")),
     Route("reporting:report_xlsx", READERS, kwargs=pk_of("issued_report")),
     Route(

@@ -162,7 +162,7 @@ def test_facts_and_the_registry_agree_on_members(world):
 def test_loading_the_facts_takes_the_same_queries_for_more_data(
     world, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(20) as counted:
+    with django_assert_max_num_queries(24) as counted:
         load_facts(None, as_of=AS_OF)
     first = len(counted.captured_queries)
     extra = EventFactory(starts_at=noon(date(2025, 10, 1)), status=EventStatus.FINISHED)

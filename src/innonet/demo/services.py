@@ -30,6 +30,7 @@ from innonet.partners.models import Organisation
 
 from .content import write_content
 from .events import write_events
+from .international import write_international
 from .legal import write_legal_pages
 from .logins import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
 from .matching import write_matching
@@ -203,6 +204,7 @@ def demo_load(*, seed: int, today: date | None = None, progress: Progress | None
     counts.update(write_content(today=today, staff=staff[0]))
     report(_("Newsletter"))
     counts.update(write_newsletter(today=today, staff=staff[0]))
+    counts.update(write_international(today=today, networks=networks, staff=staff[0]))
     report(_("Logins"))
     others = [a for a in DEMO_ACCOUNTS if a.role != Role.STAFF]
     organisations = _ensure_key_organisations()

@@ -16,6 +16,7 @@ from .models import (
     Consent,
     ContactRequest,
     Interaction,
+    InternationalActivity,
     Membership,
     MembershipStatusChange,
     Organisation,
@@ -164,6 +165,11 @@ class ConsentPolicy(permissions.Policy):
 @permissions.register(Interaction)
 class InteractionPolicy(permissions.Policy):
     """The office's own notes: staff write, the board reads, partners never see them."""
+
+
+@permissions.register(InternationalActivity)
+class InternationalActivityPolicy(permissions.Policy):
+    """The office's international work: staff write, the board reads, partners never see it."""
 
 
 @permissions.register(ContactRequest)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innonet.networks.models import Network
 
-from .models import IssuedReport
+from .models import IssuedReport, ReportKind
 
 __all__ = ["IssuedReportFilterSet"]
 
@@ -31,10 +31,11 @@ class IssuedReportFilterSet(django_filters.FilterSet):
         choices=_network_choices, method="filter_network", label=_("network")
     )
     status = django_filters.ChoiceFilter(choices=IssuedReport.Status.choices, label=_("status"))
+    kind = django_filters.ChoiceFilter(choices=ReportKind.choices, label=_("kind of report"))
 
     class Meta:
         model = IssuedReport
-        fields = ["q", "year", "network", "status"]
+        fields = ["q", "year", "network", "status", "kind"]
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()

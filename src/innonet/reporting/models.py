@@ -36,10 +36,21 @@ class ReportFileName:
         return hash(type(self))
 
 
+class ReportKind(models.TextChoices):
+    """What an issued report is for: the funder's report, or the evidence a cluster
+    excellence assessment (ESCA's cluster label, EUCLES) asks for."""
+
+    FUNDER = "funder", _("report to the funder")
+    LABEL = "label", _("cluster label evidence")
+
+
 class IssuedReportQuerySet(models.QuerySet):
-    def for_scope(self, start, end, network: Network | None) -> IssuedReportQuerySet:
-        """The versions of one period's report for one network (None: all networks)."""
-        scope = self.filter(period_start=start, period_end=end)
+    def for_scope(
+        self, start, end, network: Network | None, kind: str = ReportKind.FUNDER
+    ) -> IssuedReportQuerySet:
+        """The versions of one period's report of one kind for one network (None: all
+        networks)."""
+        scope = self.filter(period_start=start, period_end=end, kind=kind)
         return (
             scope.filter(network__isnull=True) if network is None else scope.filter(network=network)
         )
@@ -62,6 +73,9 @@ class IssuedReport(models.Model):
         DONE = "done", _("issued")
         FAILED = "failed", _("failed")
 
+    kind = OneLineCharField(
+        _("kind of report"), max_length=6, choices=ReportKind.choices, default=ReportKind.FUNDER
+    )
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period to"))
     network = models.ForeignKey(
@@ -118,14 +132,14 @@ class IssuedReport(models.Model):
         constraints = [
             # Partial indexes: a NULL network (all networks) would never clash in a plain one.
             models.UniqueConstraint(
-                fields=["period_start", "period_end", "version"],
+                fields=["kind", "period_start", "period_end", "version"],
                 condition=models.Q(network__isnull=True),
-                name="issued_report_version_all_networks",
+                name="issued_report_kind_version_all_networks",
             ),
             models.UniqueConstraint(
-                fields=["period_start", "period_end", "network", "version"],
+                fields=["kind", "period_start", "period_end", "network", "version"],
                 condition=models.Q(network__isnull=False),
-                name="issued_report_version_per_network",
+                name="issued_report_kind_version_per_network",
             ),
             models.CheckConstraint(
                 condition=models.Q(period_end__gte=models.F("period_start")),
@@ -135,6 +149,11 @@ class IssuedReport(models.Model):
         indexes = [models.Index(fields=["period_start", "period_end", "network"])]
 
     def __str__(self) -> str:
+        if self.kind == ReportKind.LABEL:
+            return _("Cluster label evidence %(period)s, version %(version)s") % {
+                "period": self.period_label,
+                "version": self.version,
+            }
         return _("Report %(period)s, version %(version)s") % {
             "period": self.period_label,
             "version": self.version,
@@ -175,7 +194,12 @@ class IssuedReport(models.Model):
             span = str(start.year)
         else:
             span = f"{start.isoformat()}-{end.isoformat()}"
-        return f"bericht-{span}-v{self.version}"
+        prefix = "cluster-label" if self.kind == ReportKind.LABEL else "bericht"
+        return f"{prefix}-{span}-v{self.version}"
+
+    @property
+    def is_label(self) -> bool:
+        return self.kind == ReportKind.LABEL
 
 
 ReportStatus = IssuedReport.Status  # named for the API schema (settings.SPECTACULAR_SETTINGS)

@@ -30,41 +30,55 @@ from innonet.networks.models import Network
 from .indicators import INDICATORS, Period
 from .indicators.facts import load_facts
 from .indicators.registry import RATING, SHARE
-from .models import IndicatorTarget, IssuedReport
+from .models import IndicatorTarget, IssuedReport, ReportKind
 from .reports.charts import report_charts
 from .reports.content import freeze
 from .reports.differences import compare
 from .reports.document import report_document
+from .reports.label.charts import label_charts
+from .reports.label.content import freeze_label, section_steps
+from .reports.label.document import label_document
+from .reports.label.workbook import render_label_xlsx
 from .reports.pdf import render_pdf
 from .reports.workbook import render_xlsx
 
 logger = logging.getLogger(__name__)
 Status = IssuedReport.Status
+LABEL_TEMPLATE = "reporting/reports/label_pdf.html"
 VERSION_ATTEMPTS = 3  # two staff issuing the same report at once: the loser takes the next number
 
 
-def total_steps() -> int:
-    """Loading the facts, each indicator, the annex, the PDF and the XLSX."""
+def total_steps(kind: str = ReportKind.FUNDER) -> int:
+    """Loading the facts, each indicator, the annex (the label evidence: its sections), the PDF
+    and the XLSX. The label evidence computes only the indicators it shows, so its bar may
+    jump at the end."""
+    if kind == ReportKind.LABEL:
+        return 1 + len(INDICATORS) + section_steps() + 2
     return 1 + len(INDICATORS) + 1 + 2
 
 
 def issue_report(
-    period: Period, network: Network | None, *, acting_user: User | None
+    period: Period,
+    network: Network | None,
+    *,
+    acting_user: User | None,
+    kind: str = ReportKind.FUNDER,
 ) -> IssuedReport:
-    """Create the next version of the report for `period` and `network` (None: all networks)
-    and generate it in the background; returns the new, queued version."""
+    """Create the next version of the report of `kind` (the funder's report or the cluster
+    label evidence) for `period` and `network` (None: all networks) and generate it in the
+    background; returns the new, queued version."""
     if period.start > timezone.localdate():
         raise DomainError(_("The period has not begun yet."), field="start")
     for attempt in range(1, VERSION_ATTEMPTS + 1):
         try:
             with transaction.atomic():
-                report = _next_version(period, network, acting_user)
+                report = _next_version(period, network, acting_user, kind)
                 audit.record(
                     report,
                     "reporting.report.issued",
                     user=acting_user,
                     data={**period.as_query(), "network": network.pk if network else None,
-                          "version": report.version},
+                          "version": report.version, "kind": kind},
                 )  # fmt: skip
                 enqueue_on_commit(_task(), report_id=report.pk)
             return report
@@ -81,25 +95,28 @@ def _task() -> Task:
 
 
 def _next_version(
-    period: Period, network: Network | None, acting_user: User | None
+    period: Period, network: Network | None, acting_user: User | None, kind: str
 ) -> IssuedReport:
-    versions = IssuedReport.objects.for_scope(period.start, period.end, network)
+    versions = IssuedReport.objects.for_scope(period.start, period.end, network, kind)
     last = versions.aggregate(last=Max("version"))["last"] or 0
     return IssuedReport.objects.create(
+        kind=kind,
         period_start=period.start,
         period_end=period.end,
         network=network,
         network_name=network.name if network else "",
         version=last + 1,
         issued_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
-        progress_total=total_steps(),
+        progress_total=total_steps(kind),
     )
 
 
-def versions_of(period: Period, network: Network | None) -> list[IssuedReport]:
-    """The versions issued so far for this period and network, newest first."""
+def versions_of(
+    period: Period, network: Network | None, kind: str = ReportKind.FUNDER
+) -> list[IssuedReport]:
+    """The versions of one kind issued so far for this period and network, newest first."""
     return list(
-        IssuedReport.objects.for_scope(period.start, period.end, network)
+        IssuedReport.objects.for_scope(period.start, period.end, network, kind)
         .listing()
         .order_by("-version")
     )
@@ -129,6 +146,9 @@ def _progress(report: IssuedReport, **fields: Any) -> None:
 
 
 def _generate(report: IssuedReport) -> None:
+    if report.kind == ReportKind.LABEL:
+        _generate_label(report)
+        return
     total = total_steps()
     _progress(
         report, status=Status.RUNNING, started_at=timezone.now(), finished_at=None, error="",
@@ -143,6 +163,45 @@ def _generate(report: IssuedReport) -> None:
     _progress(report, progress_done=total - 1)
     if not report.xlsx:
         _store(report, "xlsx", render_xlsx(document))
+    _progress(report, status=Status.DONE, progress_done=total, finished_at=timezone.now())
+
+
+def _generate_label(report: IssuedReport) -> None:
+    """The cluster label evidence: frozen once, then its PDF and XLSX, as the funder's report
+    (no differences to an earlier version: the assessment asks for the facts as they are)."""
+    total = total_steps(ReportKind.LABEL)
+    _progress(
+        report, status=Status.RUNNING, started_at=timezone.now(), finished_at=None, error="",
+        progress_done=0, progress_total=total,
+    )  # fmt: skip
+    if not report.content:
+        facts = load_facts(report.network)
+        done = 1
+        _progress(report, progress_done=done)
+
+        def step() -> None:
+            nonlocal done
+            done += 1
+            if done % 4 == 0:
+                _progress(report, progress_done=done)
+
+        content = freeze_label(
+            facts, report.period, network=report.network, version=report.version, step=step
+        )
+        with transaction.atomic():
+            locked = IssuedReport.objects.select_for_update().get(pk=report.pk)
+            if not locked.content:
+                locked.content = content
+                locked.save(update_fields=["content"])
+        report.refresh_from_db(fields=["content"])
+    _progress(report, progress_done=total - 2)
+    document = label_document(report)
+    if not report.pdf:
+        pdf = render_pdf(document, label_charts(document), template=LABEL_TEMPLATE)
+        _store(report, "pdf", pdf)
+    _progress(report, progress_done=total - 1)
+    if not report.xlsx:
+        _store(report, "xlsx", render_label_xlsx(document))
     _progress(report, status=Status.DONE, progress_done=total, finished_at=timezone.now())
 
 

@@ -32,6 +32,7 @@ urlpatterns = [
 urlpatterns += [
     path("berichte/", reports.ReportListView.as_view(), name="report_list"),
     path("berichte/neu/", reports.ReportIssueView.as_view(), name="report_issue"),
+    path("berichte/cluster-label/neu/", reports.LabelIssueView.as_view(), name="label_issue"),
     path("berichte/<int:pk>/", reports.ReportDetailView.as_view(), name="report_detail"),
     path("berichte/<int:pk>/pdf/", reports.ReportFileView.as_view(fmt="pdf"), name="report_pdf"),
     path("berichte/<int:pk>/xlsx/", reports.ReportFileView.as_view(fmt="xlsx"), name="report_xlsx"),

@@ -5,6 +5,7 @@ from .consents import Consent, ConsentPurpose
 from .contact_requests import ContactRequest, ContactRequestStatus
 from .imports import ImportJob
 from .interactions import Interaction
+from .international import InternationalActivity
 from .memberships import Membership, MembershipStatus, MembershipStatusChange
 from .organisations import MemberVisibility, Organisation, Unit
 from .people import Affiliation, Person
@@ -17,6 +18,7 @@ __all__ = [
     "ContactRequestStatus",
     "ImportJob",
     "Interaction",
+    "InternationalActivity",
     "MemberVisibility",
     "Membership",
     "MembershipStatus",

@@ -9,6 +9,7 @@ from .imports import (
     import_job_set_mapping,
 )
 from .interactions import follow_up_done, interaction_record, interaction_update
+from .international import international_record, international_update
 from .memberships import members_on, membership_set_status
 from .merge import organisation_merge, person_merge
 from .organisations import organisation_create, organisation_update
@@ -47,6 +48,8 @@ __all__ = [
     "import_job_set_mapping",
     "interaction_record",
     "interaction_update",
+    "international_record",
+    "international_update",
     "members_on",
     "membership_set_status",
     "organisation_create",

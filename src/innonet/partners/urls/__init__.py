@@ -1,7 +1,7 @@
 """URLs of the partner registry, one module per area (organisations, people, interactions,
 import and merge, privacy, member directory); names are `partners:<model>_<action>`."""
 
-from . import directory, imports, interactions, organisations, people, privacy
+from . import directory, imports, interactions, international, organisations, people, privacy
 
 app_name = "partners"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     *directory.urlpatterns,
     *people.urlpatterns,
     *interactions.urlpatterns,
+    *international.urlpatterns,
     *imports.urlpatterns,
     *privacy.urlpatterns,
 ]

@@ -46,7 +46,7 @@ class IssuedReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = IssuedReport
         fields = [
-            "id", "period_start", "period_end", "period_label", "network", "network_name",
+            "id", "kind", "period_start", "period_end", "period_label", "network", "network_name",
             "version", "supersedes", "issued_at", "status", "progress_done", "progress_total",
             "error", "finished_at", "pdf_url", "pdf_sha256", "xlsx_url", "xlsx_sha256",
         ]  # fmt: skip

@@ -1,7 +1,14 @@
 """The indicator engine: every figure the network reports, defined once (registry), computed
 from facts loaded once per report (facts), for any period and network."""
 
-from . import activity, erdf, meetings, network, newsletter  # noqa: F401 - the modules register their indicators
+from . import (  # noqa: F401 - the modules register their indicators
+    activity,
+    erdf,
+    international,
+    meetings,
+    network,
+    newsletter,
+)
 from .compute import compute, compute_series
 from .periods import Period, period_from_query
 from .registry import GROUPS, INDICATORS, Indicator, in_group

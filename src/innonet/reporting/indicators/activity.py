@@ -12,6 +12,7 @@ from innonet.partners.models import Interaction
 from innonet.projects.models.projects import STAGE_CHOICES
 
 from .facts import HAPPENED, Facts
+from .international import abroad_in_scope
 from .periods import Period
 from .registry import EURO, RATING, SHARE, indicator
 from .results import Evidence, Part, Record, Result, Tally
@@ -311,7 +312,8 @@ def granted_volume(facts: Facts, period: Period) -> Result:
     "international_contacts", ACTIVITY, gettext_lazy("International contacts"),
     gettext_lazy(
         "Different organisations outside Germany that took part in an event, had a contact with "
-        "the office, an introduction or a joint project in the period."
+        "the office, an introduction, a joint project, an international contact or a "
+        "delegation visit in the period."
     ),
     gettext_lazy("Registry, events, introductions and projects"), summable=False,
 )  # fmt: skip
@@ -321,6 +323,12 @@ def international_contacts(facts: Facts, period: Period) -> Result:
         org = facts.organisations.get(organisation)
         if org is not None and org.is_foreign:
             tally.add(org.key, "organisation", org.pk, Evidence(kind, pk, day))
+    for activity in abroad_in_scope(facts, period):
+        for organisation in activity.organisations:
+            org = facts.organisations.get(organisation)
+            if org is not None and org.is_foreign:
+                evidence = Evidence("international", activity.pk, activity.day)
+                tally.add(org.key, "organisation", org.pk, evidence)
     return tally.result()
 
 

@@ -13,12 +13,17 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from innonet.core.models import District, Ris3Field
+from innonet.core.models import Country, District, Ris3Field
 from innonet.events.models import Event, EventStatus, Feedback, Registration, RegistrationStatus
 from innonet.matching.models import CooperationProfile, Introduction, IntroductionOutcome
 from innonet.matching.models.introductions import IntroductionStatus
 from innonet.networks.models import Network
-from innonet.partners.models import Interaction, MembershipStatusChange, Organisation
+from innonet.partners.models import (
+    Interaction,
+    InternationalActivity,
+    MembershipStatusChange,
+    Organisation,
+)
 from innonet.projects.models import InnovationProject, ProjectPartner, StageChange
 
 from .periods import Period
@@ -183,6 +188,20 @@ class Profile:
     network: int | None
 
 
+@dataclass(frozen=True)
+class Abroad:
+    """An international contact or delegation visit the office recorded."""
+
+    pk: int
+    day: date
+    kind: str  # contact, delegation
+    direction: str  # incoming, outgoing, "" for a contact
+    visitors: int
+    countries: tuple[str, ...]  # ISO codes
+    organisations: tuple[int, ...]
+    network: int | None
+
+
 @dataclass
 class Facts:
     """Everything the indicators read, for one network (or all) and all time up to `as_of`."""
@@ -202,6 +221,8 @@ class Facts:
     ris3_of: dict[int, tuple[int, ...]]  # organisation -> its RIS3 fields
     district_names: dict[int, str]
     ris3_names: dict[int, str]
+    abroad: list[Abroad] = field(default_factory=list)
+    country_names: dict[str, str] = field(default_factory=dict)  # ISO code -> name
     _members_cache: dict = field(default_factory=dict, repr=False)
     _days: dict = field(default_factory=dict, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)
@@ -292,7 +313,40 @@ def load_facts(network: Network | None, *, as_of: date | None = None) -> Facts:
         ris3_of=_ris3_of(),
         district_names=dict(District.objects.order_by().values_list("pk", "name")),
         ris3_names=dict(Ris3Field.objects.order_by().values_list("pk", "name")),
+        abroad=_abroad(as_of),
+        country_names=dict(Country.objects.order_by().values_list("code", "name")),
     )
+
+
+def _abroad(as_of: date) -> list[Abroad]:
+    """International contacts and delegation visits up to `as_of`, with their countries and
+    organisations (three queries)."""
+    activities = InternationalActivity.objects.filter(happened_on__lte=as_of).order_by()
+    countries: dict[int, list[str]] = defaultdict(list)
+    for activity, code in (
+        InternationalActivity.countries.through.objects.filter(
+            internationalactivity__in=activities.values("pk")
+        )
+        .order_by("country__code")
+        .values_list("internationalactivity_id", "country__code")
+    ):
+        countries[activity].append(code)
+    organisations: dict[int, list[int]] = defaultdict(list)
+    for activity, organisation in (
+        InternationalActivity.organisations.through.objects.filter(
+            internationalactivity__in=activities.values("pk")
+        )
+        .order_by("organisation_id")
+        .values_list("internationalactivity_id", "organisation_id")
+    ):
+        organisations[activity].append(organisation)
+    return [
+        Abroad(pk, day, kind, direction, visitors or 0, tuple(countries[pk]),
+               tuple(organisations[pk]), network)
+        for pk, day, kind, direction, visitors, network in activities.values_list(
+            "pk", "happened_on", "kind", "direction", "visitors", "network_id"
+        )
+    ]  # fmt: skip
 
 
 def _ris3_of() -> dict[int, tuple[int, ...]]:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from innonet.events.models import Event, Feedback, Registration
 from innonet.matching.models import CooperationProfile, Introduction
-from innonet.partners.models import Interaction, Organisation
+from innonet.partners.models import Interaction, InternationalActivity, Organisation
 from innonet.projects.models import InnovationProject
 
 from .results import Evidence, Record
@@ -33,6 +33,7 @@ KIND_LABELS = {
     "feedback": gettext_lazy("feedback"),
     "membership": gettext_lazy("membership"),
     "newsletter_issue": gettext_lazy("newsletter issue"),
+    "international": gettext_lazy("international activity"),
 }
 DETAIL_URLS = {
     "organisation": "partners:organisation_detail",
@@ -42,6 +43,7 @@ DETAIL_URLS = {
     "introduction": "matching:introduction_detail",
     "project": "projects:project_detail",
     "profile": "matching:profile_detail",
+    "international": "partners:international_detail",
 }
 
 
@@ -109,6 +111,8 @@ def _labels(kind: str, pks: set[int]) -> dict[int, str]:
                 "pk", "topic", "organisation__name"
             )
         }
+    if kind == "international":
+        return dict(InternationalActivity.objects.filter(pk__in=pks).values_list("pk", "topic"))
     if kind == "introduction":
         return {
             pk: f"{first or '?'}{DASH}{second or '?'}"

@@ -42,6 +42,7 @@ GROUPS: dict[str, Group] = {
     for code, label in (
         ("network", gettext_lazy("Network")),
         ("activity", gettext_lazy("Activity")),
+        ("international", gettext_lazy("International")),
         ("erdf_2021", gettext_lazy("ERDF 2021-2027")),
         ("erdf_2014", gettext_lazy("ERDF 2014-2020")),
     )

@@ -9,6 +9,7 @@ from innonet.events.models import Event, Feedback, Registration
 from innonet.matching.models import CooperationProfile, Introduction, IntroductionOutcome
 from innonet.partners.models import (
     Interaction,
+    InternationalActivity,
     Membership,
     MembershipStatusChange,
     Organisation,
@@ -20,7 +21,8 @@ SOURCES: tuple[type[models.Model], ...] = (
     Organisation, Membership, MembershipStatusChange, Interaction, Event, Registration,
     Feedback, Introduction, IntroductionOutcome, CooperationProfile, InnovationProject,
     ProjectPartner, StageChange, District, Ris3Field, Event.co_organisers.through,
-    Organisation.ris3_fields.through, IndicatorTarget,
+    Organisation.ris3_fields.through, IndicatorTarget, InternationalActivity,
+    InternationalActivity.countries.through, InternationalActivity.organisations.through,
 )  # fmt: skip
 
 

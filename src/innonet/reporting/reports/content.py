@@ -27,7 +27,7 @@ from .labels import PERSONAL_KINDS, SIZE_LABELS, Labels, display, organisation_k
 
 FORMAT = 1  # the layout of the frozen document; readers check it before they read
 ERDF_GROUPS = (ERDF_2014, ERDF_2021)
-GROUP_ORDER = ("network", "activity", ERDF_2021, ERDF_2014)
+GROUP_ORDER = ("network", "activity", "international", ERDF_2021, ERDF_2014)
 
 
 def freeze(

@@ -77,3 +77,36 @@ class IssueForm(StyledFormMixin, forms.Form):
         if start.year < 1990 or end.year > 2100:
             raise DomainError(_("Enter a date between 1990 and 2100."), field="start")
         return Period(start, end)
+
+
+class LabelIssueForm(StyledFormMixin, forms.Form):
+    """The period of the cluster label evidence (both days required) and the network."""
+
+    start = forms.DateField(label=_("From"), widget=DateInput(), help_text=_("First day."))
+    end = forms.DateField(label=_("To"), widget=DateInput(), help_text=_("Last day, included."))
+    network = forms.ModelChoiceField(
+        label=_("Network"),
+        queryset=Network.objects.all(),
+        required=False,
+        empty_label=_("all networks together"),
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start is None or end is None:
+            return data
+        if not (1990 <= start.year <= 2100 and 1990 <= end.year <= 2100):
+            self.add_error("start", _("Enter a date between 1990 and 2100."))
+            return data
+        try:
+            period = Period(start, end)
+        except DomainError as error:
+            self.add_error(error.field if error.field in self.fields else None, error.message)
+            return data
+        if period.start > timezone.localdate():
+            self.add_error("start", _("The period has not begun yet."))
+            return data
+        data["period"] = period
+        return data

@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from innonet.partners.models import Interaction, Organisation
+from innonet.partners.models import Interaction, InternationalActivity, Organisation
 
 from ..indicators.erdf import SIZES
 from ..indicators.facts import Facts
@@ -65,6 +65,8 @@ class Labels:
                 intro.pk: DASH.join(names.get(pk, "?") for pk in intro.organisations)
                 for intro in facts.introductions
             }
+        if kind == "international":
+            return {activity.pk: _abroad_label(facts, activity) for activity in facts.abroad}
         if kind == "interaction":
             kinds = dict(Interaction.Kind.choices)
             return {
@@ -78,6 +80,14 @@ class Labels:
 def _contact_label(kind: str, organisation: str | None) -> str:
     """A contact by its kind and organisation; its topic is free text and may name people."""
     return f"{kind.capitalize()}: {organisation}" if organisation else kind.capitalize()
+
+
+def _abroad_label(facts: Facts, activity) -> str:
+    """An international activity by its kind and countries; its topic may name people."""
+    kinds = dict(InternationalActivity.Kind.choices)
+    countries = ", ".join(facts.country_names.get(code, code) for code in activity.countries)
+    kind = str(kinds.get(activity.kind, activity.kind))
+    return f"{kind[:1].upper()}{kind[1:]}: {countries}" if countries else kind
 
 
 def organisation_kind_label(kind: str) -> str:

@@ -9,8 +9,6 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from .document import ReportDocument
-
 ALLOWED_URL_SCHEMES = frozenset({"data"})
 TEMPLATE = "reporting/reports/pdf.html"
 
@@ -30,13 +28,18 @@ def _fetcher() -> Any:
     return URLFetcher(allowed_protocols=ALLOWED_URL_SCHEMES, allow_redirects=False)
 
 
-def render_html(document: ReportDocument, charts: dict[str, Any] | None = None) -> str:
-    return render_to_string(TEMPLATE, {"doc": document, "charts": charts or {}})
+def render_html(
+    document: Any, charts: dict[str, Any] | None = None, *, template: str = TEMPLATE
+) -> str:
+    return render_to_string(template, {"doc": document, "charts": charts or {}})
 
 
-def render_pdf(document: ReportDocument, charts: dict[str, Any] | None = None) -> bytes:
-    """The report as PDF bytes."""
+def render_pdf(
+    document: Any, charts: dict[str, Any] | None = None, *, template: str = TEMPLATE
+) -> bytes:
+    """The report (a ReportDocument, or a LabelDocument with its own template) as PDF
+    bytes."""
     from weasyprint import HTML
 
-    html = render_html(document, charts)
+    html = render_html(document, charts, template=template)
     return HTML(string=html, base_url=None, url_fetcher=_fetcher()).write_pdf()

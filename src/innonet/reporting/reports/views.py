@@ -6,6 +6,8 @@ it was made, never a new computation."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,10 +28,12 @@ from innonet.core.workers import interrupted_tasks_recover
 
 from .. import services
 from ..filters import IssuedReportFilterSet
-from ..models import IssuedReport
+from ..models import IssuedReport, ReportKind
 from .charts import report_charts
 from .document import report_document
-from .forms import IssueForm
+from .forms import IssueForm, LabelIssueForm
+from .label.charts import label_charts
+from .label.document import label_document
 
 PAGE_SIZE = 25
 SECTION_PAGE_SIZE = 50  # events and enterprises per page on a report's page (the PDF has all)
@@ -111,6 +115,48 @@ class ReportIssueView(StaffRequiredMixin, View):
         return render(request, self.template, context, status=status)
 
 
+class LabelIssueView(StaffRequiredMixin, View):
+    """The cluster label evidence for a chosen period: when versions exist, ask once more."""
+
+    template = "reporting/reports/label_issue.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        year = timezone.localdate().year
+        initial = {"start": date(year - 2, 1, 1), "end": date(year - 1, 12, 31)}
+        return self._render(request, LabelIssueForm(initial=initial))
+
+    @method_decorator(rate_limited("export", methods=("POST",)))
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = LabelIssueForm(request.POST)
+        if not form.is_valid():
+            return self._render(request, form, status=400)
+        period, network = form.cleaned_data["period"], form.cleaned_data["network"]
+        existing = services.versions_of(period, network, ReportKind.LABEL)
+        if existing and not form.cleaned_data["confirm"]:
+            data = request.POST.copy()
+            data["confirm"] = "True"
+            return self._render(request, LabelIssueForm(data), existing=existing)
+        try:
+            report = services.issue_report(
+                period, network, acting_user=request.user, kind=ReportKind.LABEL
+            )
+        except DomainError as error:
+            form_error(form, error)
+            return self._render(request, form, status=400)
+        messages.success(
+            request,
+            _("Version %(version)s of the cluster label evidence is being generated.")
+            % {"version": report.version},
+        )
+        return redirect("reporting:report_detail", pk=report.pk)
+
+    def _render(self, request, form, *, existing=None, status: int = 200) -> HttpResponse:
+        context = {"form": form, "existing": existing or []}
+        if existing:
+            context["next_version"] = max(report.version for report in existing) + 1
+        return render(request, self.template, context, status=status)
+
+
 def _section(items: list, request: HttpRequest, name: str):
     return Paginator(items, SECTION_PAGE_SIZE).get_page(request.GET.get(name))
 
@@ -133,7 +179,7 @@ class ReportDetailView(ReadersRequiredMixin, View):
             "report": report,
             "newer": list(
                 IssuedReport.objects.for_scope(
-                    report.period_start, report.period_end, report.network
+                    report.period_start, report.period_end, report.network, report.kind
                 )
                 .filter(status=IssuedReport.Status.DONE, version__gt=report.version)
                 .listing()
@@ -142,6 +188,12 @@ class ReportDetailView(ReadersRequiredMixin, View):
             "can_retry": permissions.is_staff(request.user)
             and report.status == IssuedReport.Status.FAILED,
         }
+        if report.is_label:
+            if report.content:
+                document = label_document(report)
+                context["doc"] = document
+                context["charts"] = label_charts(document)
+            return render(request, "reporting/reports/label_detail.html", context)
         if report.content:
             document = report_document(report)
             context["doc"] = document
