@@ -99,9 +99,7 @@ def test_ending_an_agreement_before_it_starts_withdraws_it(staff_user):
 
 def test_changing_an_agreement_is_audited(staff_user):
     agreement = AgreementFactory(shares_contacts=True)
-    services.agreement_update(
-        agreement, data={"shares_contacts": False}, acting_user=staff_user
-    )
+    services.agreement_update(agreement, data={"shares_contacts": False}, acting_user=staff_user)
     agreement.refresh_from_db()
     assert not agreement.shares_contacts
     assert AuditEntry.objects.filter(action="networks.agreement.updated").count() == 1
@@ -125,8 +123,12 @@ def test_the_rules_refuse_a_bad_agreement(case, field, staff_user):
     )
     bad = {
         "itself": data(host, host),
-        "dates reversed": data(host, agri, valid_from=date(2031, 5, 1), valid_until=date(2031, 4, 1)),
-        "overlapping": data(host, agri, valid_from=date(2030, 12, 31), valid_until=date(2031, 6, 1)),
+        "dates reversed": data(
+            host, agri, valid_from=date(2031, 5, 1), valid_until=date(2031, 4, 1)
+        ),
+        "overlapping": data(
+            host, agri, valid_from=date(2030, 12, 31), valid_until=date(2031, 6, 1)
+        ),
         "overlapping open end": data(host, agri, valid_from=date(2029, 1, 1)),
         "nothing shared": data(agri, host, shares_profiles=False),
         "signed by a member": data(agri, host, signed_by=UserFactory(role="member")),
