@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("innonet.matching.urls")),
     path("", include("innonet.meetings.urls")),
     path("", include("innonet.content.urls")),
+    path("", include("innonet.networks.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript_catalog"),
     path("api/", include("innonet.api.urls")),

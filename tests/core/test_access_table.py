@@ -29,7 +29,8 @@ from tests.access import (
     readability_problems,
     same,
 )
-from tests.factories import Ris3FieldFactory
+from tests.factories import Ris3FieldFactory, host_network
+from tests.networks.factories import share_with
 
 JSON = "application/json"
 
@@ -224,6 +225,11 @@ def objs(request, role_users):
         member, name="Import", scope="read", days=30, acting_user=member
     )
     audit.record(member.organisation, "partners.organisation.updated", user=member)
+    # The manager's network and the host (where the members' organisations belong) share
+    # everything with each other, so the table shows the roles, not a missing agreement
+    # (tests/networks/test_sharing.py walks the agreements themselves).
+    share_with(role_users["network_manager"].network)
+    share_with(host_network(), grantor=role_users["network_manager"].network)
     objects = {
         **role_users,
         "member_token": token,

@@ -18,7 +18,12 @@ def objects(objs):
 ROUTES = [
     Route("events:calendar_feed", same(200)),
     Route("events:event_ics", same(200), kwargs=pk_of("cal_public")),
-    Route("events:event_ics", expect(404, 200, 200, 200, 200, 200), kwargs=pk_of("cal_members")),
+    Route(
+        "events:event_ics",
+        expect(404, 200, 200, 404, 200, 200),
+        kwargs=pk_of("cal_members"),
+        note="a members-only event of the host never leaves its network, agreement or not",
+    ),
     Route(
         "events:event_ics",
         expect(404, 404, 404, 404, 200, 200),

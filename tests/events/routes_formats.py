@@ -39,17 +39,33 @@ def _format_data(objs):
 ROUTES = [
     Route("events:format_list", SIGNED_IN),
     Route("events:format_detail", SIGNED_IN, kwargs=_host),
-    Route("events:format_detail", SIGNED_IN, kwargs=_own),
+    Route(
+        "events:format_detail",
+        expect(LOGIN, 404, 404, 200, 200, 200),
+        kwargs=_own,
+        note="an unshared format stays with its network, agreement or not",
+    ),
     Route("events:format_create", KEEPERS),
     Route("events:format_create", KEPT, method="POST", data=_format_data),
-    Route("events:format_update", KEEPERS, kwargs=_own),
+    Route(
+        "events:format_update",
+        expect(LOGIN, 404, 404, 200, 403, 200),
+        kwargs=_own,
+        note="members do not see another network's unshared format",
+    ),
     Route(
         "events:format_update",
         expect(LOGIN, 403, 403, 403, 403, 200),
         kwargs=_host,
         note="a manager keeps only the own network's formats",
     ),
-    Route("events:format_update", KEPT, method="POST", kwargs=_own, data=_format_data),
+    Route(
+        "events:format_update",
+        expect(LOGIN, 404, 404, 302, 403, 302),
+        method="POST",
+        kwargs=_own,
+        data=_format_data,
+    ),
     Route(
         "events:format_adopt",
         KEPT,

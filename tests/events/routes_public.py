@@ -4,8 +4,6 @@ from innonet.events.models import EventStatus, EventVisibility
 from tests.access import LOGIN, PUBLIC, SIGNED_IN, Route, expect, pk_of, same
 from tests.factories import EventFactory
 
-SIGNED_IN_ONLY = expect(404, 200, 200, 200, 200, 200)
-
 
 def objects(objs):
     manager_network = objs["network_manager"].network
@@ -27,7 +25,12 @@ ROUTES = [
         note="no such month",
     ),
     Route("events:event_detail", PUBLIC, kwargs=pk_of("ev_public")),
-    Route("events:event_detail", SIGNED_IN_ONLY, kwargs=pk_of("ev_members")),
+    Route(
+        "events:event_detail",
+        expect(404, 200, 200, 404, 200, 200),
+        kwargs=pk_of("ev_members"),
+        note="a members-only event of the host never leaves its network, agreement or not",
+    ),
     Route(
         "events:event_detail",
         expect(404, 404, 404, 404, 200, 200),
@@ -40,7 +43,12 @@ ROUTES = [
         kwargs=pk_of("ev_manager_draft"),
     ),
     Route("events:event_register", PUBLIC, kwargs=pk_of("ev_public")),
-    Route("events:event_register", SIGNED_IN_ONLY, kwargs=pk_of("ev_members")),
+    Route(
+        "events:event_register",
+        expect(404, 200, 200, 404, 200, 200),
+        kwargs=pk_of("ev_members"),
+        note="a members-only event of the host never leaves its network, agreement or not",
+    ),
     Route(
         "events:event_register",
         expect(404, 404, 404, 404, 200, 200),

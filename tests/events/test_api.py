@@ -27,6 +27,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.nasty import NASTY_STRINGS
+from tests.networks.factories import share_with
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +88,10 @@ def test_event_list_follows_the_visibility_of_each_role(api, role_users):
     )
     assert ids(api["anonymous"].get("/api/events/")) == {public.pk}
     assert ids(api["member"].get("/api/events/")) == {public.pk, members.pk}
-    assert ids(api["network_manager"].get("/api/events/")) == {public.pk, members.pk, own_draft.pk}
+    # Another network's events reach a manager only by agreement, and only the public ones.
+    assert ids(api["network_manager"].get("/api/events/")) == {own_draft.pk}
+    share_with(role_users["network_manager"].network, public_events=True)
+    assert ids(api["network_manager"].get("/api/events/")) == {public.pk, own_draft.pk}
     assert ids(api["board"].get("/api/events/")) == {public.pk, members.pk, draft.pk, own_draft.pk}
     assert api["anonymous"].get(f"/api/events/{members.pk}/").status_code == 404
     assert api["member"].get(f"/api/events/{draft.pk}/").status_code == 404

@@ -18,6 +18,7 @@ from tests.factories import (
     RegistrationFactory,
     host_network,
 )
+from tests.networks.factories import share_with
 
 pytestmark = pytest.mark.django_db
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -81,7 +82,7 @@ def test_catalogue_shows_where_an_adopted_format_came_from(client_for, role_user
     partner = NetworkFactory(name="Agrarnetz Emsland")
     FormatFactory(name="Expertengespräch", network=partner, adopted_from=original)
 
-    response = english(client_for(role_users["member"])).get(reverse("events:format_list"))
+    response = english(client_for(role_users["board"])).get(reverse("events:format_list"))
 
     html = response.content.decode()
     partner_section = html[html.index("Agrarnetz Emsland") :]
@@ -95,7 +96,7 @@ def test_catalogue_filters_by_network(client_for, role_users):
     FormatFactory(name="Feldtag", network=partner)
     FormatFactory(name="IT-Frühstück")
 
-    response = client_for(role_users["member"]).get(
+    response = client_for(role_users["board"]).get(
         reverse("events:format_list"), {"network": partner.pk}
     )
 
@@ -123,6 +124,7 @@ def test_detail_shows_checklist_as_list_and_sanitised_description(client_for, ro
 def test_manager_adopts_a_shared_format_once(client_for, role_users):
     manager = role_users["network_manager"]
     original = FormatFactory(name="Expertengespräch", is_shared=True, checklist="Raum buchen")
+    share_with(manager.network, formats=True)
     client = english(client_for(manager))
     url = reverse("events:format_adopt", kwargs={"pk": original.pk})
 
@@ -145,6 +147,7 @@ def test_adopt_button_only_for_other_networks_and_shared_formats(client_for, rol
     shared = FormatFactory(is_shared=True)
     own = FormatFactory(network=manager.network, is_shared=True)
     unshared = FormatFactory(is_shared=False)
+    share_with(manager.network, formats=True)
     client = client_for(manager)
     adopt = 'action="{}"'
 
@@ -159,13 +162,14 @@ def test_adopt_button_only_for_other_networks_and_shared_formats(client_for, rol
         unshared
     )
     refused = client.post(reverse("events:format_adopt", kwargs={"pk": unshared.pk}))
-    assert refused.status_code == 302
+    assert refused.status_code == 404  # an unshared format stays with its network
     assert not Format.objects.filter(adopted_from=unshared).exists()
 
 
 def test_staff_choose_the_adopting_network(client_for, role_users):
     partner = NetworkFactory()
     original = FormatFactory(is_shared=True)
+    share_with(partner, formats=True)
     client = client_for(role_users["staff"])
 
     client.post(reverse("events:format_adopt", kwargs={"pk": original.pk}), {"network": partner.pk})
@@ -174,7 +178,8 @@ def test_staff_choose_the_adopting_network(client_for, role_users):
 
 
 def test_manager_of_another_network_cannot_edit(client_for, role_users):
-    format = FormatFactory(name="IT-Frühstück", goal="Austausch")
+    format = FormatFactory(name="IT-Frühstück", goal="Austausch", is_shared=True)
+    share_with(role_users["network_manager"].network, formats=True)
     client = client_for(role_users["network_manager"])
     url = reverse("events:format_update", kwargs={"pk": format.pk})
 
@@ -213,8 +218,13 @@ def test_duplicate_format_name_is_a_form_error(client_for, role_users):
 def test_create_event_from_format_gives_a_prefilled_draft(client_for, role_users):
     manager = role_users["network_manager"]
     format = FormatFactory(
-        name="Hofgespräch", goal="Landwirte treffen Start-ups", duration_minutes=90, capacity=25
+        name="Hofgespräch",
+        goal="Landwirte treffen Start-ups",
+        duration_minutes=90,
+        capacity=25,
+        is_shared=True,
     )
+    share_with(manager.network, formats=True)
     client = client_for(manager)
     url = reverse("events:event_create_from_format", kwargs={"pk": format.pk})
 
@@ -233,7 +243,8 @@ def test_create_event_from_format_gives_a_prefilled_draft(client_for, role_users
 
 
 def test_create_event_from_format_rejects_another_organiser_for_managers(client_for, role_users):
-    format = FormatFactory()
+    format = FormatFactory(is_shared=True)
+    share_with(role_users["network_manager"].network, formats=True)
     client = client_for(role_users["network_manager"])
     url = reverse("events:event_create_from_format", kwargs={"pk": format.pk})
 

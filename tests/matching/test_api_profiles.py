@@ -22,6 +22,7 @@ from tests.factories import (
     host_network,
 )
 from tests.nasty import NASTY_STRINGS
+from tests.networks.factories import share_with
 
 from .factories import ProfileFactory
 
@@ -91,6 +92,9 @@ def test_the_list_shows_what_the_visibility_allows(api, role_users):
 
     assert ids(api["member"].get(LIST)) == {network_a.pk, draft_a.pk, partners_b.pk, public_b.pk}
     assert ids(api["member_b"].get(LIST)) == {partners_b.pk, public_b.pk, expired_b.pk}
+    # Partner visibility reaches another network only by an agreement in force.
+    assert ids(api["network_manager"].get(LIST)) == {public_b.pk}
+    share_with(role_users["network_manager"].network, profiles=True)
     assert ids(api["network_manager"].get(LIST)) == {partners_b.pk, public_b.pk}
     assert ids(api["board"].get(LIST)) == everything
     assert ids(api["staff"].get(LIST)) == everything

@@ -29,6 +29,7 @@ from tests.factories import (
     host_network,
 )
 from tests.nasty import NASTY_STRINGS, assert_no_raw_markers
+from tests.networks.factories import share_with
 
 from .factories import ProfileFactory
 
@@ -105,13 +106,17 @@ def test_another_organisation_never_sees_a_draft(member_user, other_member_user,
     assert client_for(member_user).get(detail(draft)).status_code == 200
 
 
-def test_partner_visibility_reaches_every_signed_in_user(
+def test_partner_visibility_reaches_the_own_network_and_partners_by_agreement(
     other_member_user, manager_user, client, client_for
 ):
     profile = ProfileFactory(visibility=Visibility.PARTNERS)
     assert client.get(detail(profile)).status_code == 404
-    for user in (other_member_user, manager_user):
-        assert client_for(user).get(detail(profile)).status_code == 200
+    # A registry organisation without a membership is in the host's circle.
+    assert client_for(other_member_user).get(detail(profile)).status_code == 200
+    manager = client_for(manager_user)
+    assert manager.get(detail(profile)).status_code == 404
+    share_with(manager_user.network, profiles=True)
+    assert manager.get(detail(profile)).status_code == 200
 
 
 def test_network_visibility_needs_an_active_membership(other_member_user, client_for):

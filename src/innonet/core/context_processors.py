@@ -61,6 +61,7 @@ OFFICE_MENU = (
             (_("My follow-ups"), "partners:followup_list"),
             (_("Partners needing attention"), "reporting:attention"),
             (_("Import"), "partners:import_list"),
+            (_("Networks and agreements"), "networks:network_list"),
         ),
     ),
     (

@@ -28,6 +28,7 @@ from innonet.core.models import Ris3Field
 from innonet.networks.models import Network
 from innonet.partners.models import Organisation
 
+from .agreements import write_agreements
 from .content import write_content
 from .events import write_events
 from .international import write_international
@@ -194,6 +195,7 @@ def demo_load(*, seed: int, today: date | None = None, progress: Progress | None
     counts = _create_registry(
         seed=seed, today=today, networks=networks, staff=staff[0], progress=report
     )
+    counts.update(write_agreements(today=today, networks=networks, staff=staff[0]))
     report(_("Events"))
     counts.update(write_events(seed=seed, today=today, networks=networks, staff=staff[0]))
     report(_("Projects"))
@@ -238,6 +240,7 @@ def demo_load_scale(
         networks = _create_networks(report)
         office = [a for a in DEMO_ACCOUNTS if a.role == Role.STAFF]
         staff = _create_users(office, organisations={}, networks=networks, totp_secret=secret)
+        write_agreements(today=today, networks=networks, staff=staff[0])
     report(_("Organisations"))
     counts = write_scale(
         count, seed=seed, today=today, host=networks["host"], staff=staff[0], progress=report

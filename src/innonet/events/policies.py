@@ -1,8 +1,11 @@
 """Who sees and changes formats, events and registrations.
 
-Staff do everything and the board reads everything. Anyone sees published public events,
-signed-in users also members-only ones. A partner-network manager runs the events its network
-organises or co-organises (and sees their registrations) and keeps its network's formats.
+Staff do everything and the board reads everything. Anyone sees published public events on the
+public pages. Signed-in users of a network see its events (also members-only ones) and the
+public events of the networks that share them with it by an agreement in force
+(networks.queries.granted); a members-only event never leaves its organising networks. A
+partner-network manager runs the events its network organises or co-organises (and sees their
+registrations) and keeps its network's formats.
 A member user sees the registrations of its own organisation's people.
 """
 
@@ -11,6 +14,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from innonet.core import permissions
+from innonet.networks import queries as network_queries
+from innonet.networks.models import Share
 
 from .models import Event, EventStatus, EventTask, EventVisibility, Feedback, Format, Registration
 
@@ -33,14 +38,40 @@ def _runs_event(network: int | None, prefix: str = "") -> Q:
     return Q(**{f"{prefix}organiser_id": network}) | Q(**{f"{prefix}co_organisers": network})
 
 
+def seen_formats(user: Any) -> Q:
+    """The formats of the user's own networks, and the shared formats of the networks that
+    grant their formats to them by an agreement in force."""
+    own = network_queries.viewer_networks(user)
+    granting = network_queries.granted(own, Share.FORMATS)
+    return Q(network_id__in=own) | Q(network_id__in=granting, is_shared=True)
+
+
+def _run_by_any(networks: frozenset[int], prefix: str = "") -> Q:
+    """Organised or co-organised by one of `networks`."""
+    return Q(**{f"{prefix}organiser_id__in": networks}) | Q(
+        **{f"{prefix}co_organisers__in": networks}
+    )
+
+
+def _mine(user: Any) -> Q:
+    """Events the user or their organisation registered for stay visible to them."""
+    registered = Q(registrations__user=user)
+    if (organisation := member_organisation(user)) is not None:
+        registered |= Q(registrations__organisation_id=organisation)
+    return Q(status__in=_VISIBLE_STATUSES) & registered
+
+
 @permissions.register(Format)
 class FormatPolicy(permissions.Policy):
-    """The catalogue is open to every signed-in user; each network keeps its own formats."""
+    """Staff and the board read the whole catalogue; a network's users see its own formats and
+    what partner networks share with it by agreement; each network keeps its own formats."""
 
     def scope(self, user: Any, queryset: QuerySet) -> QuerySet:
+        if permissions.reads_everything(user):
+            return queryset
         if permissions.role_of(user) == permissions.ANONYMOUS:
             return queryset.none()
-        return queryset
+        return queryset.filter(seen_formats(user))
 
     def can_create(self, user: Any) -> bool:
         return permissions.is_staff(user) or manager_network(user) is not None
@@ -63,9 +94,15 @@ class EventPolicy(permissions.Policy):
         shown = Q(status__in=_VISIBLE_STATUSES)
         if role == permissions.ANONYMOUS:
             return queryset.filter(shown, visibility=EventVisibility.PUBLIC)
+        # A network's users see its events; another network's public events only when it
+        # shares them with one of their networks by an agreement in force.
+        own = network_queries.viewer_networks(user)
+        granting = network_queries.granted(own, Share.PUBLIC_EVENTS)
+        seen = _run_by_any(own) | (Q(visibility=EventVisibility.PUBLIC) & _run_by_any(granting))
+        allowed = (shown & seen) | _mine(user)
         if (network := manager_network(user)) is not None:
-            return queryset.filter(shown | _runs_event(network)).distinct()
-        return queryset.filter(shown)
+            allowed |= _runs_event(network)  # also its drafts
+        return queryset.filter(pk__in=Event.objects.filter(allowed).values("pk"))
 
     def can_create(self, user: Any) -> bool:
         return permissions.is_staff(user) or manager_network(user) is not None

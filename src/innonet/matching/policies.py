@@ -2,8 +2,9 @@
 
 A profile's own organisation sees and edits it in every state. Others see only active profiles
 (published, still valid) as far as their visibility reaches: *public* everyone, *partner networks*
-every signed-in user of the installation, *own network* the staff, the board, the network's
-manager and the users of its active member organisations. Suggestions are the office's working
+the users of the profile's network and of the networks it grants its profiles to by an agreement
+in force, *own network* the staff, the board, the network's manager and the users of its active
+member organisations. Suggestions are the office's working
 notes. An introduction is visible to the office and to the two organisations it introduced.
 """
 
@@ -13,6 +14,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from innonet.core import permissions
+from innonet.networks import queries as network_queries
+from innonet.networks.models import Share
 from innonet.partners.models.memberships import Membership, MembershipStatus
 
 from .models import (
@@ -39,7 +42,11 @@ def profile_filter(user: Any) -> Q | None:
     public = _active() & Q(visibility=Visibility.PUBLIC)
     if role == permissions.ANONYMOUS:
         return public
-    reach = Q(visibility__in=(Visibility.PUBLIC, Visibility.PARTNERS))
+    # Partner visibility reaches the profile's own network and the networks it grants its
+    # profiles to by an agreement in force (networks.queries.granted), nobody else.
+    partners = Q(visibility=Visibility.PARTNERS) & Q(
+        network_id__in=network_queries.seen_networks(user, Share.PROFILES)
+    )
     if role == permissions.MEMBER:
         # A subquery, not a join over every membership of the network: joined, each profile
         # met all of its network's memberships, which made the member's matching slow.
@@ -48,11 +55,14 @@ def profile_filter(user: Any) -> Q | None:
                 organisation_id=user.organisation_id, status=MembershipStatus.ACTIVE
             ).values("network_id")
         )
-        return (_active() & (reach | (Q(visibility=Visibility.NETWORK) & own_networks))) | Q(
+        network = Q(visibility=Visibility.NETWORK) & own_networks
+        return (_active() & (Q(visibility=Visibility.PUBLIC) | partners | network)) | Q(
             organisation_id=user.organisation_id
         )
     if role == permissions.NETWORK_MANAGER:
-        return (_active() & reach) | Q(network_id=user.network_id)
+        return (_active() & (Q(visibility=Visibility.PUBLIC) | partners)) | Q(
+            network_id=user.network_id
+        )
     return public
 
 

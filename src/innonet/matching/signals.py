@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from innonet.networks.models import NetworkAgreement
 from innonet.partners.models import Consent, Membership, Organisation, Unit
 
 from .documents import organisation_key, profile_key, unit_key
@@ -81,8 +82,11 @@ def profile_changed(sender, instance: CooperationProfile, raw: bool = False, **k
 @receiver(post_delete, sender=Consent)
 @receiver(post_save, sender=Membership)
 @receiver(post_delete, sender=Membership)
+@receiver(post_save, sender=NetworkAgreement)
+@receiver(post_delete, sender=NetworkAgreement)
 def access_changed(sender, raw: bool = False, **kwargs) -> None:
-    """A public-profile consent or a membership decides what members see (queries.visibility)."""
+    """A public-profile consent, a membership or a network agreement decides what members
+    see (queries.visibility)."""
     if not raw:
         visibility_changed()
 

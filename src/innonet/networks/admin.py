@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Network
+from .models import Network, NetworkAgreement
 
 
 @admin.register(Network)
@@ -10,3 +10,10 @@ class NetworkAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["ris3_fields"]
+
+
+@admin.register(NetworkAgreement)
+class NetworkAgreementAdmin(admin.ModelAdmin):
+    list_display = ["grantor", "grantee", "valid_from", "valid_until"]
+    list_filter = ["grantor", "grantee"]
+    raw_id_fields = ["signed_by"]

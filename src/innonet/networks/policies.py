@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from innonet.core import permissions
 
-from .models import Network
+from .models import Network, NetworkAgreement
 
 
 @permissions.register(Network)
@@ -24,3 +24,8 @@ class NetworkPolicy(permissions.Policy):
         return (
             permissions.role_of(user) == permissions.NETWORK_MANAGER and obj.pk == user.network_id
         )
+
+
+@permissions.register(NetworkAgreement)
+class NetworkAgreementPolicy(permissions.Policy):
+    """Agreements are the office's: staff keep them, the board reads them."""

@@ -7,7 +7,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.forms import StyledFormMixin
-from innonet.networks.models import Network
+from innonet.networks import queries as network_queries
+from innonet.networks.models import Network, Share
 
 from ..models import Format
 from ..services.formats import FIELDS
@@ -58,7 +59,9 @@ class FormatAdoptForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, format: Format, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         adopted = format.adoptions.values("network_id")
-        self.fields["network"].queryset = Network.objects.exclude(pk=format.network_id).exclude(
+        # Only networks an agreement in force lets take over this network's formats.
+        partners = network_queries.grantees(format.network_id, Share.FORMATS)
+        self.fields["network"].queryset = Network.objects.filter(pk__in=partners).exclude(
             pk__in=adopted
         )
         self.fields["network"].empty_label = _("choose a network")

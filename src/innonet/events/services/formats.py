@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from innonet.accounts.models import User
 from innonet.core import audit, permissions
 from innonet.core.errors import DomainError
+from innonet.networks import queries as network_queries
+from innonet.networks.models import Share
 
 from ..models import Format
 
@@ -67,6 +69,11 @@ def format_adopt(format: Format, *, network: Any, acting_user: User | None) -> F
         raise DomainError(_("This format already belongs to your network."))
     if Format.objects.filter(network=network, adopted_from=format).exists():
         raise DomainError(_("Your network has already adopted this format."))
+    if format.network_id not in network_queries.granted(network.pk, Share.FORMATS):
+        raise DomainError(
+            _("No agreement in force lets this network take over formats of %(network)s.")
+            % {"network": format.network}
+        )
     copy = Format(
         network=network,
         name=format.name,

@@ -16,7 +16,8 @@ from innonet.core.collation import german_order
 from innonet.core.errors import DomainError
 from innonet.core.forms import form_error
 from innonet.core.views.mixins import SignedInMixin, get_visible_or_404
-from innonet.networks.models import Network
+from innonet.networks import queries as network_queries
+from innonet.networks.models import Network, Share
 
 from .. import services
 from ..filters import FormatFilterSet
@@ -80,7 +81,9 @@ def _may_adopt(user: Any, format: Format) -> bool:
     if permissions.is_staff(user):
         return True
     network = manager_network(user)
-    return network is not None and network != format.network_id
+    return network is not None and format.network_id in network_queries.granted(
+        network, Share.FORMATS
+    )
 
 
 class FormatDetailView(SignedInMixin, View):

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -153,7 +154,12 @@ def _event_for(request: HttpRequest, pk: int) -> Event:
     queryset = Event.objects.select_related("organiser", "format").prefetch_related(
         "co_organisers", "ris3_fields", "competences"
     )
-    return get_visible_or_404(request.user, queryset, pk=pk)
+    try:
+        return get_visible_or_404(request.user, queryset, pk=pk)
+    except Http404:
+        # A published public event's page stays open to everyone who has its address, also
+        # to signed-in users of a network it is not shared with (their lists leave it out).
+        return get_visible_or_404(AnonymousUser(), queryset, pk=pk)
 
 
 def _own_registration(user: Any, event: Event) -> Registration | None:

@@ -40,6 +40,9 @@ class ReasonsOut(serializers.Serializer):
 class MatchOut(serializers.Serializer):
     organisation = OrganisationRef()
     via = ViaRef(allow_null=True)
+    networks = serializers.ListField(
+        child=serializers.CharField(), help_text=_("The networks the partner belongs to.")
+    )
     score = serializers.FloatField()
     reasons = ReasonsOut()
 
@@ -105,6 +108,7 @@ def _match(match: queries.Match) -> dict:
     return {
         "organisation": _organisation(match.organisation),
         "via": _via(match),
+        "networks": match.networks,
         "score": match.score,
         "reasons": match.reasons.as_dict(),
     }

@@ -4,8 +4,9 @@ The queryset follows the profiles' policy (a profile the caller may not see answ
 list takes the same filters as the page, and every write goes through `services.profiles`:
 members post for their own organisation only, status moves only through the publish, withdraw
 and renew actions, and a PATCH needs the `version` it was read with (a stale one answers 409
-with the current profile). The contact person is shown only to staff and the profile's own
-organisation. Creates honour an `Idempotency-Key` header.
+with the current profile). The contact person is shown by the sharing rules (queries.sharing):
+staff, the profile's own organisation, and users of networks it is shared with when the person
+consented. Creates honour an `Idempotency-Key` header.
 """
 
 import json
@@ -40,6 +41,7 @@ from innonet.partners.models import Organisation, Person, Unit
 
 from ..filters import ProfileFilterSet
 from ..models import CooperationProfile, CooperationType
+from ..queries import sharing
 from ..services import een as een_services
 from ..services import profiles as services
 
@@ -89,11 +91,8 @@ class _Terms(ManyRelatedField):
 
 
 def sees_contact(user: Any, profile: CooperationProfile) -> bool:
-    """The contact person is for the office and the profile's own organisation."""
-    if permissions.is_staff(user):
-        return True
-    own = getattr(user, "organisation_id", None)
-    return permissions.role_of(user) == permissions.MEMBER and profile.organisation_id == own
+    """The contact person by the sharing rules (queries.sharing)."""
+    return sharing.sees_contact(user, profile)
 
 
 class ProfileSerializer(serializers.ModelSerializer):

@@ -110,6 +110,11 @@ class IdeaQuestion(IdeaInput):
     limit = serializers.IntegerField(
         min_value=1, max_value=queries.MAX_LIMIT, required=False, default=queries.DEFAULT_LIMIT
     )
+    partner_networks = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_("Also profiles that partner networks share with your network by agreement."),
+    )
 
 
 class ConsortiumQuestion(IdeaInput):
@@ -180,6 +185,7 @@ class IdeaApi(_Question):
             district=values["district"],
             country=values["country"],
             limit=values["limit"],
+            partner_networks=values["partner_networks"],
         )
         return Response(AnswerOut(_answer(answer)).data)
 

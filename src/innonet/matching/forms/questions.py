@@ -114,6 +114,11 @@ class IdeaForm(StyledFormMixin, forms.Form):
         to_field_name="code",
         required=False,
     )
+    partner_networks = forms.BooleanField(
+        label=_("Also search in partner networks"),
+        required=False,
+        help_text=_("Profiles that partner networks share with your network by agreement."),
+    )
     limit = forms.TypedChoiceField(
         label=_("Number of results"),
         choices=[(n, str(n)) for n in LIMITS],
@@ -186,6 +191,7 @@ class ConsortiumForm(IdeaForm):
         super().__init__(*args, **kwargs)
         del self.fields["partner_sought"]
         del self.fields["limit"]
+        del self.fields["partner_networks"]
         allowed = selectable_organisations(user).order_by(german_order("name"))
         for name in ("must_include", "exclude"):
             field = self.fields[name]

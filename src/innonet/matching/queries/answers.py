@@ -124,6 +124,16 @@ class Match:
         through one of its cooperation profiles)."""
         return getattr(self.organisation, "shown_on", "partners:organisation_detail")
 
+    @property
+    def networks(self) -> list[str]:
+        """The networks the partner belongs to: where its profile is posted and where it is an
+        active member, by name."""
+        names = list(getattr(self.organisation, "network_names", []))
+        profile = self.profile or self.via_profile
+        if profile is not None and profile.network.name not in names:
+            names.insert(0, profile.network.name)
+        return names
+
 
 @dataclass
 class Answer:

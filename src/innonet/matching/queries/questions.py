@@ -105,10 +105,10 @@ def _ratings(source_key: str) -> dict[str, int]:
     return dict(rows.values_list("document_id", "rating"))
 
 
-def _ask(user: Any, query: Query, limit: int) -> list[Match]:
+def _ask(user: Any, query: Query, limit: int, *, partner_networks: bool = True) -> list[Match]:
     """Run `query` on the shared index over what `user` may see, best first."""
     limit = max(1, min(int(limit), MAX_LIMIT))
-    query = replace(query, visible=visible_documents(user))
+    query = replace(query, visible=visible_documents(user, partner_networks=partner_networks))
     ratings = _ratings(query.feedback_key) if query.feedback_key else {}
     with search_index.reading() as index:
         if query.feedback_key:
@@ -139,16 +139,20 @@ def _ask(user: Any, query: Query, limit: int) -> list[Match]:
     return relate(matches)
 
 
-def _answer(user: Any, source_key: str, query: Query, limit: int) -> Answer:
-    return Answer(source_key=source_key, matches=_ask(user, query, limit))
+def _answer(user: Any, source_key: str, query: Query, limit: int, *,
+            partner_networks: bool = True) -> Answer:  # fmt: skip
+    matches = _ask(user, query, limit, partner_networks=partner_networks)
+    return Answer(source_key=source_key, matches=matches)
 
 
 # -- the questions ---------------------------------------------------------------------------
 def who_can_help(user: Any, text: str, *, competences: Iterable[Competence] = (),
                  ris3: Iterable[Ris3Field] = (), partner_sought: str = "",
                  district: District | None = None, country: Country | None = None,
-                 limit: int = DEFAULT_LIMIT) -> Answer:  # fmt: skip
-    """Organisations that can help with an idea described in free text."""
+                 limit: int = DEFAULT_LIMIT, partner_networks: bool = True,
+                 ) -> Answer:  # fmt: skip
+    """Organisations that can help with an idea described in free text; without
+    `partner_networks`, profiles of other networks than the user's own are left out."""
     key = idea_key(text, competences, ris3)
     problem = text_problem(text, competences, ris3)
     if problem:
@@ -162,7 +166,7 @@ def who_can_help(user: Any, text: str, *, competences: Iterable[Competence] = ()
         country=country.code if country else "",
         feedback_key=key,
     )
-    return _answer(user, key, query, limit)
+    return _answer(user, key, query, limit, partner_networks=partner_networks)
 
 
 def _profile_query(profile: CooperationProfile) -> Query:

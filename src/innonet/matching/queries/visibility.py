@@ -18,8 +18,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from innonet.core import permissions
-from innonet.partners.models import Consent, Organisation, Unit
+from innonet.networks import queries as network_queries
+from innonet.partners.models import Consent, Membership, Organisation, Unit
 from innonet.partners.models.consents import ConsentPurpose
+from innonet.partners.models.memberships import MembershipStatus
 from innonet.partners.queries import DIRECTORY_ROLES
 
 from ..documents import organisation_key, parse_key, profile_key, unit_key
@@ -108,11 +110,19 @@ def _scope(user: Any) -> tuple:
     return (role, getattr(user, "organisation_id", None), getattr(user, "network_id", None))
 
 
-def visible_documents(user: Any) -> frozenset[str] | None:
-    """The engine documents `user` may get as suggestions (None: all of them)."""
+def visible_documents(user: Any, *, partner_networks: bool = True) -> frozenset[str] | None:
+    """The engine documents `user` may get as suggestions (None: all of them). Without
+    `partner_networks`, profiles posted in other networks than the user's own are left out
+    (a member asks within the own network unless asking for partner networks, too)."""
     if permissions.reads_everything(user):
         return None
-    key = (_scope(user), _generation, cache.get(VISIBILITY_STAMP), timezone.localdate())
+    key = (
+        _scope(user),
+        partner_networks,
+        _generation,
+        cache.get(VISIBILITY_STAMP),
+        timezone.localdate(),
+    )
     now = time.monotonic()
     with _lock:
         entry = _remembered.get(key)
@@ -120,11 +130,20 @@ def visible_documents(user: Any) -> frozenset[str] | None:
             _remembered.move_to_end(key)
             return entry[1]
     documents = _visible_documents(user)
+    if not partner_networks:
+        documents = documents - _other_networks_profiles(user)
     with _lock:
         _remembered[key] = (now, documents)
         while len(_remembered) > REMEMBERED_SCOPES:
             _remembered.popitem(last=False)
     return documents
+
+
+def _other_networks_profiles(user: Any) -> frozenset[str]:
+    """Keys of the active profiles posted in networks the user does not belong to."""
+    own = network_queries.viewer_networks(user)
+    others = CooperationProfile.objects.active().exclude(network_id__in=own).order_by()
+    return frozenset(profile_key(pk) for pk in others.values_list("pk", flat=True))
 
 
 def _visible_documents(user: Any) -> frozenset[str]:
@@ -155,7 +174,7 @@ def _load(user: Any, results: list[Result]) -> tuple[dict, dict, dict, set[int]]
             if parsed:
                 {"o": org_pks, "u": unit_pks, "p": profile_pks}[parsed[0]].add(parsed[1])
     visible = permissions.visible(user, CooperationProfile.objects.filter(pk__in=profile_pks))
-    profiles = {p.pk: p for p in visible.select_related("organisation")}
+    profiles = {p.pk: p for p in visible.select_related("organisation", "network")}
     if permissions.reads_everything(user):
         pages = dict.fromkeys(org_pks, REGISTRY_PAGE)
     else:
@@ -163,13 +182,29 @@ def _load(user: Any, results: list[Result]) -> tuple[dict, dict, dict, set[int]]
     through_profiles = {p.organisation_id for p in profiles.values()} - {own_organisation(user)}
     organisations = Organisation.objects.filter(pk__in=org_pks).select_related("district")
     shown = {o.pk: o for o in organisations if o.pk in pages or o.pk in through_profiles}
+    memberships = _network_names(shown)
     for pk, organisation in shown.items():
+        setattr(organisation, "network_names", memberships.get(pk, []))  # noqa: B010
         # Marks for the pages (Match.page, Match.public_only), not fields of the model.
         setattr(organisation, "shown_on", pages.get(pk, "none"))  # noqa: B010
         setattr(organisation, "shown_publicly", pages.get(pk) == PUBLIC_PAGE)  # noqa: B010
     units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_pks, organisation_id__in=pages)}
     public = {pk for pk, page in pages.items() if page == PUBLIC_PAGE}
     return shown, units, profiles, public
+
+
+def _network_names(organisations: dict[int, Organisation]) -> dict[int, list[str]]:
+    """The networks each organisation is an active member of, by name: a suggestion says
+    which network a partner belongs to."""
+    rows = (
+        Membership.objects.filter(organisation_id__in=organisations, status=MembershipStatus.ACTIVE)
+        .order_by("network__name")
+        .values_list("organisation_id", "network__name")
+    )
+    names: dict[int, list[str]] = {}
+    for organisation, name in rows:
+        names.setdefault(organisation, []).append(name)
+    return names
 
 
 def _visible_organisation_keys(user: Any) -> frozenset[str] | None:

@@ -32,6 +32,7 @@ from ..filters import ProfileFilterSet, profile_page_fields
 from ..forms.profiles import SORT_FIELDS, ProfileForm, is_db_id
 from ..forms.responses import ProfileResponseForm
 from ..models import CooperationProfile, ProfileStatus, Visibility
+from ..queries import sharing
 from ..services import profiles as services
 from ..services.profiles import RENEWAL_WINDOW_DAYS
 
@@ -167,7 +168,7 @@ class ProfileDetailView(View):
             "organisation_link": _organisation_link(user, profile.organisation),
             "days_left": (profile.valid_until - today).days,
             "can_change": can_change,
-            "show_contact": can_change,
+            "show_contact": can_change or sharing.sees_contact(user, profile),
             "show_matches": permissions.reads_everything(user) or own,
             "can_request": (
                 permissions.role_of(user) == permissions.MEMBER and not own and profile.is_active

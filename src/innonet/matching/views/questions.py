@@ -85,6 +85,7 @@ class IdeaView(SignedInMixin, View):
                 **form.question(),
                 partner_sought=data.get("partner_sought") or "",
                 limit=data.get("limit") or queries.DEFAULT_LIMIT,
+                partner_networks=bool(data.get("partner_networks")),
             )
             _prepare(answer.matches)
         rating = _rating(request, Question.IDEA, answer.source_key if answer else "")
