@@ -117,6 +117,27 @@ def test_a_member_moving_abroad_without_postcode_is_refused_and_nothing_changes(
     assert organisation.district is not None and organisation.country is None
 
 
+def test_a_rule_on_a_field_the_members_form_lacks_is_shown_not_a_500(client_for, member_user):
+    """Members do not edit the VAT id; moving the organisation to France while it holds a
+    German one is refused above the form."""
+    member_client = client_for(member_user)
+    organisation = member_user.organisation
+    organisation.vat_id = "DE123456789"
+    organisation.save()
+    url = reverse("partners:organisation_update", args=[organisation.pk])
+    response = english_client(member_client).post(
+        url,
+        {"version": organisation.version, "city": "Paris", "postcode": "75001",
+         "country": country("FR").pk},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "does not fit the organisation's country (FR)" in " ".join(
+        response.context["form"].non_field_errors()
+    )
+    organisation.refresh_from_db()
+    assert organisation.country is None and organisation.city == ""
+
+
 # The API ---------------------------------------------------------------------------------------
 
 
