@@ -108,7 +108,7 @@ class Country(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
 
     @property
     def local_name(self) -> str:
