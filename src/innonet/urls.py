@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from innonet.accounts.views import EmailAddressView, admin_login
+from innonet.accounts.views import EmailAddressView, admin_login, language_switch
 from innonet.core.views import errors
 
 # The admin signs in through the same login (with two-factor) as every other page.
@@ -25,7 +25,8 @@ urlpatterns = [
     path("", include("innonet.meetings.urls")),
     path("", include("innonet.content.urls")),
     path("", include("innonet.networks.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's switch, which also stores a signed-in person's choice on the account.
+    path("i18n/setlang/", language_switch, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript_catalog"),
     path("api/", include("innonet.api.urls")),
     path("admin/", admin.site.urls),

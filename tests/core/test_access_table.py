@@ -165,6 +165,13 @@ TABLE: list[Route] = [
     Route("mfa_generate_recovery_codes", expect(LOGIN, 302, 302, 302, 302, 302)),
     Route("mfa_download_recovery_codes", expect(LOGIN, 404, 404, 404, 404, 404)),
     Route("set_language", same(302), note="GET only redirects, changing nothing"),
+    Route(
+        "set_language",
+        same(302),
+        method="POST",
+        data=lambda objs: {"language": "en", "next": "/"},
+        note="a signed-in person's choice is kept on the account",
+    ),
     Route("javascript_catalog", PUBLIC),
     # API
     Route("api-root", API_SIGNED_IN),

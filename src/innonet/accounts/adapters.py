@@ -8,9 +8,19 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
+from django.utils import translation
 
 from innonet.core.middleware import client_ip
 from innonet.core.outbox import queue_mail
+
+
+def _recipient_language(email: str) -> str | None:
+    """The language of the account the mail goes to (a password reset is read in the
+    language the person chose, whatever the page it was asked from); else the page's."""
+    from .models import User
+
+    language = User.objects.filter(email__iexact=email).values_list("language", flat=True).first()
+    return language or translation.get_language()
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -35,6 +45,7 @@ class AccountAdapter(DefaultAccountAdapter):
         request = allauth_context.request
         values = {"request": request, "email": email, "current_site": get_current_site(request)}
         values.update(context)
-        message = self.render_mail(template_prefix, email, values)
+        with translation.override(_recipient_language(email)):
+            message = self.render_mail(template_prefix, email, values)
         name = template_prefix.rsplit("/", 1)[-1]
         queue_mail(message, key=f"accounts.{name}:{uuid.uuid4().hex}", category=f"accounts.{name}")

@@ -121,3 +121,12 @@ def user_save(user: User, *, acting_user: User | None) -> User:
     if changes:
         audit.record(user, "accounts.user.role_changed", user=acting_user, data=changes)
     return user
+
+
+def user_set_language(user: User, *, language: str) -> User:
+    """Remember the language a person chose for pages and mails (one field, no audit: it is
+    a preference the person changes themselves)."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user

@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from django.utils.translation import ngettext
 
 from innonet.core import audit
+from innonet.core.middleware import SESSION_LANGUAGE_KEY
 
 from .services import api_tokens_revoke_all
 
@@ -16,6 +17,13 @@ from .services import api_tokens_revoke_all
 @receiver(user_logged_in)
 def audit_login(sender, request, user, **kwargs) -> None:
     audit.record(user, "accounts.login", user=user)
+
+
+@receiver(user_logged_in)
+def use_the_accounts_language(sender, request, user, **kwargs) -> None:
+    """After sign-in the pages speak the language the person chose last time."""
+    if request is not None and hasattr(request, "session") and user.language:
+        request.session[SESSION_LANGUAGE_KEY] = user.language
 
 
 @receiver(user_logged_out)

@@ -1,22 +1,41 @@
 """API token pages (list, create with the key shown once, revoke) and the admin's door."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.debug import sensitive_variables
+from django.views.i18n import set_language
 
 from innonet.core import permissions
 from innonet.core.errors import DomainError
+from innonet.core.middleware import SESSION_LANGUAGE_KEY
 from innonet.core.views.mixins import SignedInMixin, get_visible_or_404
 
 from . import services
 from .forms import ApiTokenForm
 from .models import ApiToken
+
+LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
+
+def language_switch(request: HttpRequest) -> HttpResponse:
+    """Django's language switch (the cookie, a safe redirect), and for a signed-in person also
+    their account's language: the pages follow it on every device after sign-in, and the mails
+    the platform sends them (password reset) are written in it."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    valid = check_for_language(language) and language in LANGUAGES
+    if request.method == "POST" and valid and request.user.is_authenticated:
+        request.session[SESSION_LANGUAGE_KEY] = language
+        services.user_set_language(request.user, language=language)
+    return response
 
 
 class TokenListView(SignedInMixin, View):

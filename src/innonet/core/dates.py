@@ -5,9 +5,11 @@ over midnight or several days names the end date too, never the misleading "09:0
 "09:00". Times are shown in the site's time zone and the active language.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils import formats, timezone
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 
 DASH = "\u2013"  # the en dash of German and English typesetting
 
@@ -37,6 +39,30 @@ def format_time_span(start: datetime, end: datetime) -> str:
     if end.date() == start.date():
         return f"{begins}{DASH}{ends}"
     return f"{begins} {DASH} {formats.date_format(end, 'SHORT_DATE_FORMAT')}, {ends}"
+
+
+def _english() -> bool:
+    return (get_language() or "de").startswith("en")
+
+
+def short_date(value: date | datetime) -> str:
+    """A date in a line of text: "03.03.2027" in German, "3 Mar 2027" in English (never the
+    American 03/03/2027, which a European reader takes for day/month)."""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value)
+    return formats.date_format(value, "j M Y" if _english() else "SHORT_DATE_FORMAT")
+
+
+def short_moment(value: datetime) -> str:
+    """A date and time in a line of text: "03.03.2027 14:00" or "3 Mar 2027, 14:00"."""
+    value = timezone.localtime(value)
+    return f"{short_date(value)}{',' if _english() else ''} {formats.time_format(value, 'H:i')}"
+
+
+# For values built once and read in several languages (a subject's values before the mail's
+# language is active, a newsletter's items shared by its readers): formatted when shown.
+short_date_lazy = lazy(short_date, str)
+short_moment_lazy = lazy(short_moment, str)
 
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100

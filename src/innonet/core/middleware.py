@@ -63,14 +63,22 @@ class PrivateCacheMiddleware:
         return response
 
 
+SESSION_LANGUAGE_KEY = "innonet_language"
+
+
 class GermanFirstLocaleMiddleware(LocaleMiddleware):
-    """German unless the visitor chose otherwise (language cookie); the browser's
-    Accept-Language is ignored, so a public body's site reads the same for everyone."""
+    """German unless the visitor chose otherwise: the signed-in person's account language
+    (put in the session at sign-in and by the switch), else the language cookie. The
+    browser's Accept-Language is ignored, so a public body's site reads the same for
+    everyone."""
 
     def process_request(self, request: HttpRequest) -> None:
         from django.conf import settings
 
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        session = getattr(request, "session", None)
+        chosen = (session.get(SESSION_LANGUAGE_KEY, "") if session is not None else "") or (
+            request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        )
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core import mail
+from innonet.core.dates import short_moment
 from innonet.core.tasking import enqueue_on_commit
 
 from . import links
@@ -227,7 +228,7 @@ def _context(registration: Registration, kind: MailKind) -> dict[str, Any]:
     values = {
         "event": event.title,
         "status": registration.get_status_display(),
-        "start": f"{start:%d.%m.%Y %H:%M}",
+        "start": short_moment(start),
         "lead": str(lead) if lead else "",
         "reason": event.cancellation_reason,
     }

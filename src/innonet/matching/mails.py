@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innonet.core import mail
+from innonet.core.dates import short_date_lazy
 from innonet.networks.models import Network
 from innonet.partners.models import Consent, ConsentPurpose, Organisation, Person
 
@@ -136,7 +137,7 @@ def build_profile_reminder(
         to=email,
         language=language,
         subject=gettext_lazy("Your cooperation profile “%(title)s” expires on %(date)s"),
-        subject_values={"title": profile.title, "date": f"{profile.valid_until:%d.%m.%Y}"},
+        subject_values={"title": profile.title, "date": short_date_lazy(profile.valid_until)},
         context={
             "profile": profile,
             "name": name,

@@ -5,10 +5,16 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from innonet.accounts.models import User
+from innonet.core.addresses import address_lines, address_parts
 from innonet.core.exports import Column, ExportFile, export
 
 from .models import Interaction, Organisation, Person
 from .queries import organisation_export_rows
+
+
+def postal_address(organisation: Organisation) -> str:
+    """The address in its country's order, one line per line, for mail merges abroad."""
+    return "\n".join(address_lines(address_parts(organisation)))
 
 
 def _columns() -> list[Column[Organisation]]:
@@ -25,6 +31,7 @@ def _columns() -> list[Column[Organisation]]:
         else:
             getter = (lambda n: lambda org: getattr(org, n))(name)
         columns.append(Column(str(field.verbose_name), getter))
+    columns.append(Column(_("postal address"), postal_address))
     columns.append(
         Column(_("competences"), lambda org: ", ".join(c.name for c in org.competences.all()))
     )

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core import mail
+from innonet.core.dates import short_date_lazy
 
 from .models import DeadlineReminder, InnovationProject
 
@@ -25,7 +26,7 @@ def deadline_reminder(reminder: DeadlineReminder) -> EmailMultiAlternatives:
         to=person.email,
         language=person.language,
         subject=_("Deadline %(date)s: %(label)s, %(call)s"),
-        subject_values={"label": reminder.label, "call": call.title, "date": f"{due:%d.%m.%Y}"},
+        subject_values={"label": reminder.label, "call": call.title, "date": short_date_lazy(due)},
         context={
             "reminder": reminder,
             "call": call,

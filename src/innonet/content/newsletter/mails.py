@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core import mail
+from innonet.core.dates import short_date_lazy, short_moment_lazy
 from innonet.core.site import absolute_url
 from innonet.core.text import render_markdown
 from innonet.events.models import Event
@@ -49,7 +50,7 @@ def _url(name: str, **kwargs: Any) -> str:
 
 def _publication_item(obj: News | KnowledgeArticle, kind: str) -> Item:
     url = _url(f"content:{kind}_detail", slug=obj.slug)
-    return Item(obj.title, obj.summary, url, f"{timezone.localtime(obj.published_at):%d.%m.%Y}")
+    return Item(obj.title, obj.summary, url, short_date_lazy(obj.published_at))
 
 
 def _published(queryset, member: bool):
@@ -65,7 +66,7 @@ def _event_item(event: Event) -> Item:
         event.title,
         "",
         _url("events:event_detail", pk=event.pk),
-        f"{start:%d.%m.%Y %H:%M}",
+        short_moment_lazy(start),
     )
 
 

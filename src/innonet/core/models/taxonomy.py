@@ -1,6 +1,7 @@
 """Controlled vocabularies that staff edit: RIS3 fields, competences, districts, countries."""
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ..collation import german_order
@@ -107,4 +108,10 @@ class Country(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language: English where the page or mail is English."""
+        english = (get_language() or "de").startswith("en")
+        return self.name_en if english and self.name_en else self.name

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from innonet.accounts.models import User
 from innonet.core import audit, permissions, versioning
+from innonet.core.dates import short_date
 from innonet.core.errors import DomainError
 from innonet.networks.models import Network
 from innonet.partners.models import Affiliation, Organisation
@@ -254,7 +255,7 @@ def profile_renew(
                 "before that date."
             )
             % {
-                "date": f"{current.valid_until:%d.%m.%Y}",
+                "date": short_date(current.valid_until),
                 "days": RENEWAL_WINDOW_DAYS,
             }
         )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.views import View
 
 from innonet.core import permissions
+from innonet.core.dates import short_date
 from innonet.core.errors import DomainError
 from innonet.core.filters import page_filters
 from innonet.core.forms import form_error
@@ -304,6 +305,6 @@ class ProfileRenewView(SignedInMixin, View):
             messages.success(
                 request,
                 gettext("“%(title)s” now runs until %(date)s.")
-                % {"title": renewed.title, "date": f"{renewed.valid_until:%d.%m.%Y}"},
+                % {"title": renewed.title, "date": short_date(renewed.valid_until)},
             )
         return redirect("matching:profile_detail", pk=profile.pk)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models import Q
@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innonet.core.addresses import normalise_vat_id
 from innonet.core.forms import BoundedModelMultipleChoiceField, DateInput, StyledFormMixin
 from innonet.core.models import Competence, Ris3Field
 from innonet.core.uploads import ImageUploadField
@@ -106,12 +107,22 @@ class OrganisationForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
         return self.cleaned_data.get("member_visibility") or self.instance.member_visibility
 
     def clean_vat_id(self) -> str:
-        vat_id = (self.cleaned_data.get("vat_id") or "").replace(" ", "").upper()
+        vat_id = normalise_vat_id(self.cleaned_data.get("vat_id") or "")
         try:
             Organisation.validate_identity({"vat_id": vat_id})
         except ValidationError as error:
             raise ValidationError(error.message_dict["vat_id"]) from error
         return vat_id
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        """A rule of the record about a field this form does not offer (a member's form has
+        no district) is shown above the form instead of failing."""
+        if hasattr(errors, "error_dict"):
+            for field in [name for name in errors.error_dict if name not in self.fields]:
+                errors.error_dict.setdefault(NON_FIELD_ERRORS, []).extend(
+                    errors.error_dict.pop(field)
+                )
+        super()._update_errors(errors)
 
     def _post_clean(self) -> None:
         # Validate against a copy, so a rejected form leaves the loaded record untouched.

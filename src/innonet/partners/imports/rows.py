@@ -15,6 +15,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from innonet.core.addresses import normalise_vat_id
 from innonet.core.models import Country, District
 from innonet.core.postcodes import district_key_for_postcode
 from innonet.core.search import fold
@@ -108,6 +109,7 @@ class RowCleaner:
             District.objects.exclude(official_key="").values_list("official_key", "pk")
         )
         self.germany = self.countries.get("de")
+        self.country_codes = dict(Country.objects.values_list("pk", "code"))
         mapped = {target for _index, target, _header in self.columns}
         self.defaults, errors = self.clean_defaults(
             {name: value for name, value in (defaults or {}).items() if name not in mapped}
@@ -183,7 +185,25 @@ class RowCleaner:
             issue = self._place(data, headers.get("postcode", ""), number)
             if issue is not None:
                 issues.append(issue)
+        if self.kind == ORGANISATIONS:
+            issues += self._address_issues(data, headers, number)
         return data, issues
+
+    def _address_issues(
+        self, data: dict[str, Any], headers: Mapping[str, str], number: int
+    ) -> list[Issue]:
+        """The record's rules across cells (postcode and VAT id of the row's country, a
+        district only in Germany), reported on the cell to fix."""
+        values = {**data, "country": self.country_codes.get(data.get("country"), "")}
+        found: list[Issue] = []
+        for rule in (Organisation.validate_identity, Organisation.validate_address):
+            try:
+                rule(values)
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    column = headers.get(field) or headers.get("country", "")
+                    found += [Issue(number, column, message) for message in messages]
+        return found
 
     def _place(self, data: dict[str, Any], header: str, number: int) -> Issue | None:
         """District and country from a German postcode; a note if the table does not know
@@ -272,7 +292,7 @@ class RowCleaner:
     _clean_balance_sheet_total = _money
 
     def _clean_vat_id(self, text: str) -> str:
-        value = text.replace(" ", "").upper()
+        value = normalise_vat_id(text)
         try:
             Organisation.validate_identity({"vat_id": value})
         except ValidationError as error:

@@ -1,5 +1,5 @@
-import re
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
@@ -7,8 +7,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from innonet.core.addresses import normalise_vat_id, postcode_problem, vat_id_problem
 from innonet.core.collation import german_index_term, german_order
-from innonet.core.models import TimeStampedModel, VersionedModel
+from innonet.core.models import Country, TimeStampedModel, VersionedModel
 from innonet.core.models.fields import OneLineCharField, PlainTextField
 from innonet.core.search import searchable
 from innonet.core.search_index import KeepsSearchText, SearchableQuerySet
@@ -16,8 +17,6 @@ from innonet.core.uploads import GeneratedName, validate_stored_image
 
 from ..rules import SmeClass, sme_class
 
-VAT_ID = re.compile(r"^[A-Z]{2}[A-Z0-9+*]{2,12}$")
-GERMAN_VAT_ID = re.compile(r"^DE\d{9}$")
 SME_CLASS_CHOICES = [
     (SmeClass.MICRO.value, _("micro enterprise")),
     (SmeClass.SMALL.value, _("small enterprise")),
@@ -192,17 +191,47 @@ class Organisation(KeepsSearchText, VersionedModel):
 
     @staticmethod
     def validate_identity(data: dict) -> None:
-        """VAT id format, shared by clean(), forms, import and API."""
-        vat_id = (data.get("vat_id") or "").replace(" ", "").upper()
-        if vat_id and not VAT_ID.match(vat_id):
-            raise ValidationError({"vat_id": _("Enter a VAT id such as DE123456789.")})
-        if vat_id.startswith("DE") and not GERMAN_VAT_ID.match(vat_id):
-            raise ValidationError({"vat_id": _("A German VAT id is DE followed by nine digits.")})
+        """VAT id in the format of its country and fitting the organisation's country (when
+        `data` names one), shared by clean(), forms, import and API."""
+        vat_id = normalise_vat_id(data.get("vat_id") or "")
+        problem = vat_id_problem(vat_id, country_code(data.get("country")))
+        if problem:
+            raise ValidationError({"vat_id": problem})
+
+    @staticmethod
+    def validate_address(data: dict) -> None:
+        """The postcode in its country's shape (required when an address is given in a country
+        with postcodes) and a district only for German addresses; shared like the VAT rule."""
+        code = country_code(data.get("country"))
+        errors: dict[str, str] = {}
+        if code:
+            address_given = bool(
+                (data.get("street") or "").strip() or (data.get("city") or "").strip()
+            )
+            problem = postcode_problem(
+                code, data.get("postcode") or "", address_given=address_given
+            )
+            if problem:
+                errors["postcode"] = problem
+        if data.get("district") and code and code != "DE":
+            errors["district"] = _("A district is given for German addresses only.")
+        if errors:
+            raise ValidationError(errors)
 
     def clean(self) -> None:
         super().clean()
-        self.vat_id = (self.vat_id or "").replace(" ", "").upper()
-        self.validate_identity({"vat_id": self.vat_id})
+        self.vat_id = normalise_vat_id(self.vat_id)
+        data = {name: getattr(self, name) for name in ("vat_id", "street", "postcode", "city")}
+        data.update(country=self.country, district=self.district_id)
+        errors: dict[str, list[str]] = {}
+        for rule in (self.validate_identity, self.validate_address):
+            try:
+                rule(data)
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    errors.setdefault(field, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs) -> None:
         self.sme_class = self.compute_sme_class()
@@ -212,6 +241,18 @@ class Organisation(KeepsSearchText, VersionedModel):
         return searchable(
             self.name, self.legal_form, self.city, self.keywords, self.description[:2000]
         )
+
+
+def country_code(country: Any) -> str:
+    """The ISO code of a country given as a Country, its primary key or its code ("" if
+    none or unknown)."""
+    if not country:
+        return ""
+    if isinstance(country, Country):
+        return country.code
+    if isinstance(country, str) and not country.isdigit():
+        return country.upper()
+    return Country.objects.filter(pk=country).values_list("code", flat=True).first() or ""
 
 
 class Unit(TimeStampedModel):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innonet.accounts.models import Role, User
 from innonet.core import permissions
+from innonet.core.dates import short_date
 from innonet.core.forms import DateInput, StyledFormMixin
 from innonet.core.models import Competence, Ris3Field
 from innonet.core.versioning.forms import VersionedFormMixin
@@ -86,8 +87,7 @@ def _event_choices(extra_ids: list[int]) -> list[tuple[Any, str]]:
     )
     events = Event.objects.filter(pk__in=recent + extra_ids).order_by("-starts_at")
     return [("", _("not specified"))] + [
-        (event.pk, f"{timezone.localtime(event.starts_at):%d.%m.%Y} · {event.title}")
-        for event in events
+        (event.pk, f"{short_date(event.starts_at)} · {event.title}") for event in events
     ]
 
 
