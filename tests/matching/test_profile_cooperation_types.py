@@ -42,7 +42,21 @@ def test_an_unknown_type_in_the_form_is_a_form_error(client_for, member_user):
     assert not CooperationProfile.objects.exists()
 
 
-@pytest.mark.parametrize("value", [["barter"], ["licence", "licence"], "licence", [1], None])
+@pytest.mark.parametrize(
+    "value",
+    [
+        ["barter"],
+        ["licence", "licence"],
+        "licence",
+        [1],
+        None,
+        [[["licence"]]],
+        [{"id": 1}],
+        ["\ud800"],
+        [10**30],
+        ["licence"] * 16,
+    ],
+)
 def test_the_api_refuses_unknown_or_repeated_types(member_user, value):
     profile = ProfileFactory(organisation=member_user.organisation)
     url = reverse("cooperation-profile-detail", kwargs={"pk": profile.pk})

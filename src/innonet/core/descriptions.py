@@ -91,6 +91,8 @@ ACTIONS: dict[str, Promise] = {
     "matching.profile.renewed": _("Cooperation profile renewed"),
     "matching.profile.updated": _("Cooperation profile changed"),
     "matching.profile.withdrawn": _("Cooperation profile withdrawn"),
+    "matching.profile.een_exported": _("Cooperation profiles exported as EEN file"),
+    "matching.profile.een_imported": _("Cooperation profiles imported from an EEN file"),
     "matching.suggestion.rated": _("Suggestion rated"),
     # partners
     "partners.consent.granted": _("Consent given"),
