@@ -92,6 +92,8 @@ BAD_INPUT = [
     ("topic too long", {"topic": "x" * 201}, "topic"),
     ("topic on two lines", {"topic": "Zeile\nZeile"}, "topic"),
     ("injected organisation", {"organisations": ["1 OR 1=1"]}, "organisations"),
+    ("huge organisation id", {"organisations": ["9" * 30]}, "organisations"),
+    ("huge country id", {"countries": ["9" * 30]}, "countries"),
     ("unknown network", {"network": "999999"}, "network"),
 ]
 

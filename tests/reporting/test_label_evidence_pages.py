@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from innonet.reporting import services
+from innonet.reporting.indicators import Period
 from innonet.reporting.models import IssuedReport, ReportKind
 from tests.reporting.test_funder_report import pdf_text
 
@@ -143,3 +144,27 @@ def test_partners_get_nothing(role, issue_label, client_for, member_user, manage
     for url in (ISSUE, reverse("reporting:report_detail", args=[report.pk]),
                 reverse("reporting:report_pdf", args=[report.pk])):  # fmt: skip
         assert client.get(url).status_code == 403
+
+
+def test_a_worker_that_died_leaves_the_evidence_failed_or_queued_again(label_world):
+    report = services.issue_report(Period.year(2025), None, acting_user=None, kind=ReportKind.LABEL)
+    IssuedReport.objects.filter(pk=report.pk).update(status="running")
+    services.release_interrupted(report.pk, retried=True)
+    report.refresh_from_db()
+    assert report.status == IssuedReport.Status.QUEUED
+    services.release_interrupted(report.pk, retried=False)
+    report.refresh_from_db()
+    assert report.status == IssuedReport.Status.FAILED and report.error
+
+
+def test_a_failed_generation_is_started_again_and_keeps_its_kind(
+    label_world, staff_client, django_capture_on_commit_callbacks
+):
+    report = services.issue_report(Period.year(2025), None, acting_user=None, kind=ReportKind.LABEL)
+    services.report_fail(report, "Testfehler")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(reverse("reporting:report_retry", args=[report.pk]))
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.status, report.kind) == (IssuedReport.Status.DONE, ReportKind.LABEL)
+    assert [s["key"] for s in report.content["sections"]] == list(SECTIONS)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innonet.core.errors import DomainError
-from innonet.core.forms import DateInput, StyledFormMixin
+from innonet.core.forms import BoundedModelMultipleChoiceField, DateInput, StyledFormMixin
 from innonet.core.models import Country
 
 from ..models import InternationalActivity, Organisation
@@ -20,6 +20,10 @@ class InternationalActivityForm(StyledFormMixin, forms.ModelForm):
             "kind", "direction", "happened_on", "topic", "countries", "visitors",
             "organisations", "network", "notes",
         ]  # fmt: skip
+        field_classes = {
+            "countries": BoundedModelMultipleChoiceField,
+            "organisations": BoundedModelMultipleChoiceField,
+        }
         widgets = {
             "happened_on": DateInput(),
             "countries": forms.SelectMultiple(attrs={"size": 8}),

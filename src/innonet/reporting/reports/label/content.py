@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from django.utils import timezone, translation
@@ -284,7 +283,3 @@ def _international(facts: Facts, period: Period, figures: Figures, network) -> d
                    (_("Organisations at events"), COUNT)], country_rows),
         ],
     )  # fmt: skip
-
-
-def period_day(text: str) -> date:
-    return date.fromisoformat(text)
