@@ -17,6 +17,7 @@ from innonet.events.models import Event, EventStatus, Registration, Registration
 from innonet.partners.models import Organisation
 from tests.factories import EventFactory, OrganisationFactory, RegistrationFactory, host_network
 from tests.nasty import SCRIPT_MARKER
+from tests.networks.factories import share_with
 
 pytestmark = pytest.mark.django_db
 
@@ -210,6 +211,9 @@ def test_manager_cannot_edit_another_networks_event(client_for, role_users):
     client = client_for(role_users["network_manager"])
     url = reverse("events:event_update", kwargs={"pk": event.pk})
 
+    # Not shared with the manager's network: not found; shared, still not the manager's.
+    assert client.post(url, event_data(event, title="Gekapert")).status_code == 404
+    share_with(role_users["network_manager"].network, public_events=True)
     assert client.post(url, event_data(event, title="Gekapert")).status_code == 403
     event.refresh_from_db()
     assert event.title == "Netzwerktreffen"

@@ -25,7 +25,6 @@ def _agreement_data(objs):
         "valid_until": "",
         "signed_by": objs["staff"].pk,
         "signed_on": "",
-        "notes": "",
     }
 
 

@@ -24,7 +24,6 @@ class AgreementForm(StyledFormMixin, forms.ModelForm):
             "valid_from": DateInput(),
             "valid_until": DateInput(),
             "signed_on": DateInput(),
-            "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

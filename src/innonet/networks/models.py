@@ -97,7 +97,6 @@ class NetworkAgreement(TimeStampedModel):
         related_name="+",
     )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    notes = PlainTextField(_("notes"), blank=True, max_length=2000)
 
     class Meta:
         ordering = ["-valid_from", "pk"]

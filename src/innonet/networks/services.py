@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from .models import SHARE_FIELDS, Network, NetworkAgreement
 
 FIELDS = (
     "grantor", "grantee", *SHARE_FIELDS.values(), "valid_from", "valid_until", "signed_by",
-    "signed_on", "notes",
+    "signed_on",
 )  # fmt: skip
 
 
@@ -67,8 +68,14 @@ def _lock_pair(agreement: NetworkAgreement) -> None:
 
 def _save(agreement: NetworkAgreement) -> NetworkAgreement:
     _lock_pair(agreement)
+    try:  # the fields first: the rules below compare and query the dates
+        agreement.full_clean(
+            exclude=["grantor", "grantee", "signed_by"], validate_constraints=False
+        )
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise DomainError(messages[0], field=None if field == "__all__" else field) from exc
     check_agreement(agreement)
-    agreement.full_clean(exclude=["grantor", "grantee", "signed_by"], validate_constraints=False)
     agreement.save()
     return agreement
 
