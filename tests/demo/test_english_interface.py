@@ -111,14 +111,26 @@ def recorded_texts() -> list[str]:
     )
 
 
+PUNCTUATION = ".,:;!?()[]\"'\u201e\u201c\u2013-"
+
+
+def _key(words: list[str]) -> tuple[str, ...]:
+    return tuple(word.strip(PUNCTUATION) for word in words[:3])
+
+
 def german_on(html: str, texts: set[str], recorded: list[str] = ()) -> list[str]:
+    """The German texts on the page: candidates by their first three words (one pass over
+    the page instead of a search for each of the catalogue's thousands of texts), then each
+    candidate as whole words."""
     text = shown_text(html)
     for record in recorded:
         text = text.replace(record, " ")
+    words = text.split()
+    on_page = {_key(words[at : at + 3]) for at in range(len(words))}
     return sorted(
         german
         for german in texts
-        if german in text  # the quick test first; then as whole words
+        if _key(german.split()) in on_page
         and german not in OWN_LANGUAGE
         and re.search(rf"(?<!\w){re.escape(german)}(?!\w)", text)
     )

@@ -25,17 +25,16 @@ class EenUploadForm(StyledFormMixin, forms.Form):
         queryset=Organisation.objects.none(),
         help_text=_("The profiles are created for this organisation."),
     )
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_(
-            "EEN partnering profiles as JSON (.json) or XML (.xml), UTF-8, at most "
-            "%(size)d MB and 100 profiles."
-        )
-        % {"size": MAX_FILE_BYTES // 1024**2},
-    )
+    file = forms.FileField(label=_("File"))
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Filled in per request: a lazy text with % applied at import keeps the language
+        # of whoever loaded the module first.
+        self.fields["file"].help_text = _(
+            "EEN partnering profiles as JSON (.json) or XML (.xml), UTF-8, at most "
+            "%(size)d MB and 100 profiles."
+        ) % {"size": MAX_FILE_BYTES // 1024**2}
         if permissions.is_staff(user):
             self.fields["organisation"].queryset = Organisation.objects.order_by(
                 german_order("name")
