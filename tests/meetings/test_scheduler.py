@@ -3,6 +3,7 @@ greedy baseline."""
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from innonet.meetings.scheduler import (
     Placed,
@@ -280,3 +281,44 @@ def test_a_chain_swap_between_two_slots_places_the_last_request():
     assert violations(the_problem, plan) == []
     assert plan.unplaced == []
     assert schedule(the_problem).unplaced == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(problems(), st.data())
+def test_after_a_withdrawal_the_others_keep_their_meetings(the_problem, data):
+    first = schedule(the_problem)
+    people = sorted(the_problem.availability)
+    gone = data.draw(st.sampled_from(people))
+    requests = [r for r in the_problem.requests if gone not in r.participants]
+    staying = {r.id for r in requests}
+    kept = [placed for placed in first.placed if placed.request in staying]
+    availability = {p: s for p, s in the_problem.availability.items() if p != gone}
+    replanned_problem = Problem(
+        the_problem.slots,
+        the_problem.tables,
+        availability,
+        requests,
+        fixed=kept,
+        blocked=the_problem.blocked,
+    )
+    replanned = schedule(replanned_problem)
+    assert violations(replanned_problem, replanned) == []
+    assert replanned.dropped_fixed == []
+    assert set(kept) <= set(replanned.placed)
+
+
+@pytest.mark.parametrize("plan_with", BOTH)
+def test_without_tables_or_slots_nothing_is_placed(plan_with):
+    for slots, tables in (([1, 2], []), ([], [7])):
+        the_problem = problem(slots, tables, everyone("A", "B", slots=slots), [("A", "B")])
+        plan = plan_with(the_problem)
+        assert violations(the_problem, plan) == []
+        assert plan.unplaced == [1]
+
+
+@settings(max_examples=50, deadline=None)
+@given(problems())
+def test_a_search_cut_short_still_gives_a_valid_plan_not_worse_than_greedy(the_problem):
+    plan = schedule(the_problem, time_limit=0)
+    assert violations(the_problem, plan) == []
+    assert plan.weight(the_problem) >= schedule_greedy(the_problem).weight(the_problem) - 1e-9

@@ -8,33 +8,38 @@ def schedule_greedy(problem: Problem) -> Plan:
     and a table is free (the first such table), in order of weight (descending), then id."""
     kept, dropped = usable_fixed(problem)
     requests = problem.request_by_id()
-    busy: set[tuple[int, int]] = set()
-    taken: set[tuple[int, int]] = set(problem.blocked)
+    busy: set[tuple[int, int]] = set()  # (participant, slot)
+    taken = {(placed.slot, placed.table) for placed in kept}
     for placed in kept:
         busy.update((p, placed.slot) for p in requests[placed.request].participants)
-        taken.add((placed.slot, placed.table))
+    # Each slot's free tables in the given order, taken from the front.
+    free = {
+        slot: [
+            table
+            for table in reversed(problem.tables)
+            if (slot, table) not in problem.blocked and (slot, table) not in taken
+        ]
+        for slot in problem.slots
+    }
     placed_ids = {placed.request for placed in kept}
     plan = Plan(placed=list(kept), unplaced=[], dropped_fixed=dropped)
     for request in sorted(problem.requests, key=lambda r: (-r.weight, r.id)):
         if request.id in placed_ids:
             continue
         people = request.participants
-        spot = next(
+        slot = next(
             (
-                (slot, table)
+                slot
                 for slot in problem.slots
-                if all(slot in problem.availability[p] and (p, slot) not in busy for p in people)
-                for table in problem.tables
-                if (slot, table) not in taken
+                if free[slot]
+                and all(slot in problem.availability[p] and (p, slot) not in busy for p in people)
             ),
             None,
         )
-        if spot is None:
+        if slot is None:
             plan.unplaced.append(request.id)
             continue
-        slot, table = spot
-        plan.placed.append(Placed(request.id, slot, table))
+        plan.placed.append(Placed(request.id, slot, free[slot].pop()))
         busy.update((p, slot) for p in people)
-        taken.add(spot)
     plan.unplaced.sort()
     return plan

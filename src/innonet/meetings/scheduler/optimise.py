@@ -292,10 +292,13 @@ def _clear_way(state: _State, r: int, s: int, *, eject: bool) -> bool:
                 return False
             state.remove(other)
     if state.load[s] >= state.capacity[s]:
-        movable = sorted(m for m in state.members[s] if not state.fixed[m])
+        # s is full, so `spare` counts the free places in the other slots.
+        if not eject and state.spare == 0:
+            return False
+        movable = [m for m in sorted(state.members[s]) if not state.fixed[m]]
         if not movable:
             return False
-        if not any(state.relocate(m, avoid=s) for m in movable):
+        if state.spare == 0 or not any(state.relocate(m, avoid=s) for m in movable):
             if not eject:
                 return False
             state.remove(min(movable, key=lambda m: _loss(state, m)))

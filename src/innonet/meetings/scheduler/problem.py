@@ -117,7 +117,10 @@ def plan_stats(problem: Problem, plan: Plan) -> PlanStats:
 
 def _duplicates(values: Sequence[int]) -> list[int]:
     seen: set[int] = set()
-    return sorted({value for value in values if value in seen or seen.add(value)})
+    repeated: set[int] = set()
+    for value in values:
+        (repeated if value in seen else seen).add(value)
+    return sorted(repeated)
 
 
 def validate(problem: Problem) -> None:
