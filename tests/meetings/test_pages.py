@@ -17,6 +17,7 @@ from innonet.meetings.models import (
     Slot,
     Table,
 )
+from innonet.partners.models import MemberVisibility
 from tests.factories import EventFactory, RegistrationFactory, UserFactory
 
 from .world import accepted, join, marketplace_for
@@ -240,3 +241,31 @@ def test_the_marketplace_page_stays_within_a_fixed_number_of_queries(
     client.get(url("marketplace", market.event))
     with django_assert_max_num_queries(40):
         assert client.get(url("marketplace", market.event)).status_code == 200
+
+
+SENSORS = (
+    "Funksensorik für die Landwirtschaft: Bodenfeuchte, LoRaWAN-Gateways und Datenanalyse für "
+    "Feldversuche auf Ackerflächen."
+)
+
+
+def test_suggestions_with_reasons_among_the_participants(client_for):
+    market = marketplace_for()
+    asking = UserFactory(organisation__description=SENSORS, organisation__kind="sme", language="en")
+    institute = UserFactory(
+        organisation__name="Institut für Agrarsensorik",
+        organisation__description=SENSORS,
+        organisation__kind="research",
+        organisation__member_visibility=MemberVisibility.SHOWN,
+    )
+    viewer = join(market, asking)
+    suggested = join(market, institute, headline="Feldversuche mit Funksensorik")
+    join(market, UserFactory(organisation__description="Bäckerei und Konditorei"))
+    content = client_for(asking).get(url("marketplace", market.event)).content.decode()
+    assert 'aria-labelledby="suggested-heading"' in content
+    cards = content.split('aria-labelledby="suggested-heading"', 1)[1].split("</section>", 1)[0]
+    assert suggested.name in cards
+    reasons = cards.split('class="badge', 1)[1].split("</p>", 1)[0].lower()
+    assert any(word in reasons for word in ("sensor", "lora", "boden", "feld", "landwirt"))
+    assert url("request_create", market.event, participant=suggested.pk) in cards
+    assert viewer.name not in cards and "Bäckerei" not in cards

@@ -6,10 +6,12 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from innonet.matching.queries import MAX_LIMIT, Match, whom_to_meet
+from innonet.matching.queries import MAX_LIMIT, whom_to_meet
+from innonet.matching.queries.answers import STRENGTHS
 
 from .models import (
     Marketplace,
@@ -45,15 +47,26 @@ def listed(marketplace: Marketplace, viewer: Participant | None, q: str = "") ->
 
 @dataclass
 class Suggested:
+    """A suggested participant with the engine's reasons (plain values, so it can be cached)."""
+
     participant: Participant
-    match: Match
+    strength: str
+    score: float
+    competences: list[str]
+    terms: list[str]
+    ris3: list[str]
+
+    @property
+    def strength_label(self) -> str:
+        return str(STRENGTH_LABELS.get(self.strength, self.strength))
 
 
-def suggestions(user: Any, viewer: Participant | None, limit: int = 5) -> list[Suggested]:
-    """Participants whose organisation the matching engine suggests for the viewer's, best
-    first, with its reasons; the same question as "whom to meet" on the organisation page."""
-    if viewer is None or viewer.organisation is None:
-        return []
+STRENGTH_LABELS = {key: label for _threshold, key, label in STRENGTHS}
+SUGGESTIONS_SECONDS = 300  # the engine's question is the page's dearest part
+
+
+def _suggested_rows(user: Any, viewer: Participant) -> list[tuple]:
+    """(participant id, strength, score, competences, terms, RIS3 fields), best first."""
     answer = whom_to_meet(user, viewer.organisation, limit=MAX_LIMIT)
     by_organisation = {m.organisation.pk: m for m in answer.matches}
     if not by_organisation:
@@ -62,9 +75,39 @@ def suggestions(user: Any, viewer: Participant | None, limit: int = 5) -> list[S
         listed(viewer.marketplace, viewer)
         .filter(organisation_id__in=list(by_organisation))
         .exclude(organisation_id=viewer.organisation_id)
+        .values_list("pk", "organisation_id")
     )
-    found = [Suggested(p, by_organisation[p.organisation_id]) for p in candidates]
-    found.sort(key=lambda s: (-s.match.score, s.participant.name))
+    rows = []
+    for pk, organisation in candidates:
+        match = by_organisation[organisation]
+        reasons = match.reasons
+        rows.append(
+            (pk, match.strength[0], match.score, list(reasons.competences),
+             list(reasons.terms[:5]), list(reasons.ris3))
+        )  # fmt: skip
+    rows.sort(key=lambda row: -row[2])
+    return rows
+
+
+def suggestions(user: Any, viewer: Participant | None, limit: int = 5) -> list[Suggested]:
+    """Participants whose organisation the matching engine suggests for the viewer's, best
+    first, with its reasons; the same question as "whom to meet" on the organisation page.
+    The answer is kept for five minutes per participant and reader; who has left or hidden
+    their profile since drops out at once."""
+    if viewer is None or viewer.organisation is None:
+        return []
+    key = f"meetings:suggested:{viewer.pk}:{getattr(user, 'pk', 0)}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _suggested_rows(user, viewer)
+        cache.set(key, rows, SUGGESTIONS_SECONDS)
+    shown = rows[: limit * 2]
+    people = listed(viewer.marketplace, viewer).in_bulk([row[0] for row in shown])
+    found = [
+        Suggested(people[pk], strength, score, competences, terms, ris3)
+        for pk, strength, score, competences, terms, ris3 in shown
+        if pk in people
+    ]
     return found[:limit]
 
 
@@ -132,17 +175,19 @@ class SlotPlan:
     meetings: list[Meeting] = field(default_factory=list)
 
 
-def office_plan(marketplace: Marketplace) -> list[SlotPlan]:
-    """Each slot with its meetings by table (two queries)."""
+def office_plan(marketplace: Marketplace, slots: list[Slot] | None = None) -> list[SlotPlan]:
+    """Each slot (all, or the given ones) with its meetings by table (two queries)."""
+    slots = slots if slots is not None else list(marketplace.slots.order_by("starts_at"))
     by_slot: dict[int, list[Meeting]] = {}
-    for meeting in marketplace.meetings.select_related(
-        "table", "request__requester", "request__recipient", "introduction", "project"
-    ).order_by("table__name", "pk"):
+    for meeting in (
+        marketplace.meetings.filter(slot__in=[slot.pk for slot in slots])
+        .select_related(
+            "table", "request__requester", "request__recipient", "introduction", "project"
+        )
+        .order_by("table__name", "pk")
+    ):
         by_slot.setdefault(meeting.slot_id, []).append(meeting)
-    return [
-        SlotPlan(slot=slot, meetings=by_slot.get(slot.pk, []))
-        for slot in marketplace.slots.order_by("starts_at")
-    ]
+    return [SlotPlan(slot=slot, meetings=by_slot.get(slot.pk, [])) for slot in slots]
 
 
 def request_counts(marketplace: Marketplace) -> dict[str, int]:

@@ -3,6 +3,7 @@ the requests, the plan (build it, watch its progress, read it per slot) and the 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +22,9 @@ from ..forms import MarketplaceForm, OutcomeForm, SlotForm, TableForm
 from ..models import Marketplace, Meeting, PlanState, Slot, Table
 from ..policies import runs_event
 from .common import event_or_404, office_marketplace
+
+REQUESTS_PER_PAGE = 50
+SLOTS_PER_PAGE = 3  # up to 40 tables each
 
 
 class OpenView(SignedInMixin, View):
@@ -148,10 +152,12 @@ class OfficeRequestsView(SignedInMixin, View):
         status = request.GET.get("status", "")
         if status:
             rows = rows.filter(status=status)
+        page = Paginator(rows, REQUESTS_PER_PAGE).get_page(request.GET.get("page"))
         context = {
             "marketplace": marketplace,
             "event": marketplace.event,
-            "rows": rows[:500],
+            "rows": page,
+            "page": page,
             "status": status,
             "counts": queries.request_counts(marketplace),
         }
@@ -190,11 +196,15 @@ class PlanStatusView(SignedInMixin, View):
 class OfficePlanView(SignedInMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         marketplace = office_marketplace(request, pk, write=False)
+        slots = Paginator(marketplace.slots.order_by("starts_at"), SLOTS_PER_PAGE)
+        page = slots.get_page(request.GET.get("page"))
+        page.object_list = queries.office_plan(marketplace, list(page.object_list))
         context = {
             "marketplace": marketplace,
             "event": marketplace.event,
             "can_change": runs_event(request.user, marketplace.event),
-            "slots": queries.office_plan(marketplace),
+            "slots": page,
+            "page": page,
             "counts": queries.request_counts(marketplace),
             "busy": marketplace.plan_state in (PlanState.QUEUED, PlanState.RUNNING),
             "started": marketplace.event.starts_at <= timezone.now(),

@@ -50,7 +50,9 @@ class MarketplaceView(SignedInMixin, View):
                 person.my_request = known.get(person.pk)
             context.update(
                 page=page,
-                suggested=queries.suggestions(request.user, viewer) if active and not q else [],
+                suggested=queries.suggestions(request.user, viewer)
+                if active and not q and page.number == 1
+                else [],
             )
         return render(request, "meetings/marketplace.html", context)
 
