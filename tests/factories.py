@@ -37,6 +37,7 @@ from innonet.partners.models import (
     ContactRequest,
     ImportJob,
     Interaction,
+    InternationalActivity,
     Membership,
     MembershipStatusChange,
     Organisation,
@@ -361,3 +362,14 @@ class PersonalDataAccessFactory(factory.django.DjangoModelFactory):
     subject_type = "partners.person"
     subject_id = factory.LazyFunction(lambda: PersonFactory().pk)
     source = "partners:person_detail"
+
+
+class InternationalActivityFactory(factory.django.DjangoModelFactory):
+    """An international contact on a day last month (add its countries after creating)."""
+
+    class Meta:
+        model = InternationalActivity
+
+    kind = InternationalActivity.Kind.CONTACT
+    happened_on = factory.LazyFunction(lambda: (timezone.now() - timedelta(days=30)).date())
+    topic = "Gespräch mit dem Cluster Agro-Tech Flandern"

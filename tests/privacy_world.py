@@ -29,6 +29,7 @@ from tests.factories import (
     EventFactory,
     FeedbackFactory,
     InteractionFactory,
+    InternationalActivityFactory,
     OrganisationFactory,
     PersonFactory,
     RegistrationFactory,
@@ -127,6 +128,8 @@ def _registry(world: World) -> None:
     world.plant(sole_trader, "email", "phone")
     world.plant(consent, "purpose", "granted", "recorded_at", "source", "text_version")
     world.plant(own, "topic", "notes")
+    abroad = InternationalActivityFactory(notes=f"Delegation aus Gent, begleitet von {NAME}")
+    world.plant(abroad, "notes")
     world.extra |= {"interaction": own, "other_interaction": other, "sole_trader": sole_trader}
 
 

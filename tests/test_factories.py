@@ -17,6 +17,8 @@ WRITTEN_BY_THE_PLATFORM = {
     "matching.IndexChange": "search_index.refresh() records it; tests read it",
     "api.IdempotencyKey": "written by the API with the object it created",
     "accounts.ApiToken": "api_token_create() makes the key and stores its hash",
+    "meetings.Meeting": "meetings services place a meeting with its two seats in one step",
+    "meetings.MeetingSeat": "written with its meeting by the meetings services",
 }
 
 

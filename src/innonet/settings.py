@@ -499,6 +499,7 @@ SPECTACULAR_SETTINGS = {
         "RegistrationStatusEnum": "innonet.events.models.RegistrationStatus",
         "IntroductionStatusEnum": "innonet.matching.models.IntroductionStatus",
         "IssuedReportStatusEnum": "innonet.reporting.models.ReportStatus",
+        "IssuedReportKindEnum": "innonet.reporting.models.ReportKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -36,13 +36,18 @@ def test_a_signed_in_persons_choice_is_kept_and_used_after_the_next_sign_in(clie
     assert "Abmelden" in visible_text(other.get("/"))
 
 
-def test_the_accounts_language_wins_over_an_old_cookie_after_sign_in(client_for):
+def test_this_browsers_own_choice_wins_over_the_accounts_language(client_for):
+    """A choice made on this browser (the cookie) stays; the account's language is for a
+    device where the person never chose."""
     user = UserFactory(role="member", language="en")
     browser = Client()
     browser.post(SWITCH, {"language": "de", "next": "/"})  # anonymous: only the cookie
     assert browser.get("/")["Content-Language"] == "de"
     browser.force_login(user)
-    assert browser.get("/")["Content-Language"] == "en"
+    assert browser.get("/")["Content-Language"] == "de"
+    fresh = Client()
+    fresh.force_login(user)
+    assert fresh.get("/")["Content-Language"] == "en"
 
 
 @pytest.mark.parametrize(

@@ -218,3 +218,21 @@ def test_list_queries_do_not_grow_with_rows(staff_client):
         response = staff_client.get(LIST)
     assert len(response.context["object_list"]) == 7
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_person_named_in_the_notes_gets_them_in_their_export_and_loses_them_on_erasure(
+    staff_user,
+):
+    from innonet.partners.services import person_erase, person_export_data
+    from tests.factories import InternationalActivityFactory, PersonFactory
+
+    person = PersonFactory(first_name="Jolanda", last_name="Vermeulen")
+    named = InternationalActivityFactory(notes="Gespräch mit Jolanda Vermeulen über Sensorik.")
+    InternationalActivityFactory(notes="Niemand Bestimmtes.")
+    exported = person_export_data(person, acting_user=staff_user)
+    assert [row["record"] for row in exported["international_mentions"]] == [
+        f"partners.internationalactivity:{named.pk}"
+    ]
+    person_erase(person, reason="Antrag nach Art. 17", acting_user=staff_user)
+    named.refresh_from_db()
+    assert "Vermeulen" not in named.notes and "Sensorik" in named.notes

@@ -102,6 +102,12 @@ ACTIONS: dict[str, Promise] = {
     "partners.import.committed": _("Import saved"),
     "partners.import.interrupted": _("Import interrupted"),
     "partners.import.uploaded": _("Import file uploaded"),
+    "networks.agreement.created": _("Network agreement made"),
+    "networks.agreement.updated": _("Network agreement changed"),
+    "networks.agreement.ended": _("Network agreement ended"),
+    "networks.agreement.withdrawn": _("Network agreement withdrawn before it began"),
+    "partners.international.recorded": _("International activity recorded"),
+    "partners.international.updated": _("International activity changed"),
     "partners.interaction.exported": _("Contacts exported"),
     "partners.interaction.follow_up_done": _("Follow-up done"),
     "partners.interaction.recorded": _("Contact recorded"),
@@ -152,6 +158,7 @@ ACTIONS: dict[str, Promise] = {
 
 TASKS: dict[str, Promise] = {
     "innonet.reporting.tasks.refresh_figures": _("Compute the figures again after a change"),
+    "innonet.meetings.tasks.build_plan": _("Build the meeting plan of a marketplace"),
     "innonet.core.tasks.send_mail_task": _("Send an e-mail"),
     "innonet.core.tasks.send_outbox": _("Send the waiting e-mails"),
     "innonet.core.tasks.privacy_retention": _("Remove personal data past its retention period"),

@@ -30,6 +30,7 @@ PUBLIC_URL_PARAMETERS = frozenset(
     {
         "pk", "organisation_pk", "content_type_id", "object_id", "id", "kind", "fmt", "format",
         "action", "year", "month", "uidb36", "app_label", "url", "path", "indicator", "slug",
+        "participant", "slot", "table",
     }
 )  # fmt: skip
 # Query parameters whose values are secrets, wherever they appear. An API list's `cursor` is

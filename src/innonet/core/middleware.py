@@ -67,17 +67,19 @@ SESSION_LANGUAGE_KEY = "innonet_language"
 
 
 class GermanFirstLocaleMiddleware(LocaleMiddleware):
-    """German unless the visitor chose otherwise: the signed-in person's account language
-    (put in the session at sign-in and by the switch), else the language cookie. The
-    browser's Accept-Language is ignored, so a public body's site reads the same for
-    everyone."""
+    """German unless the visitor chose otherwise: the language cookie of this browser, else
+    the signed-in person's account language (put in the session at sign-in and by the
+    switch). The browser's Accept-Language is ignored, so a public body's site reads the same
+    for everyone."""
 
     def process_request(self, request: HttpRequest) -> None:
         from django.conf import settings
 
+        # This browser's own choice first; the account's language covers a device where the
+        # person never chose (the switch sets both).
         session = getattr(request, "session", None)
-        chosen = (session.get(SESSION_LANGUAGE_KEY, "") if session is not None else "") or (
-            request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "") or (
+            session.get(SESSION_LANGUAGE_KEY, "") if session is not None else ""
         )
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)

@@ -12,7 +12,16 @@ from django.utils.translation import gettext as _
 from innonet.core import privacy
 from innonet.core.privacy import ERASED, Erasure, Identity, Section
 
-from .models import Affiliation, Consent, ImportJob, Interaction, Organisation, Person, Unit
+from .models import (
+    Affiliation,
+    Consent,
+    ImportJob,
+    Interaction,
+    InternationalActivity,
+    Organisation,
+    Person,
+    Unit,
+)
 
 REMOVED, REDACTED, KEPT = Erasure.REMOVED, Erasure.REDACTED, Erasure.KEPT
 PERSON_KEYS = ("title", "first_name", "last_name", "email", "phone", "language")
@@ -25,6 +34,10 @@ UNIT_TEXT = ["description", "keywords"]
 HISTORY_TEXT = ["history_change_reason"]
 IMPORT_TEXT = ["filename", "message", "issues"]
 IMPORT_WAITING = (ImportJob.Status.UPLOADED, ImportJob.Status.CHECKED, ImportJob.Status.FAILED)
+
+
+INTERNATIONAL_TEXT = ["notes"]
+INTERNATIONAL_KEYS = ("happened_on", "topic", "notes")
 
 
 def _relation(linked: bool) -> str:
@@ -164,6 +177,8 @@ class RegistryData(privacy.Contributor):
         "partners.Consent.text_version": KEPT,
         "partners.Interaction.topic": REDACTED,
         "partners.Interaction.notes": REMOVED,
+        # Notes of an international activity may name the people met: mentions are redacted.
+        "partners.InternationalActivity.notes": REDACTED,
     }
 
     def identify(self, identity: Identity) -> None:
@@ -190,6 +205,9 @@ class RegistryData(privacy.Contributor):
         ]
         registry = [_registry_row(record, identity) for record in _registry_texts(identity)]
         imports = privacy.mentioning(ImportJob.objects.all(), IMPORT_TEXT, identity)
+        international = privacy.mentioning(
+            InternationalActivity.objects.all(), INTERNATIONAL_TEXT, identity
+        )
         return [
             *_person_sections(person),
             Section(
@@ -213,6 +231,17 @@ class RegistryData(privacy.Contributor):
                 },
                 [_import_row(job, identity) for job in imports],
             ),
+            Section(
+                "international_mentions",
+                _("International activities whose notes name you"),
+                privacy.field_labels(InternationalActivity, *INTERNATIONAL_KEYS),
+                [
+                    privacy.row(
+                        item, happened_on=item.happened_on, topic=item.topic, notes=item.notes
+                    )
+                    for item in international
+                ],
+            ),
         ]
 
     def erase(self, identity: Identity) -> dict[str, int]:
@@ -227,4 +256,7 @@ class RegistryData(privacy.Contributor):
             "interactions": _erase_interactions(identity),
             "registry": _erase_registry_texts(identity),
             "imports": _erase_imports(identity),
+            "international": privacy.redact_rows(
+                InternationalActivity.objects.all(), INTERNATIONAL_TEXT, identity
+            ),
         }

@@ -43,7 +43,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("language"),
         max_length=5,
         choices=[("de", _("German")), ("en", _("English"))],
-        default="de",
+        # Empty until the person chooses with the language switch: the pages then follow the
+        # browser's choice or the site's default.
+        blank=True,
+        default="",
     )
     role = OneLineCharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     organisation = models.ForeignKey(

@@ -217,6 +217,8 @@ REGISTER: dict[str, Processing] = {
     "events.Event.speakers": EVENT_PROGRAMME,
     "partners.Interaction.topic": OFFICE_NOTES,
     "partners.Interaction.notes": OFFICE_NOTES,
+    # Notes on an international activity may name the people met (like a contact's notes).
+    "partners.InternationalActivity.notes": OFFICE_NOTES,
     "projects.InnovationProject.owner": PROJECT_WORK,
     "projects.StageChange.changed_by": PROJECT_WORK,
     "projects.StageChange.reason": PROJECT_WORK,
