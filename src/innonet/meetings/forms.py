@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from innonet.core.forms import StyledFormMixin
+from innonet.core.forms import BoundedModelMultipleChoiceField, StyledFormMixin
 
 from .models import MAX_REQUESTS_LIMIT, Marketplace, Outcome, SlotKind, TableKind
 from .services.participants import HEADLINE_MAX, TEXT_MAX
@@ -72,7 +72,7 @@ class ProfileForm(StyledFormMixin, forms.Form):
     published = forms.BooleanField(
         label=_("visible to other participants"), required=False, initial=True
     )
-    unavailable_slots = forms.ModelMultipleChoiceField(
+    unavailable_slots = BoundedModelMultipleChoiceField(
         label=_("I am not available in"),
         queryset=None,
         required=False,

@@ -142,14 +142,12 @@ def plan_build(marketplace_id: int, *, keep_existing: bool = True) -> PlanResult
     plan = schedule(problem, time_limit=plan_time_limit())
     _progress(marketplace_id, PlanState.RUNNING, 80)
     result = store(marketplace, plan.placed, keep_existing=keep_existing)
-    message = _("%(placed)d meetings planned, %(unplaced)d accepted requests without a slot.") % {
-        "placed": result.placed + result.kept,
-        "unplaced": result.unplaced,
-    }
+    # No sentence is stored: the pages count planned and unplaced requests in the reader's
+    # language (a message written here would keep the worker's).
     Marketplace.objects.filter(pk=marketplace_id).update(
         plan_state=PlanState.DONE,
         plan_progress=100,
-        plan_message=message,
+        plan_message="",
         planned_at=timezone.now(),
     )
     audit.record(
