@@ -9,6 +9,14 @@ from .models import User
 
 
 class MeSerializer(serializers.ModelSerializer):
+    # Empty until the person chooses a language with the switch.
+    language = serializers.ChoiceField(
+        choices=User._meta.get_field("language").choices,
+        allow_blank=True,
+        read_only=True,
+        label=User._meta.get_field("language").verbose_name,
+    )
+
     class Meta:
         model = User
         fields = ["id", "email", "full_name", "language", "role", "organisation", "network"]

@@ -130,6 +130,17 @@ def _ask(requester, recipient) -> Any:
     )  # fmt: skip
 
 
+def _leave_places_free(event: Event) -> None:
+    """The member's demo registration may take the last place: a matchmaking event of the demo
+    keeps places open, so a visitor can still register rather than join a waiting list."""
+    if event.registrations.filter(status=RegistrationStatus.WAITING).exists():
+        return  # places freed now would belong to those waiting (the events services' rule)
+    confirmed = event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+    if event.capacity is not None and confirmed + 10 > event.capacity:
+        event.capacity = confirmed + 10
+        event.save(update_fields=["capacity"])
+
+
 def write_meetings(*, seed: int, networks: dict[str, Network]) -> dict:
     if Marketplace.objects.exists():
         return {"marketplaces": Marketplace.objects.count()}
@@ -140,6 +151,7 @@ def write_meetings(*, seed: int, networks: dict[str, Network]) -> dict:
     marketplace = services.marketplace_open(event, acting_user=None)
     _slots(marketplace)
     member = _member(marketplace)
+    _leave_places_free(event)
     others = _others(marketplace, rng, member)
     requests = []
     for first in others:
