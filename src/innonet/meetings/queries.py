@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from innonet.matching.queries import MAX_LIMIT, whom_to_meet
 from innonet.matching.queries.answers import STRENGTHS
+from innonet.partners.models import Organisation
 
 from .models import (
     Marketplace,
@@ -65,9 +66,9 @@ STRENGTH_LABELS = {key: label for _threshold, key, label in STRENGTHS}
 SUGGESTIONS_SECONDS = 300  # the engine's question is the page's dearest part
 
 
-def _suggested_rows(user: Any, viewer: Participant) -> list[tuple]:
+def _suggested_rows(user: Any, viewer: Participant, organisation: Organisation) -> list[tuple]:
     """(participant id, strength, score, competences, terms, RIS3 fields), best first."""
-    answer = whom_to_meet(user, viewer.organisation, limit=MAX_LIMIT)
+    answer = whom_to_meet(user, organisation, limit=MAX_LIMIT)
     by_organisation = {m.organisation.pk: m for m in answer.matches}
     if not by_organisation:
         return []
@@ -78,8 +79,8 @@ def _suggested_rows(user: Any, viewer: Participant) -> list[tuple]:
         .values_list("pk", "organisation_id")
     )
     rows = []
-    for pk, organisation in candidates:
-        match = by_organisation[organisation]
+    for pk, organisation_id in candidates:
+        match = by_organisation[organisation_id]
         reasons = match.reasons
         rows.append(
             (pk, match.strength[0], match.score, list(reasons.competences),
@@ -94,12 +95,13 @@ def suggestions(user: Any, viewer: Participant | None, limit: int = 5) -> list[S
     first, with its reasons; the same question as "whom to meet" on the organisation page.
     The answer is kept for five minutes per participant and reader; who has left or hidden
     their profile since drops out at once."""
-    if viewer is None or viewer.organisation is None:
+    organisation = viewer.organisation if viewer is not None else None
+    if viewer is None or organisation is None:
         return []
     key = f"meetings:suggested:{viewer.pk}:{getattr(user, 'pk', 0)}"
     rows = cache.get(key)
     if rows is None:
-        rows = _suggested_rows(user, viewer)
+        rows = _suggested_rows(user, viewer, organisation)
         cache.set(key, rows, SUGGESTIONS_SECONDS)
     shown = rows[: limit * 2]
     people = listed(viewer.marketplace, viewer).in_bulk([row[0] for row in shown])

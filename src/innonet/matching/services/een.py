@@ -95,7 +95,7 @@ def _plan(data: bytes, filename: str) -> ImportPlan:
     )
 
 
-def _terms(model: type, names: list[str], record: Record, label: str) -> list[Any]:
+def _terms(model: Any, names: list[str], record: Record, label: str) -> list[Any]:
     """Active terms of a vocabulary by name or short name; the others are named in a note."""
     wanted = {name.lower() for name in names}
     terms = list(

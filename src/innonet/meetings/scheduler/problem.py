@@ -193,7 +193,7 @@ def usable_fixed(problem: Problem) -> tuple[list[Placed], list[int]]:
 def violations(problem: Problem, plan: Plan) -> list[str]:
     """Every hard rule the plan breaks, in words; empty for a valid plan."""
     found: list[str] = []
-    requests = problem.request_by_id()
+    by_id = problem.request_by_id()
     slots, tables = set(problem.slots), set(problem.tables)
     placed_ids = [placed.request for placed in plan.placed]
     if duplicated := _duplicates(placed_ids):
@@ -202,14 +202,14 @@ def violations(problem: Problem, plan: Plan) -> list[str]:
         found.append(f"requests listed unplaced more than once: {duplicated}")
     if both := sorted(set(placed_ids) & set(plan.unplaced)):
         found.append(f"requests both placed and unplaced: {both}")
-    if missing := sorted(set(requests) - set(placed_ids) - set(plan.unplaced)):
+    if missing := sorted(set(by_id) - set(placed_ids) - set(plan.unplaced)):
         found.append(f"requests neither placed nor unplaced: {missing}")
-    if unknown := sorted((set(placed_ids) | set(plan.unplaced)) - set(requests)):
+    if unknown := sorted((set(placed_ids) | set(plan.unplaced)) - set(by_id)):
         found.append(f"unknown requests in the plan: {unknown}")
     busy: dict[tuple[int, int], int] = {}
     taken: dict[tuple[int, int], int] = {}
     for placed in plan.placed:
-        request = requests.get(placed.request)
+        request = by_id.get(placed.request)
         if request is None:
             continue
         pair = (placed.slot, placed.table)

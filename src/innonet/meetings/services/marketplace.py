@@ -21,7 +21,11 @@ MAX_TABLES = 200
 
 
 def check_office(user: Any, marketplace_or_event: Marketplace | Event) -> None:
-    event = getattr(marketplace_or_event, "event", marketplace_or_event)
+    event = (
+        marketplace_or_event.event
+        if isinstance(marketplace_or_event, Marketplace)
+        else marketplace_or_event
+    )
     if user is not None and not runs_event(user, event):
         raise MeetingError(_("Only the office of the event may change this."))
 

@@ -64,7 +64,9 @@ def outcome_record(
         raise MeetingError(_("A follow-up needs a meeting that was held."), field="follow_up")
     note = " ".join(str(note or "").split())
     if len(note) > 500:
-        raise MeetingError(_("At most %(limit)d characters, please.") % {"limit": 500}, "note")
+        raise MeetingError(
+            _("At most %(limit)d characters, please.") % {"limit": 500}, field="note"
+        )
     if (
         project is not None
         and acting_user is not None
