@@ -12,6 +12,7 @@ from innonet.core import audit, permissions
 from innonet.events.models import Registration, RegistrationStatus
 from innonet.matching.models import CooperationProfile, ProfileKind, ProfileStatus
 
+from .. import mails
 from ..models import Marketplace, Meeting, MeetingRequest, Participant, RequestStatus, Slot
 from .errors import MeetingError
 from .marketplace import requests_open_error
@@ -101,8 +102,8 @@ def participant_join(marketplace: Marketplace, *, user: Any) -> Participant:
                 seeks=values["seeks"],
                 published=False,
             )
-    except IntegrityError as error:  # a second tab joined at the same instant
-        raise MeetingError(_("You take part already.")) from error
+    except IntegrityError as clash:  # a second tab joined at the same instant
+        raise MeetingError(_("You take part already.")) from clash
     audit.record(participant, "meetings.participant.joined", user=user)
     return participant
 
@@ -167,10 +168,14 @@ def participant_withdraw(participant: Participant, *, acting_user: Any) -> int:
         return 0
     freed = Meeting.objects.filter(seats__participant=participant).count()
     Meeting.objects.filter(seats__participant=participant).delete()
-    MeetingRequest.objects.filter(
+    live = MeetingRequest.objects.filter(
         Q(requester=participant) | Q(recipient=participant),
         status__in=(RequestStatus.REQUESTED, RequestStatus.ACCEPTED),
-    ).update(status=RequestStatus.WITHDRAWN, answered_at=timezone.now())
+    )
+    called_off = list(live)
+    live.update(status=RequestStatus.WITHDRAWN, answered_at=timezone.now())
+    for request in called_off:
+        mails.queue_request_mail(request, mails.WITHDRAWN, by=participant)
     participant.withdrawn_at = timezone.now()
     participant.published = False
     participant.save(update_fields=["withdrawn_at", "published", "updated_at"])

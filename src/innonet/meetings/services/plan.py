@@ -2,7 +2,7 @@
 and stores it. A new run keeps the meetings already placed (after a withdrawal only the freed
 requests move) unless the office asks for a plan from scratch before anything was recorded."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -14,6 +14,7 @@ from innonet.core import audit
 from innonet.core.tasking import enqueue_on_commit
 from innonet.events.models import RegistrationStatus
 
+from .. import mails
 from ..models import (
     Marketplace,
     MeetingRequest,
@@ -38,6 +39,8 @@ class PlanResult:
     placed: int
     kept: int
     unplaced: int
+    # Participants who gained, lost or moved a meeting in this run.
+    changed: set[int] = field(default_factory=set)
 
 
 def plan_time_limit() -> float:
@@ -144,12 +147,14 @@ def plan_build(marketplace_id: int, *, keep_existing: bool = True) -> PlanResult
     result = store(marketplace, plan.placed, keep_existing=keep_existing)
     # No sentence is stored: the pages count planned and unplaced requests in the reader's
     # language (a message written here would keep the worker's).
+    planned_at = timezone.now()
     Marketplace.objects.filter(pk=marketplace_id).update(
         plan_state=PlanState.DONE,
         plan_progress=100,
         plan_message="",
-        planned_at=timezone.now(),
+        planned_at=planned_at,
     )
+    mails.queue_plan_mails(marketplace_id, result.changed, planned_at.isoformat())
     audit.record(
         marketplace,
         "meetings.plan.built",
@@ -164,8 +169,9 @@ def store(marketplace: Marketplace, placed: list["Placed"], *, keep_existing: bo
     accept while the scheduler ran is refused by the constraints and stays unplaced."""
     marketplace = lock(marketplace)
     wanted = {p.request: p for p in placed}
-    existing = {m.request_id: m for m in marketplace.meetings.all()}
+    existing = {m.request_id: m for m in marketplace.meetings.select_related("request")}
     kept = 0
+    changed: set[int] = set()
     for request_id, meeting in existing.items():
         target = wanted.get(request_id)
         if (
@@ -177,16 +183,20 @@ def store(marketplace: Marketplace, placed: list["Placed"], *, keep_existing: bo
             del wanted[request_id]
         elif meeting.outcome == "":
             meeting.delete()
-    requests = MeetingRequest.objects.in_bulk(list(wanted))
+            changed.update((meeting.request.requester_id, meeting.request.recipient_id))
+    by_id = MeetingRequest.objects.in_bulk(list(wanted))
     created = 0
     for request_id, target in wanted.items():
-        request = requests.get(request_id)
+        request = by_id.get(request_id)
         if request is None or request.status != RequestStatus.ACCEPTED:
             continue
         if create_meeting(request, target.slot, target.table) is not None:
             created += 1
+            changed.update((request.requester_id, request.recipient_id))
     accepted = MeetingRequest.objects.filter(
         marketplace=marketplace, status=RequestStatus.ACCEPTED
     ).count()
     placed_now = marketplace.meetings.count()
-    return PlanResult(placed=created, kept=kept, unplaced=max(accepted - placed_now, 0))
+    return PlanResult(
+        placed=created, kept=kept, unplaced=max(accepted - placed_now, 0), changed=changed
+    )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from innonet.core import audit, permissions
 
+from .. import mails
 from ..models import (
     Marketplace,
     Meeting,
@@ -79,9 +80,10 @@ def request_create(
             request = MeetingRequest.objects.create(
                 marketplace=marketplace, requester=requester, recipient=recipient, message=message
             )
-    except IntegrityError as error:  # the other side asked at the same instant
-        raise MeetingError(_("There is already a request between the two of you.")) from error
+    except IntegrityError as clash:  # the other side asked at the same instant
+        raise MeetingError(_("There is already a request between the two of you.")) from clash
     audit.record(request, "meetings.request.created", user=acting_user)
+    mails.queue_request_mail(request, mails.RECEIVED)
     return request
 
 
@@ -115,6 +117,7 @@ def request_answer(request: MeetingRequest, *, accept: bool, acting_user: Any) -
     )
     if accept and request.marketplace.plan_state == PlanState.DONE:
         place(request)
+    mails.queue_request_mail(request, mails.ANSWERED)
     return request
 
 
@@ -122,7 +125,8 @@ def request_answer(request: MeetingRequest, *, accept: bool, acting_user: Any) -
 def request_withdraw(request: MeetingRequest, *, acting_user: Any) -> MeetingRequest:
     """Either side calls a request or an agreed meeting off; its slot becomes free."""
     request = _locked(request)
-    if acting_user is not None and getattr(acting_user, "pk", None) not in (
+    acting_id = getattr(acting_user, "pk", None)
+    if acting_user is not None and acting_id not in (
         request.requester.user_id,
         request.recipient.user_id,
     ):
@@ -134,6 +138,8 @@ def request_withdraw(request: MeetingRequest, *, acting_user: Any) -> MeetingReq
     request.answered_at = timezone.now()
     request.save(update_fields=["status", "answered_at", "updated_at"])
     audit.record(request, "meetings.request.withdrawn", user=acting_user)
+    by = request.requester if request.requester.user_id == acting_id else request.recipient
+    mails.queue_request_mail(request, mails.WITHDRAWN, by=by)
     return request
 
 
