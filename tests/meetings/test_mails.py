@@ -35,7 +35,11 @@ def ask(market, django_capture_on_commit_callbacks):
                 requester=anna, recipient=ben, message=message, acting_user=anna.user
             )
 
-    send.anna, send.ben = anna, ben
+    def answer(request, *, accept=True):
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.request_answer(request, accept=accept, acting_user=ben.user)
+
+    send.anna, send.ben, send.answer = anna, ben, answer
     return send
 
 
@@ -72,16 +76,10 @@ def test_the_person_asked_gets_the_request_in_their_language(smtp_server, ask): 
     assert 'lang="en"' in received.part("text/html")
 
 
-def test_an_accept_after_the_plan_names_time_and_table(
-    smtp_server,  # noqa: F811
-    ask,
-    market,
-    django_capture_on_commit_callbacks,
-):
+def test_an_accept_after_the_plan_names_time_and_table(smtp_server, ask, market):  # noqa: F811
     plan_build(market.pk)
     request = ask()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.request_answer(request, accept=True, acting_user=ask.ben.user)
+    ask.answer(request)
     [answer] = smtp_server.to("anna@farm.example")
     assert subject_of(answer) == in_language(
         "de", "%(name)s accepted your meeting request", name=ask.ben.name
@@ -94,14 +92,8 @@ def test_an_accept_after_the_plan_names_time_and_table(
         assert mails._when(market, slot) in text
 
 
-def test_a_decline_is_told_and_points_to_the_other_participants(
-    smtp_server,  # noqa: F811
-    ask,
-    django_capture_on_commit_callbacks,
-):
-    request = ask()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.request_answer(request, accept=False, acting_user=ask.ben.user)
+def test_a_decline_is_told_and_points_to_the_other_participants(smtp_server, ask):  # noqa: F811
+    ask.answer(ask(), accept=False)
     [answer] = smtp_server.to("anna@farm.example")
     assert subject_of(answer) == in_language(
         "de", "%(name)s declined your meeting request", name=ask.ben.name
@@ -116,9 +108,7 @@ def test_calling_off_tells_the_other_side_only(
     ask,
     django_capture_on_commit_callbacks,
 ):
-    request = ask()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.request_answer(request, accept=True, acting_user=ask.ben.user)
+    request = ask.answer(ask())
     smtp_server.messages.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.request_withdraw(request, acting_user=ask.ben.user)
