@@ -23,7 +23,7 @@ with software) and "robo" (SME with robotics) are no IT partners.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -52,7 +52,10 @@ class World:
 
 
 def _days_ago(days: int):
-    return timezone.now() - timedelta(days=days)
+    """Noon of the local day `days` ago: the graph counts an event on its local day, and "now
+    minus n days" late in the evening falls on the next local day in summer time."""
+    day = timezone.localdate() - timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(12)))
 
 
 def _attend(event, organisation, *, checked_in=True, status="confirmed"):
