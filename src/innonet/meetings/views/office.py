@@ -1,14 +1,19 @@
 """The office's pages: open the marketplace, settings, slots and breaks, tables and rooms,
 the requests, the plan (build it, watch its progress, read it per slot) and the outcomes."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 from django.views import View
 
 from innonet.core import permissions
@@ -83,64 +88,66 @@ class SettingsView(SignedInMixin, View):
         return _office_page(request, marketplace, settings_form=form)
 
 
-class SlotAddView(SignedInMixin, View):
+class _PartAddView(SignedInMixin, View):
+    """Add a slot or a table from the set-up page; a refused one shows its form there again.
+    Times are read in the marketplace's time zone."""
+
+    form_class: type[Form]
+    form_name: str
+    add: Callable[..., Any]
+    added: Promise
+
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         marketplace = office_marketplace(request, pk, write=True)
         with timezone.override(queries.zone(marketplace)):
-            form = SlotForm(request.POST)
+            form = self.form_class(request.POST)
             valid = form.is_valid()
         if valid:
             try:
-                services.slot_add(marketplace, acting_user=request.user, **form.cleaned_data)
+                type(self).add(marketplace, acting_user=request.user, **form.cleaned_data)
             except DomainError as error:
                 form_error(form, error)
             else:
-                messages.success(request, gettext("The slot has been added."))
+                messages.success(request, str(self.added))
                 return redirect("meetings:office", pk=pk)
-        return _office_page(request, marketplace, slot_form=form)
+        return _office_page(request, marketplace, **{self.form_name: form})
 
 
-class SlotDeleteView(SignedInMixin, View):
-    def post(self, request: HttpRequest, pk: int, slot: int) -> HttpResponse:
+class _PartDeleteView(SignedInMixin, View):
+    """Remove a slot or a table; its meetings go back to be planned."""
+
+    model: type[Slot] | type[Table]
+    remove: Callable[..., int]
+    removed: Promise
+
+    def post(self, request: HttpRequest, pk: int, **part: int) -> HttpResponse:
         marketplace = office_marketplace(request, pk, write=True)
-        found = Slot.objects.filter(marketplace=marketplace, pk=slot).first()
+        name = self.model._meta.model_name  # the URL names the part: <int:slot>, <int:table>
+        found = self.model.objects.filter(marketplace=marketplace, pk=part[name]).first()
         if found is not None:
-            freed = services.slot_delete(found, acting_user=request.user)
-            messages.success(
-                request,
-                gettext("The slot has been removed; %(n)d meetings go back to be planned.")
-                % {"n": freed},
-            )
+            freed = type(self).remove(found, acting_user=request.user)
+            messages.success(request, str(self.removed) % {"n": freed})
         return redirect("meetings:office", pk=pk)
 
 
-class TableAddView(SignedInMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        marketplace = office_marketplace(request, pk, write=True)
-        form = TableForm(request.POST)
-        if form.is_valid():
-            try:
-                services.table_add(marketplace, acting_user=request.user, **form.cleaned_data)
-            except DomainError as error:
-                form_error(form, error)
-            else:
-                messages.success(request, gettext("The table has been added."))
-                return redirect("meetings:office", pk=pk)
-        return _office_page(request, marketplace, table_form=form)
+class SlotAddView(_PartAddView):
+    form_class, form_name, add = SlotForm, "slot_form", services.slot_add
+    added = gettext_lazy("The slot has been added.")
 
 
-class TableDeleteView(SignedInMixin, View):
-    def post(self, request: HttpRequest, pk: int, table: int) -> HttpResponse:
-        marketplace = office_marketplace(request, pk, write=True)
-        found = Table.objects.filter(marketplace=marketplace, pk=table).first()
-        if found is not None:
-            freed = services.table_delete(found, acting_user=request.user)
-            messages.success(
-                request,
-                gettext("The table has been removed; %(n)d meetings go back to be planned.")
-                % {"n": freed},
-            )
-        return redirect("meetings:office", pk=pk)
+class SlotDeleteView(_PartDeleteView):
+    model, remove = Slot, services.slot_delete
+    removed = gettext_lazy("The slot has been removed; %(n)d meetings go back to be planned.")
+
+
+class TableAddView(_PartAddView):
+    form_class, form_name, add = TableForm, "table_form", services.table_add
+    added = gettext_lazy("The table has been added.")
+
+
+class TableDeleteView(_PartDeleteView):
+    model, remove = Table, services.table_delete
+    removed = gettext_lazy("The table has been removed; %(n)d meetings go back to be planned.")
 
 
 class OfficeRequestsView(SignedInMixin, View):

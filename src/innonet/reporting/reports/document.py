@@ -36,8 +36,8 @@ def _day(text: str | None) -> date | None:
 
 
 @dataclass
-class ReportDocument:
-    """The sections of one issued report, ready for templates and the workbook."""
+class IssuedDocument:
+    """What every issued document (funder's report, label evidence) says about itself."""
 
     report_id: int
     title: str
@@ -48,6 +48,28 @@ class ReportDocument:
     version: int
     issued_at: datetime
     as_of: date
+
+
+def issued_fields(report: IssuedReport, title: str) -> dict[str, Any]:
+    """The `IssuedDocument` fields of an issued report, read from its frozen content."""
+    content = report.content
+    return {
+        "report_id": report.pk,
+        "title": title,
+        "scope": content["scope"],
+        "period_label": content["period"]["label"],
+        "period_start": date.fromisoformat(content["period"]["start"]),
+        "period_end": date.fromisoformat(content["period"]["end"]),
+        "version": content["version"],
+        "issued_at": report.issued_at,
+        "as_of": date.fromisoformat(content["as_of"]),
+    }
+
+
+@dataclass
+class ReportDocument(IssuedDocument):
+    """The sections of one issued report, ready for templates and the workbook."""
+
     groups: list[dict[str, Any]]
     indicators: list[dict[str, Any]]
     evidence: list[dict[str, Any]]
@@ -102,15 +124,7 @@ def report_document(report: IssuedReport) -> ReportDocument:
     if previous:
         previous = {**previous, "issued_at": parse_datetime(previous["issued_at"])}
     return ReportDocument(
-        report_id=report.pk,
-        title=_("Report to the funder"),
-        scope=content["scope"],
-        period_label=content["period"]["label"],
-        period_start=date.fromisoformat(content["period"]["start"]),
-        period_end=date.fromisoformat(content["period"]["end"]),
-        version=content["version"],
-        issued_at=report.issued_at,
-        as_of=date.fromisoformat(content["as_of"]),
+        **issued_fields(report, _("Report to the funder")),
         groups=groups,
         indicators=indicators,
         evidence=[_evidence_section(section) for section in content["evidence"]],

@@ -15,10 +15,10 @@ from openpyxl import Workbook
 
 from innonet.core.exports import write_sheet
 
-from .document import ReportDocument
+from .document import IssuedDocument, ReportDocument
 
 
-def _number(value: Any) -> Any:
+def number_cell(value: Any) -> Any:
     """Frozen values as spreadsheet numbers: euros were kept as exact decimal text."""
     if isinstance(value, str):
         try:
@@ -35,7 +35,7 @@ def _day(text: str | None) -> date | None:
 def render_xlsx(document: ReportDocument) -> bytes:
     """The workbook as bytes."""
     workbook = Workbook(write_only=True)
-    write_sheet(workbook, [_("Field"), _("Value")], _about(document), title=_("Report"))
+    write_sheet(workbook, [_("Field"), _("Value")], about_rows(document), title=_("Report"))
     write_sheet(
         workbook,
         [_("Group"), _("Code"), _("Indicator"), _("Value"), _("Unit"), _("Numerator"),
@@ -81,7 +81,8 @@ def render_xlsx(document: ReportDocument) -> bytes:
     return buffer.getvalue()
 
 
-def _about(document: ReportDocument) -> Iterator[list[Any]]:
+def about_rows(document: IssuedDocument) -> Iterator[list[Any]]:
+    """The first sheet of every issued document's workbook: what, whose, when, which version."""
     yield [_("Report"), document.title]
     yield [_("Network"), document.scope]
     yield [_("Period"), document.period_label]
@@ -90,16 +91,17 @@ def _about(document: ReportDocument) -> Iterator[list[Any]]:
     yield [_("Version"), document.version]
     yield [_("Issued"), document.issued_at]
     yield [_("Data as of"), document.as_of]
-    if document.previous:
-        yield [_("Supersedes version"), document.previous["version"]]
+    previous = getattr(document, "previous", None)
+    if previous:
+        yield [_("Supersedes version"), previous["version"]]
 
 
 def _indicators(document: ReportDocument) -> Iterator[list[Any]]:
     for group in document.groups:
         for row in group["indicators"]:
             yield [
-                group["label"], row["code"], row["label"], _number(row["value"]),
-                row["unit_label"], _number(row["numerator"]), _number(row["denominator"]),
+                group["label"], row["code"], row["label"], number_cell(row["value"]),
+                row["unit_label"], number_cell(row["numerator"]), number_cell(row["denominator"]),
                 row["record_count"], row["definition"], row["source"],
             ]  # fmt: skip
 
@@ -107,7 +109,7 @@ def _indicators(document: ReportDocument) -> Iterator[list[Any]]:
 def _parts(document: ReportDocument) -> Iterator[list[Any]]:
     for row in document.indicators:
         for part in row["parts"]:
-            yield [row["code"], row["label"], part["label"], _number(part["value"])]
+            yield [row["code"], row["label"], part["label"], number_cell(part["value"])]
 
 
 def _evidence(document: ReportDocument) -> Iterator[list[Any]]:
@@ -146,13 +148,13 @@ def _differences(document: ReportDocument) -> Iterator[list[Any]]:
     for figure in changes.get("figures", []):
         kind = _("new indicator") if figure["new"] else _("value changed")
         yield [
-            figure["code"], figure["label"], kind, _number(figure["before"]),
-            _number(figure["after"]), "",
+            figure["code"], figure["label"], kind, number_cell(figure["before"]),
+            number_cell(figure["after"]), "",
         ]  # fmt: skip
         for part in figure["parts"]:
             yield [
-                figure["code"], figure["label"], _("part changed"), _number(part["before"]),
-                _number(part["after"]), part["label"],
+                figure["code"], figure["label"], _("part changed"), number_cell(part["before"]),
+                number_cell(part["after"]), part["label"],
             ]  # fmt: skip
     for change in changes.get("records", []):
         for item in change["added"]:

@@ -5,7 +5,7 @@ stored JSON only, never from live data."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +13,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from ...models import IssuedReport
-from ..document import UNIT_LABELS, ReportDocument
+from ..document import UNIT_LABELS, IssuedDocument, ReportDocument, issued_fields
 from ..labels import display
 from .tables import CHARTS, DATE, EURO, SHARE
 
@@ -23,18 +23,9 @@ HEADLINE = ("partners", "sme_share", "events", "participant_organisations", "int
 
 
 @dataclass
-class LabelDocument:
+class LabelDocument(IssuedDocument):
     """The sections of one issued cluster label evidence, ready for templates and workbook."""
 
-    report_id: int
-    title: str
-    scope: str
-    period_label: str
-    period_start: date
-    period_end: date
-    version: int
-    issued_at: datetime
-    as_of: date
     sections: list[dict[str, Any]]
 
     @property
@@ -89,15 +80,4 @@ def label_document(report: IssuedReport) -> LabelDocument:
          "charts": [name for key, _t, name, _c in CHARTS if key == section["key"]]}
         for section in content["sections"]
     ]  # fmt: skip
-    return LabelDocument(
-        report_id=report.pk,
-        title=_("Cluster label evidence"),
-        scope=content["scope"],
-        period_label=content["period"]["label"],
-        period_start=date.fromisoformat(content["period"]["start"]),
-        period_end=date.fromisoformat(content["period"]["end"]),
-        version=content["version"],
-        issued_at=report.issued_at,
-        as_of=date.fromisoformat(content["as_of"]),
-        sections=sections,
-    )
+    return LabelDocument(**issued_fields(report, _("Cluster label evidence")), sections=sections)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -14,22 +13,14 @@ from openpyxl import Workbook
 
 from innonet.core.exports import write_sheet
 
+from ..workbook import about_rows, number_cell
 from .document import LabelDocument
-
-
-def _number(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return Decimal(value)
-        except ArithmeticError:
-            return value
-    return value
 
 
 def render_label_xlsx(document: LabelDocument) -> bytes:
     """The workbook as bytes."""
     workbook = Workbook(write_only=True)
-    write_sheet(workbook, [_("Field"), _("Value")], _about(document), title=_("Evidence"))
+    write_sheet(workbook, [_("Field"), _("Value")], about_rows(document), title=_("Evidence"))
     for section in document.sections:
         header = [_("Figure"), _("Value"), _("Unit"), _("Breakdown"), _("Definition")]
         width = max([len(header)] + [len(t["columns"]) for t in section["tables"]])
@@ -41,21 +32,10 @@ def render_label_xlsx(document: LabelDocument) -> bytes:
     return buffer.getvalue()
 
 
-def _about(document: LabelDocument) -> Iterator[list[Any]]:
-    yield [_("Report"), document.title]
-    yield [_("Network"), document.scope]
-    yield [_("Period"), document.period_label]
-    yield [_("Period from"), document.period_start]
-    yield [_("Period to"), document.period_end]
-    yield [_("Version"), document.version]
-    yield [_("Issued"), document.issued_at]
-    yield [_("Data as of"), document.as_of]
-
-
 def _section_rows(section: dict[str, Any]) -> Iterator[list[Any]]:
     for row in section["figures"]:
         parts = "; ".join(f"{part['label']}: {part['display']}" for part in row["parts"])
-        yield [row["label"], _number(row["value"]), row["unit_label"], parts, row["definition"]]
+        yield [row["label"], number_cell(row["value"]), row["unit_label"], parts, row["definition"]]
     for frozen in section["tables"]:
         yield []
         yield [frozen["title"]]
