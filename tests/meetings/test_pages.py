@@ -269,3 +269,8 @@ def test_suggestions_with_reasons_among_the_participants(client_for):
     assert any(word in reasons for word in ("sensor", "lora", "boden", "feld", "landwirt"))
     assert url("request_create", market.event, participant=suggested.pk) in cards
     assert viewer.name not in cards and "Bäckerei" not in cards
+    # Once asked, the institute is no longer suggested; the list shows the request instead.
+    services.request_create(requester=viewer, recipient=suggested, acting_user=asking)
+    content = client_for(asking).get(url("marketplace", market.event)).content.decode()
+    assert 'aria-labelledby="suggested-heading"' not in content
+    assert url("request_create", market.event, participant=suggested.pk) not in content

@@ -1,6 +1,7 @@
 """Reads of the marketplace pages: who is coming, suggestions with the matching engine's
 reasons, a participant's requests and plan, the office's plan per slot."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -90,11 +91,13 @@ def _suggested_rows(user: Any, viewer: Participant, organisation: Organisation) 
     return rows
 
 
-def suggestions(user: Any, viewer: Participant | None, limit: int = 5) -> list[Suggested]:
+def suggestions(
+    user: Any, viewer: Participant | None, limit: int = 5, exclude: Collection[int] = ()
+) -> list[Suggested]:
     """Participants whose organisation the matching engine suggests for the viewer's, best
     first, with its reasons; the same question as "whom to meet" on the organisation page.
     The answer is kept for five minutes per participant and reader; who has left or hidden
-    their profile since drops out at once."""
+    their profile since drops out at once, and so does anyone in `exclude` (already asked)."""
     organisation = viewer.organisation if viewer is not None else None
     if viewer is None or organisation is None:
         return []
@@ -103,7 +106,7 @@ def suggestions(user: Any, viewer: Participant | None, limit: int = 5) -> list[S
     if rows is None:
         rows = _suggested_rows(user, viewer, organisation)
         cache.set(key, rows, SUGGESTIONS_SECONDS)
-    shown = rows[: limit * 2]
+    shown = [row for row in rows if row[0] not in exclude][: limit * 2]
     people = listed(viewer.marketplace, viewer).in_bulk([row[0] for row in shown])
     found = [
         Suggested(people[pk], strength, score, competences, terms, ris3)

@@ -50,7 +50,7 @@ class MarketplaceView(SignedInMixin, View):
                 person.my_request = known.get(person.pk)
             context.update(
                 page=page,
-                suggested=queries.suggestions(request.user, viewer)
+                suggested=queries.suggestions(request.user, viewer, exclude=known)
                 if active and not q and page.number == 1
                 else [],
             )
