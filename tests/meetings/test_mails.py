@@ -200,3 +200,24 @@ def test_a_retried_plan_mail_task_stores_each_mail_once(market):
     for _ in range(2):
         send_plan_mails.call(marketplace_id=market.pk, participant_ids=ids, planned_at="run-1")
     assert OutgoingMail.objects.filter(category="meetings.plan").count() == 2
+
+
+def test_removing_a_slot_tells_those_whose_meeting_it_held(
+    smtp_server,  # noqa: F811
+    market,
+    django_capture_on_commit_callbacks,
+):
+    anna = join(market, UserFactory(email="anna@farm.example"))
+    ben = join(market, UserFactory(email="ben@lab.example"))
+    join(market, UserFactory(email="idle@nowhere.example"))
+    accepted(anna, ben)
+    plan_build(market.pk)
+    meeting = MeetingRequest.objects.get().meeting
+    smtp_server.messages.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.slot_delete(meeting.slot, acting_user=None)
+    assert sorted(r for m in smtp_server.messages for r in m.recipients) == [
+        "anna@farm.example",
+        "ben@lab.example",
+    ]
+    assert "Tisch 1" not in text_of(smtp_server.messages[0])  # the meeting is out of the plan

@@ -5,19 +5,42 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innonet.core import audit
 from innonet.events.models import Event
 
-from ..models import MAX_REQUESTS_LIMIT, Marketplace, Slot, SlotKind, Table, TableKind
+from .. import mails
+from ..models import (
+    MAX_REQUESTS_LIMIT,
+    Marketplace,
+    Meeting,
+    MeetingSeat,
+    Slot,
+    SlotKind,
+    Table,
+    TableKind,
+)
 from ..policies import runs_event
 from .errors import MeetingError
 
 MAX_SLOT_LENGTH = timedelta(hours=4)
 MAX_SLOTS = 60
 MAX_TABLES = 200
+
+
+def take_out(marketplace_id: int, meetings: QuerySet[Meeting]) -> int:
+    """Take meetings out of the plan (their requests wait for the next run) and tell the
+    people concerned that their plan changed. Returns how many were taken out."""
+    sides = set(
+        MeetingSeat.objects.filter(meeting__in=meetings).values_list("participant_id", flat=True)
+    )
+    freed = meetings.count()
+    meetings.delete()
+    mails.queue_plan_mails(marketplace_id, sides, timezone.now().isoformat())
+    return freed
 
 
 def check_office(user: Any, marketplace_or_event: Marketplace | Event) -> None:
@@ -137,8 +160,7 @@ def slot_delete(slot: Slot, *, acting_user: Any) -> int:
     Returns how many meetings were taken out of the plan."""
     check_office(acting_user, slot.marketplace)
     lock(slot.marketplace)
-    freed = slot.meetings.count()
-    slot.meetings.all().delete()
+    freed = take_out(slot.marketplace_id, slot.meetings.all())
     slot.delete()
     audit.record(slot.marketplace, "meetings.slot.deleted", user=acting_user, data={"freed": freed})
     return freed
@@ -189,8 +211,7 @@ def table_delete(table: Table, *, acting_user: Any) -> int:
     """Remove a table; its meetings go back to the requests still to be placed."""
     check_office(acting_user, table.marketplace)
     lock(table.marketplace)
-    freed = table.meetings.count()
-    table.meetings.all().delete()
+    freed = take_out(table.marketplace_id, table.meetings.all())
     table.delete()
     audit.record(
         table.marketplace, "meetings.table.deleted", user=acting_user, data={"freed": freed}
