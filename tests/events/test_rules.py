@@ -171,6 +171,16 @@ def test_capacity_is_never_exceeded_and_the_rest_wait_in_order():
     assert services.places(event).is_full
 
 
+def test_places_counted_per_status_agree_with_the_places_of_the_service():
+    for capacity, confirmed in ((3, 5), (3, 2), (None, 4)):
+        event = EventFactory(capacity=capacity)
+        for n in range(confirmed):
+            RegistrationFactory(event=event, status=STATUS.CONFIRMED, email=f"p{n}@x.example")
+        RegistrationFactory(event=event, status=STATUS.WAITING, email="w@x.example")
+        counts = statuses(event)
+        assert services.Places.counted(event.capacity, counts) == services.places(event)
+
+
 def test_a_freed_place_goes_to_the_first_on_the_waiting_list_with_a_mail():
     event = EventFactory(capacity=1)
     first, second, third = (submit_and_confirm(event, n) for n in range(3))

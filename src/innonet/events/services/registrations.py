@@ -5,7 +5,7 @@ on SQLite the IMMEDIATE transaction mode serialises writers), counts the confirm
 only then decides. So the capacity holds however many requests arrive at once, and the unique
 constraint on (event, e-mail) for active registrations keeps anyone from holding two."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -52,6 +52,19 @@ class Places:
     @property
     def is_full(self) -> bool:
         return self.capacity is not None and self.confirmed >= self.capacity
+
+    @classmethod
+    def counted(cls, capacity: int | None, counts: Mapping[str, int]) -> "Places":
+        """The places from the number of registrations in each status, for a page that
+        counts them anyway (services use `places()`, which counts under the event's lock)."""
+        confirmed = counts.get(RegistrationStatus.CONFIRMED, 0)
+        return cls(
+            capacity=capacity,
+            confirmed=confirmed,
+            waiting=counts.get(RegistrationStatus.WAITING, 0),
+            pending=counts.get(RegistrationStatus.PENDING, 0),
+            free=None if capacity is None else max(capacity - confirmed, 0),
+        )
 
 
 @dataclass

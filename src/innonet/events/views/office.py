@@ -179,10 +179,9 @@ def _registrations(request: HttpRequest, event: Event) -> RegistrationFilterSet:
     return RegistrationFilterSet(request.GET or None, queryset=queryset, request=request)
 
 
-def _status_counts(event: Event) -> list[tuple[str, str, int]]:
+def _status_counts(event: Event) -> dict[str, int]:
     rows = event.registrations.order_by().values("status").annotate(n=Count("pk"))
-    counts = {row["status"]: row["n"] for row in rows}
-    return [(status.value, status.label, counts.get(status, 0)) for status in RegistrationStatus]
+    return {row["status"]: row["n"] for row in rows}
 
 
 class RegistrationListView(SignedInMixin, View):
@@ -194,6 +193,7 @@ class RegistrationListView(SignedInMixin, View):
         page_filters(filterset.form, ("q", "status", "checked_in"))
         rows = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        counts = _status_counts(event)
         sort = sort_key(request, SORT_COLUMNS, DEFAULT_SORT)
         query = request.GET.copy()
         query.pop("page", None)
@@ -204,8 +204,10 @@ class RegistrationListView(SignedInMixin, View):
             "paginator": page.paginator,
             "is_paginated": page.has_other_pages(),
             "registrations": page.object_list,
-            "places": services.places(event),
-            "status_counts": _status_counts(event),
+            "places": services.Places.counted(event.capacity, counts),
+            "status_counts": [
+                (status.value, status.label, counts.get(status, 0)) for status in RegistrationStatus
+            ],
             "sort": sort,
             "export_query": query.urlencode(),
             "can_change": can_change,
