@@ -283,6 +283,11 @@ def test_a_held_meeting_with_follow_up_opens_an_introduction(market, staff_user)
             )
         with pytest.raises(MeetingError):
             services.outcome_record(meeting, outcome="vanished", acting_user=staff_user)
+        with pytest.raises(MeetingError) as too_long:
+            services.outcome_record(
+                meeting, outcome=Outcome.HELD, note="x" * 501, acting_user=staff_user
+            )
+        assert too_long.value.field == "note"
         services.outcome_record(
             meeting,
             outcome=Outcome.HELD,
