@@ -151,3 +151,24 @@ def test_a_killed_plan_run_is_retried_and_at_last_shown_as_failed(staff_user):
     market.refresh_from_db()
     assert market.plan_state == PlanState.FAILED
     services.plan_request(market, acting_user=staff_user)  # offered again
+
+
+def test_an_unexpected_error_in_a_plan_run_is_not_shown_in_its_own_words(
+    staff_user, client_for, monkeypatch
+):
+    from innonet.meetings import tasks
+
+    market = marketplace_for(office=staff_user)
+
+    def broken(*args, **kwargs):
+        raise ValueError("Request 7: weight must be a number")
+
+    monkeypatch.setattr(tasks, "plan_build", broken)
+    with pytest.raises(ValueError):
+        build_plan.call(marketplace_id=market.pk)
+    market.refresh_from_db()
+    assert (market.plan_state, market.plan_message) == (PlanState.FAILED, "")
+    page = client_for(staff_user).get(f"/veranstaltungen/{market.event_id}/treffen/buero/plan/")
+    text = page.content.decode()
+    assert "weight must be a number" not in text
+    assert "administrators" in text or "Administr" in text

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.utils.translation import gettext
 
+from innonet.core.errors import DomainError
 from innonet.core.outbox import queue_mail
 from innonet.core.tasking import on_interrupted, retrying
 
@@ -19,8 +20,11 @@ def build_plan(*, marketplace_id: int, keep_existing: bool = True) -> int:
     try:
         result = plan_build(marketplace_id, keep_existing=keep_existing)
     except Exception as error:
+        # A rule's message is translated and meant for the office; anything else is an internal
+        # error whose text (English, maybe technical) stays in the log, and the page says so.
+        message = error.message if isinstance(error, DomainError) else ""
         Marketplace.objects.filter(pk=marketplace_id).update(
-            plan_state=PlanState.FAILED, plan_message=str(error)[:500]
+            plan_state=PlanState.FAILED, plan_message=message[:500]
         )
         raise
     return result.placed + result.kept
