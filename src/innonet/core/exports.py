@@ -11,12 +11,13 @@ times stay numbers, dates and times in XLSX.
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from itertools import chain, islice
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
@@ -24,14 +25,16 @@ from django.db.models import Model
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from . import audit
 from .access_log import AccessKind, access_record
+
+# openpyxl (and numpy, which it loads when present) is imported where a workbook is written,
+# so that a web process which never writes one does not carry it (decisions.md, "Heavy
+# libraries").
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
 __all__ = [
     "FORMATS",
@@ -40,6 +43,8 @@ __all__ = [
     "escape_csv_cell",
     "export",
     "is_formula_like",
+    "new_workbook",
+    "workbook_bytes",
     "write_csv",
     "write_sheet",
     "write_xlsx",
@@ -55,6 +60,8 @@ XLSX_DATE = "YYYY-MM-DD"
 XLSX_DATETIME = "YYYY-MM-DD HH:MM"
 XLSX_TIME = "HH:MM"
 XLSX_AMOUNT = "#,##0.00"  # shown in the reader's locale: 1.234,50 in German Excel
+# The control characters an XLSX file cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE).
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 WIDTH_SAMPLE_ROWS = 200  # column widths are measured on the header and the first rows
 MIN_WIDTH, MAX_WIDTH = 8, 60
 
@@ -139,8 +146,10 @@ def write_csv(header: list[str], rows: Iterable[list[Any]]) -> tuple[bytes, int]
     return ("\ufeff" + buffer.getvalue()).encode("utf-8"), count
 
 
-def _xlsx_cell(sheet: Any, value: Any) -> WriteOnlyCell:
+def _xlsx_cell(sheet: Any, value: Any) -> "WriteOnlyCell":
     """A numeric or date cell for numbers and dates, a text cell (never a formula) otherwise."""
+    from openpyxl.cell import WriteOnlyCell
+
     if _is_number(value):
         cell = WriteOnlyCell(sheet, value=value)
         if isinstance(value, Decimal):
@@ -188,18 +197,32 @@ def write_xlsx(
 ) -> tuple[bytes, int]:
     """A streamed workbook with typed cells; `title` names the sheet. The header row is bold
     and frozen, the auto-filter covers header and rows, the widths fit the first rows."""
-    workbook = Workbook(write_only=True)
+    workbook = new_workbook()
     count = write_sheet(workbook, header, rows, title=title)
+    return workbook_bytes(workbook), count
+
+
+def new_workbook() -> "Workbook":
+    """An empty streamed (write-only) workbook, for `write_sheet`."""
+    from openpyxl import Workbook
+
+    return Workbook(write_only=True)
+
+
+def workbook_bytes(workbook: "Workbook") -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue(), count
+    return buffer.getvalue()
 
 
 def write_sheet(
-    workbook: Workbook, header: list[str], rows: Iterable[list[Any]], *, title: str = ""
+    workbook: "Workbook", header: list[str], rows: Iterable[list[Any]], *, title: str = ""
 ) -> int:
     """Add one sheet as `write_xlsx` writes it to a write-only workbook (several sheets make
     one file); returns the number of rows written."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     sheet = workbook.create_sheet(title[:31] or None)
     rows = iter(rows)
     sample = list(islice(rows, WIDTH_SAMPLE_ROWS))

@@ -18,6 +18,8 @@ others wait for its file. Searches read a copy under a shared lock (`reading`); 
 takes it exclusively, so a search never sees a half-applied document.
 """
 
+from __future__ import annotations
+
 import fcntl
 import logging
 import threading
@@ -27,15 +29,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from . import engine
 from .documents import all_documents, documents_for, expected_documents, parse_key
-from .engine import Index, Weights
+from .engine import Weights
 from .models import IndexChange, IndexState
+
+if TYPE_CHECKING:
+    from .engine import Index
 
 logger = logging.getLogger(__name__)
 
@@ -217,7 +224,7 @@ def _publish(index: Index, *, saved: int) -> None:
 def _read(row: IndexState) -> Index | None:
     """The host's file, when it can be brought up to `row`."""
     try:
-        index = Index.load(index_path())
+        index = engine.Index.load(index_path())
     # Any unreadable file (missing, truncated, written by older classes) means the same.
     except Exception as error:
         logger.info("matching index file unusable (%s); building", type(error).__name__)
@@ -257,7 +264,7 @@ def _build(progress: Callable[[int, int], None] | None = None) -> Index:
         if progress and len(documents) % PROGRESS_EVERY == 0:
             progress(len(documents), 2 * total)
     total = len(documents)
-    return Index.build(
+    return engine.Index.build(
         documents,
         weights=WEIGHTS,
         progress=(lambda done, _n: progress(total + done, 2 * total)) if progress else None,

@@ -19,7 +19,8 @@ from django.utils import timezone
 from innonet.core import permissions
 from innonet.core.models import Ris3Field
 from innonet.core.search import fold
-from innonet.matching.engine import Document, Index, Query
+from innonet.matching import engine
+from innonet.matching.engine import Document, Query
 from innonet.matching.queries import who_can_help
 from innonet.partners.models import Organisation
 
@@ -112,7 +113,7 @@ def _rank_ideas(user: Any, call: FundingCall, text: str, limit: int) -> list:
     candidates = _idea_candidates(user, call, limit)
     if not candidates:
         return []
-    index = Index.build(_idea_document(project) for project in candidates)
+    index = engine.Index.build(_idea_document(project) for project in candidates)
     query = Query(text=text, today=timezone.localdate())
     results = {r.id: r for r in index.search(query, limit=len(candidates))}
     ranked = []

@@ -4,10 +4,9 @@ The Django app builds `Document`s from its models, keeps an `Index` fresh and as
 questions; everything here works on plain data so it can be tested and measured on its own.
 """
 
-from .analysis import Analyser
-from .compounds import CompoundSplitter
-from .consortium import propose_consortium
-from .index import Index
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .types import (
     COMPLEMENTARY_KINDS,
     Constraints,
@@ -18,6 +17,31 @@ from .types import (
     Result,
     Weights,
 )
+
+if TYPE_CHECKING:
+    from .analysis import Analyser
+    from .compounds import CompoundSplitter
+    from .consortium import propose_consortium
+    from .index import Index
+
+# The index, the analyser and the consortium search bring numpy and scipy (some 45 MB per
+# process): they load on first use, so that a web process which only serves the registry does
+# not carry them (decisions.md, "Heavy libraries"). The plain types load at once.
+_LAZY = {
+    "Analyser": ".analysis",
+    "CompoundSplitter": ".compounds",
+    "Index": ".index",
+    "propose_consortium": ".consortium",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "COMPLEMENTARY_KINDS",

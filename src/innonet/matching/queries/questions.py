@@ -22,7 +22,7 @@ from innonet.core.search import fold
 from innonet.events.models import Event, Registration
 from innonet.partners.models import Organisation
 
-from .. import search_index
+from .. import engine, search_index
 from ..documents import (
     competence_key,
     engine_kind,
@@ -31,7 +31,7 @@ from ..documents import (
     profile_key,
     ris3_key,
 )
-from ..engine import Constraints, Proposal, Query, Result, propose_consortium
+from ..engine import Constraints, Proposal, Query, Result
 from ..models import COUNTERPARTS, CooperationProfile, PartnerSought, Rating, Suggestion
 from .answers import (
     PROBLEMS,
@@ -303,7 +303,7 @@ def consortium(user: Any, text: str, *, competences: Iterable[Competence] = (),
         if visible is not None:
             hidden = frozenset(index.members) - visible - rules.must_include
             query = replace(query, exclude_ids=hidden)
-        proposal = propose_consortium(index, query, rules)
+        proposal = engine.propose_consortium(index, query, rules)
     return _consortium_answer(user, key, proposal, query)
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from innonet.core.forms import DateInput, StyledFormMixin
 from innonet.networks.models import Network
 
-from .ties import Period
+from .period import Period
 
 COLOURS = (("kind", _("kind of organisation")), ("ris3", _("RIS3 field")))
 MAX_DAYS = 30 * 366  # longer periods are typing errors

@@ -18,7 +18,7 @@ read; only organisation ids, names, kinds, districts, RIS3 fields and competence
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 import numpy as np
 from django.db.models import Exists, Max, Min, OuterRef, Q
@@ -30,6 +30,8 @@ from innonet.matching.models import Introduction, IntroductionStatus
 from innonet.partners.models import Membership, Organisation
 from innonet.projects.models import InnovationProject, ProjectPartner
 from innonet.projects.rules import Stage
+
+from .period import Period
 
 __all__ = [
     "EVENT_WEIGHT",
@@ -86,23 +88,6 @@ IT_PARTNER_KINDS = (
     Organisation.Kind.UNIVERSITY,
     Organisation.Kind.RESEARCH,
 )
-
-
-@dataclass(frozen=True)
-class Period:
-    """From `start` to `end`, both days included."""
-
-    start: date
-    end: date
-
-    def bounds(self) -> tuple[datetime, datetime]:
-        """The period as local instants: the start of `start`, the start of the day after
-        `end`."""
-        zone = timezone.get_current_timezone()
-        return (
-            datetime.combine(self.start, time.min, tzinfo=zone),
-            datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=zone),
-        )
 
 
 @dataclass(frozen=True)

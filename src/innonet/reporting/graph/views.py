@@ -1,7 +1,13 @@
 """The network as a graph: the page (picture and tables) and its GraphML and CSV exports, for
-staff and board. The same filter (period, network) drives all three."""
+staff and board. The same filter (period, network) drives all three.
 
-from typing import Any
+The graph's modules (networkx, numpy, scipy) are imported inside the views: this module is
+loaded with the URLs by every web process, most of which never draw a graph (decisions.md,
+"Heavy libraries")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,17 +19,11 @@ from django.views import View
 from innonet.core.views.mixins import ReadersRequiredMixin
 from innonet.partners.models import Organisation
 
-from . import analysis, exports, svg
 from .forms import GraphFilterForm
-from .layout import DRAWN_PER_ORGANISATION
-from .report import GraphReport, graph_report
-from .ties import (
-    EVENT_WEIGHT,
-    INTRODUCTION_WEIGHT,
-    PROJECT_WEIGHT,
-    Period,
-    load_network,
-)
+from .period import Period
+
+if TYPE_CHECKING:
+    from .report import GraphReport
 
 KIND_LABELS = dict(Organisation.Kind.choices)
 GRAPHML = "application/graphml+xml; charset=utf-8"
@@ -76,6 +76,11 @@ class NetworkGraphView(ReadersRequiredMixin, View):
     sectors and white spots as tables beside it."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
+        from . import analysis, svg
+        from .layout import DRAWN_PER_ORGANISATION
+        from .report import graph_report
+        from .ties import EVENT_WEIGHT, INTRODUCTION_WEIGHT, PROJECT_WEIGHT
+
         form = GraphFilterForm.from_query(request.GET)
         period, network, colour = form.filters()
         report = graph_report(period, network_id=network)
@@ -129,9 +134,12 @@ class _ExportView(ReadersRequiredMixin, View):
         raise NotImplementedError
 
     def get(self, request: HttpRequest) -> HttpResponse:
+        from .analysis import build_graph
+        from .ties import load_network
+
         period, network, _colour = GraphFilterForm.from_query(request.GET).filters()
         data = load_network(period, network_id=network)
-        graph = analysis.build_graph(data)
+        graph = build_graph(data)
         response = HttpResponse(self.content(graph, data), content_type=self.content_type)
         name = f"netzwerkgraph-{period.start.isoformat()}-{period.end.isoformat()}"
         response["Content-Disposition"] = f'attachment; filename="{name}.{self.extension}"'
@@ -145,7 +153,9 @@ class NetworkGraphGraphmlView(_ExportView):
     content_type = GRAPHML
 
     def content(self, graph, data) -> bytes:
-        return exports.graphml_bytes(graph, data, KIND_LABELS)
+        from .exports import graphml_bytes
+
+        return graphml_bytes(graph, data, KIND_LABELS)
 
 
 class NetworkGraphCsvView(_ExportView):
@@ -155,4 +165,6 @@ class NetworkGraphCsvView(_ExportView):
     content_type = CSV
 
     def content(self, graph, data) -> bytes:
-        return exports.ties_csv(graph, data)
+        from .exports import ties_csv
+
+        return ties_csv(graph, data)

@@ -4,16 +4,14 @@ the previous version. Cells are typed (numbers, dates) and text is never a formu
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from innonet.core.exports import write_sheet
+from innonet.core.exports import new_workbook, workbook_bytes, write_sheet
 
 from .document import IssuedDocument, ReportDocument
 
@@ -34,7 +32,7 @@ def _day(text: str | None) -> date | None:
 
 def render_xlsx(document: ReportDocument) -> bytes:
     """The workbook as bytes."""
-    workbook = Workbook(write_only=True)
+    workbook = new_workbook()
     write_sheet(workbook, [_("Field"), _("Value")], about_rows(document), title=_("Report"))
     write_sheet(
         workbook,
@@ -76,9 +74,7 @@ def render_xlsx(document: ReportDocument) -> bytes:
         _differences(document),
         title=_("Differences"),
     )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def about_rows(document: IssuedDocument) -> Iterator[list[Any]]:

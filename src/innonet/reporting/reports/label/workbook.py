@@ -4,14 +4,12 @@ dates) and text is never a formula (core.exports)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from innonet.core.exports import write_sheet
+from innonet.core.exports import new_workbook, workbook_bytes, write_sheet
 
 from ..workbook import about_rows, number_cell
 from .document import LabelDocument
@@ -19,7 +17,7 @@ from .document import LabelDocument
 
 def render_label_xlsx(document: LabelDocument) -> bytes:
     """The workbook as bytes."""
-    workbook = Workbook(write_only=True)
+    workbook = new_workbook()
     write_sheet(workbook, [_("Field"), _("Value")], about_rows(document), title=_("Evidence"))
     for section in document.sections:
         header = [_("Figure"), _("Value"), _("Unit"), _("Breakdown"), _("Definition")]
@@ -27,9 +25,7 @@ def render_label_xlsx(document: LabelDocument) -> bytes:
         header += [""] * (width - len(header))
         rows = (row + [None] * (width - len(row)) for row in _section_rows(section))
         write_sheet(workbook, header, rows, title=section["title"])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _section_rows(section: dict[str, Any]) -> Iterator[list[Any]]:
