@@ -1,11 +1,11 @@
 """API list pages: keyset pagination through `next` and `previous` links, a count that stops at
-10,000, and page numbers for clients that ask for them.
+1,000, and page numbers for clients that ask for them.
 
 A client that follows `next` gets keyset pages: the link's `cursor` names the last row shown
 (the values of the list's order, signed), and the next page is "the rows after it" in the same
 order, which an index answers as fast on page 2,000 as on page 2. German-ordered names compare
 in the German collation, so the cursor agrees with the order. `?page=N` still works (an offset,
-slower on deep pages); `count` is exact up to 10,000, `count_is_exact` says whether it is.
+slower on deep pages); `count` is exact up to 1,000, `count_is_exact` says whether it is.
 """
 
 import datetime
@@ -186,7 +186,7 @@ def beyond(queryset: QuerySet, keys: list[Key], values: list[Any], *, after: boo
 
 class Pagination(BasePagination):
     """Keyset pages by `cursor` (what `next` and `previous` link to), or numbered pages by
-    `page`; `page_size` up to 200; `count` exact up to 10,000."""
+    `page`; `page_size` up to 200; `count` exact up to `COUNT_CAP` (1,000)."""
 
     page_size_query_param = "page_size"
     max_page_size = 200
@@ -315,12 +315,12 @@ class Pagination(BasePagination):
             "properties": {
                 "count": {
                     "type": "integer",
-                    "description": "Rows in the list; at most 10,000 (see count_is_exact).",
+                    "description": f"Rows in the list; at most {COUNT_CAP:,} (see count_is_exact).",
                     "example": 123,
                 },
                 "count_is_exact": {
                     "type": "boolean",
-                    "description": "False when the list has more than 10,000 rows.",
+                    "description": f"False when the list has more than {COUNT_CAP:,} rows.",
                 },
                 "next": {"type": "string", "nullable": True, "format": "uri"},
                 "previous": {"type": "string", "nullable": True, "format": "uri"},
