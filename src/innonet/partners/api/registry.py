@@ -100,6 +100,22 @@ class AffiliationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class _VisibleAffiliations(serializers.ListSerializer):
+    """The person's roles the reader may see: those the list prefetched into
+    `visible_affiliations` (a plain list: Django's default prefetch builds a filtered query set
+    per person, 2 ms of a page of 50), else read here (a person just written)."""
+
+    def get_attribute(self, instance: Person) -> Any:
+        rows = getattr(instance, VISIBLE_AFFILIATIONS, None)
+        if rows is not None:
+            return rows
+        request = self.context.get("request")
+        return permissions.visible(getattr(request, "user", None), instance.affiliations.all())
+
+
+VISIBLE_AFFILIATIONS = "visible_affiliations"
+
+
 class PersonSerializer(serializers.ModelSerializer):
     organisation = _ScopedOrganisationField(
         write_only=True,
@@ -109,7 +125,7 @@ class PersonSerializer(serializers.ModelSerializer):
     position = serializers.CharField(
         write_only=True, required=False, allow_blank=True, max_length=120
     )
-    affiliations = AffiliationSerializer(many=True, read_only=True)
+    affiliations = _VisibleAffiliations(child=AffiliationSerializer(), read_only=True)
     version = version_field()
 
     class Meta:
@@ -245,7 +261,13 @@ class PersonViewSet(IdempotentCreateMixin, ScopedModelViewSet):
 
     def get_queryset(self) -> QuerySet:
         roles = permissions.visible(self.request.user, Affiliation.objects.all())
-        return super().get_queryset().prefetch_related(Prefetch("affiliations", queryset=roles))
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("affiliations", queryset=roles, to_attr=VISIBLE_AFFILIATIONS)
+            )
+        )
 
     def list(self, request: Request, *args, **kwargs) -> Response:
         """The list, with the people it shows written to the access log."""
