@@ -110,6 +110,15 @@ def _cache_cull_counter():
         cache._writes = 0
 
 
+@pytest.fixture(autouse=True)
+def _choice_rows_forgotten():
+    """Drop-down rows a process keeps between requests (`core.choice_cache`) do not pass from
+    one test to the next: each test's database starts again from the same state."""
+    from innonet.core import choice_cache
+
+    choice_cache.forget_all()
+
+
 def sign_in(client: Client, user) -> Client:
     """Sign a user in as the real login would, including the second factor for the roles
     that need one (staff, board, partner-network manager)."""

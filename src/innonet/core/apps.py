@@ -29,8 +29,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import policies  # noqa: F401 - registers the permission policies
+        from . import choice_cache, policies  # noqa: F401 - policies: the permission policies
         from .collation import register_sqlite_collation
+        from .models import Competence, Country, District, Ris3Field
         from .privacy import (
             access_log,  # noqa: F401 - registers the access log's privacy part
             audit_log,  # noqa: F401 - registers the audit log's privacy part
@@ -42,3 +43,5 @@ class CoreConfig(AppConfig):
         post_migrate.connect(seed_empty_taxonomies, sender=self)
         post_migrate.connect(ensure_search_indexes, sender=self)
         connection_created.connect(register_sqlite_collation)
+        for model in (Competence, Country, District, Ris3Field):
+            choice_cache.register(model)  # drop-down rows kept between requests

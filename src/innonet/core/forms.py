@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import choice_cache
 from .errors import DomainError
 from .models import Competence, Country, District, Ris3Field
 from .services import normalise_country_code
@@ -20,12 +21,13 @@ DASHES = "---------"
 class _ChoicesInOneQuery(forms.models.ModelChoiceIterator):
     """Django reads a drop-down's rows through `iterator()`, which on PostgreSQL is a
     server-side cursor (DECLARE, FETCH, CLOSE: 1-2 ms more per drop-down, five on a list's
-    filter form). Choice lists are short: one plain query reads them."""
+    filter form). Choice lists are short: one plain query reads them, and the rows of small
+    reference tables are kept between requests (`core.choice_cache`)."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset:
+        for obj in choice_cache.rows(self.queryset):
             yield self.choice(obj)
 
 
