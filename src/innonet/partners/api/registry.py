@@ -179,9 +179,9 @@ class UnitSerializer(serializers.ModelSerializer):
 class OrganisationViewSet(IdempotentCreateMixin, ScopedModelViewSet):
     """Organisations: staff create, staff and the organisation's own members change."""
 
-    queryset = Organisation.objects.select_related("district", "country").prefetch_related(
-        "competences", "ris3_fields"
-    )
+    # District and country are shown as ids (read from the row itself): joining them cost
+    # two model instances per row, a fifth of a list page.
+    queryset = Organisation.objects.prefetch_related("competences", "ris3_fields")
     serializer_class = OrganisationSerializer
     related_ids = ("competences", "ris3_fields")
     filterset_class = OrganisationFilterSet
