@@ -5,6 +5,7 @@ over midnight or several days names the end date too, never the misleading "09:0
 "09:00". Times are shown in the site's time zone and the active language.
 """
 
+import functools
 from datetime import date, datetime
 
 from django.utils import formats, timezone
@@ -45,18 +46,49 @@ def _english() -> bool:
     return (get_language() or "de").startswith("en")
 
 
+# Django's format letters that strftime writes alike (digits only, no names to translate).
+_STRFTIME = {"d": "%d", "m": "%m", "Y": "%Y", "y": "%y", "H": "%H", "i": "%M"}
+
+
+@functools.lru_cache(maxsize=16)
+def _as_strftime(django_format: str) -> str | None:
+    """`django_format` as a strftime pattern, or None when it has a letter strftime would write
+    differently (a month's name, a day without its leading zero)."""
+    pattern = []
+    for char in django_format:
+        if char.isalpha():
+            if char not in _STRFTIME:
+                return None
+            pattern.append(_STRFTIME[char])
+        elif char == "\\":
+            return None
+        else:
+            pattern.append(char.replace("%", "%%"))
+    return "".join(pattern)
+
+
+def _format(value: date | datetime, format_name: str) -> str:
+    """Django's `date_format`, through strftime where that writes the same (a list of fifty
+    rows formats fifty dates: a tenth of the time)."""
+    django_format = formats.get_format(format_name)
+    pattern = _as_strftime(django_format)
+    return value.strftime(pattern) if pattern else formats.date_format(value, django_format)
+
+
 def short_date(value: date | datetime) -> str:
     """A date in a line of text: "03.03.2027" in German, "3 Mar 2027" in English (never the
     American 03/03/2027, which a European reader takes for day/month)."""
     if isinstance(value, datetime):
         value = timezone.localtime(value)
-    return formats.date_format(value, "j M Y" if _english() else "SHORT_DATE_FORMAT")
+    return (
+        formats.date_format(value, "j M Y") if _english() else _format(value, "SHORT_DATE_FORMAT")
+    )
 
 
 def short_moment(value: datetime) -> str:
     """A date and time in a line of text: "03.03.2027 14:00" or "3 Mar 2027, 14:00"."""
     value = timezone.localtime(value)
-    return f"{short_date(value)}{',' if _english() else ''} {formats.time_format(value, 'H:i')}"
+    return f"{short_date(value)}{',' if _english() else ''} {value.strftime('%H:%M')}"
 
 
 # For values built once and read in several languages (a subject's values before the mail's

@@ -4,6 +4,8 @@
 Staff run every event, the board reads, a partner network's manager runs the events its
 network organises or co-organises. Views parse input, call one service or query, render."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +15,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +24,7 @@ from django.views import View
 
 from innonet.core import permissions
 from innonet.core.collation import german_order, german_text
+from innonet.core.dates import short_moment
 from innonet.core.errors import DomainError
 from innonet.core.filters import page_filters
 from innonet.core.forms import form_error
@@ -179,6 +184,53 @@ def _registrations(request: HttpRequest, event: Event) -> RegistrationFilterSet:
     return RegistrationFilterSet(request.GET or None, queryset=queryset, request=request)
 
 
+# The badge of each status on the registrants page.
+STATUS_BADGES = {
+    RegistrationStatus.CONFIRMED: "text-bg-success",
+    RegistrationStatus.WAITING: "text-bg-warning",
+    RegistrationStatus.PENDING: "text-bg-warning",
+    RegistrationStatus.UNCONFIRMED: "text-bg-light border",
+}
+STATUS_LABELS = dict(RegistrationStatus.choices)
+
+
+@dataclass(frozen=True)
+class RegistrantRow:
+    """What a row of the registrants page shows, prepared here: worked out in the template,
+    the row's link, badge and times took a fifth of a millisecond each, half of the page."""
+
+    registration: Registration
+    url: str
+    status_label: str
+    badge: str
+    registered: str
+    checked_in: str  # the time, or "" while not checked in
+
+    @property
+    def can_approve(self) -> bool:
+        return self.registration.status == RegistrationStatus.PENDING
+
+    @property
+    def can_decline(self) -> bool:
+        return self.registration.status in (RegistrationStatus.PENDING, RegistrationStatus.WAITING)
+
+
+def _registrant_rows(registrations: Iterable[Registration]) -> list[RegistrantRow]:
+    return [
+        RegistrantRow(
+            registration=row,
+            url=reverse("events:registration_detail", args=[row.pk]),
+            status_label=STATUS_LABELS.get(row.status, row.status),
+            badge=STATUS_BADGES.get(row.status, "text-bg-secondary"),
+            registered=short_moment(row.created_at),
+            checked_in=timezone.localtime(row.attended_at).strftime("%H:%M")
+            if row.attended_at
+            else "",
+        )
+        for row in registrations
+    ]
+
+
 def _status_counts(event: Event) -> dict[str, int]:
     rows = event.registrations.order_by().values("status").annotate(n=Count("pk"))
     return {row["status"]: row["n"] for row in rows}
@@ -203,7 +255,7 @@ class RegistrationListView(SignedInMixin, View):
             "page_obj": page,
             "paginator": page.paginator,
             "is_paginated": page.has_other_pages(),
-            "registrations": page.object_list,
+            "rows": _registrant_rows(page.object_list),
             "places": services.Places.counted(event.capacity, counts),
             "status_counts": [
                 (status.value, status.label, counts.get(status, 0)) for status in RegistrationStatus
