@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
+from functools import partial
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -146,12 +147,11 @@ def write_csv(header: list[str], rows: Iterable[list[Any]]) -> tuple[bytes, int]
     return ("\ufeff" + buffer.getvalue()).encode("utf-8"), count
 
 
-def _xlsx_cell(sheet: Any, value: Any) -> "WriteOnlyCell":
-    """A numeric or date cell for numbers and dates, a text cell (never a formula) otherwise."""
-    from openpyxl.cell import WriteOnlyCell
-
+def _xlsx_cell(new_cell: Callable[..., "WriteOnlyCell"], value: Any) -> "WriteOnlyCell":
+    """A numeric or date cell for numbers and dates, a text cell (never a formula) otherwise;
+    `new_cell(value=...)` makes a cell of the sheet."""
     if _is_number(value):
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = new_cell(value=value)
         if isinstance(value, Decimal):
             cell.number_format = XLSX_AMOUNT
         return cell
@@ -159,11 +159,11 @@ def _xlsx_cell(sheet: Any, value: Any) -> "WriteOnlyCell":
         shown = XLSX_TIME if isinstance(value, time) else XLSX_DATE
         if isinstance(value, datetime):
             value, shown = _local(value), XLSX_DATETIME
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = new_cell(value=value)
         cell.number_format = shown
         return cell
     text = _clean(value)
-    cell = WriteOnlyCell(sheet, value=text)
+    cell = new_cell(value=text)
     cell.data_type = "s"  # openpyxl would store a leading "=" as a formula
     cell.number_format = "@"
     if is_formula_like(text):
@@ -220,6 +220,7 @@ def write_sheet(
 ) -> int:
     """Add one sheet as `write_xlsx` writes it to a write-only workbook (several sheets make
     one file); returns the number of rows written."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -230,13 +231,14 @@ def write_sheet(
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
-    header_cells = [_xlsx_cell(sheet, label) for label in header]
+    new_cell = partial(WriteOnlyCell, sheet)
+    header_cells = [_xlsx_cell(new_cell, label) for label in header]
     for cell in header_cells:
         cell.font = bold
     sheet.append(header_cells)
     count = 0
     for row in chain(sample, rows):
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
+        sheet.append([_xlsx_cell(new_cell, value) for value in row])
         count += 1
     if header:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
